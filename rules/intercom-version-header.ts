@@ -1,0 +1,105 @@
+// intercom-version-header: the API version pinned to 2.13 (or older) in an `Intercom-Version` header or the SDK's `version` option.
+import type { Node } from "@babel/types";
+import { propertyKeyName } from "../src/scope.js";
+import type { Rule, RuleContext } from "../src/types.js";
+import { isMember, memberName, payloadProperties, unwrapExpression, type Ref } from "../src/values.js";
+
+export const messages = {
+  pinned: "The Intercom API version is pinned to 2.13; this codebase is being migrated to 2.14.",
+  older: (version: string) =>
+    `The Intercom API version is pinned to ${version}, older than 2.13: more changed between ${version} and 2.14 than this tool checks.`,
+} as const;
+
+const HEADER = /^intercom-version$/i;
+/** Constants that name the pin itself: `INTERCOM_VERSION`, `intercomApiVersion`. */
+const PIN_NAME = /^intercom_?(api_?)?version$/i;
+
+function versionOf(node: Node): { text: string; major: number; minor: number } | undefined {
+  const text = node.type === "StringLiteral" ? node.value : node.type === "TemplateLiteral" && node.expressions.length === 0 ? node.quasis[0].value.cooked : undefined;
+  const match = text === undefined || text === null ? null : /^(\d+)\.(\d+)$/.exec(text.trim());
+  return match ? { text: text!.trim(), major: Number(match[1]), minor: Number(match[2]) } : undefined;
+}
+
+/** Report the version string a header or option value resolves to (following constants in this file). */
+function checkVersionValue(context: RuleContext, ref: Ref, seen: Set<Node>): void {
+  let node = unwrapExpression(ref.node);
+  let file = ref.file;
+  if (node.type === "Identifier" || isMember(node)) {
+    const value = context.resolver.resolveValue(ref);
+    if (value.kind !== "node") return;
+    node = unwrapExpression(value.ref.node);
+    file = value.ref.file;
+  }
+  const version = versionOf(node);
+  if (!version || seen.has(node)) return;
+  seen.add(node);
+  const atOrAfter = version.major > 2 || (version.major === 2 && version.minor >= 14);
+  if (atOrAfter) return;
+  if (version.major === 2 && version.minor === 13) {
+    const edit = { start: node.start! + 1, end: node.end! - 1, text: "2.14" };
+    context.report({ file, node, message: messages.pinned, edits: [edit] });
+    return;
+  }
+  context.report({
+    file,
+    node,
+    message: messages.older(version.text),
+    action: `Read the Intercom changelogs from ${version.text} to 2.14, migrate what changed, then pin "2.14".`,
+  });
+}
+
+function isHeaderName(node: Node | undefined): boolean {
+  return !!node && node.type === "StringLiteral" && HEADER.test(node.value);
+}
+
+export const intercomVersionHeader: Rule = {
+  meta: {
+    id: "intercom-version-header",
+    severity: "warning",
+    description: "The Intercom API version pinned in an `Intercom-Version` header or the SDK's `version` option should be 2.14.",
+    fixable: true,
+  },
+  mayMatch: (text) => /intercom/i.test(text) && /\d\.\d/.test(text),
+  check(context) {
+    const { file } = context;
+    const seen = new Set<Node>();
+    // `{ "Intercom-Version": "2.13" }` wherever headers are written.
+    for (const property of file.nodesOfType("ObjectProperty")) {
+      const key = property.computed ? (property.key.type === "StringLiteral" ? property.key.value : undefined) : propertyKeyName(property.key);
+      if (key !== undefined && (HEADER.test(key) || (PIN_NAME.test(key) && !property.shorthand))) {
+        checkVersionValue(context, { file, node: property.value }, seen);
+      }
+    }
+    // headers.set("Intercom-Version", v), request.set(…), [["Intercom-Version", v]]
+    for (const call of file.nodesOfType("CallExpression")) {
+      if (isMember(call.callee) && ["set", "append", "header", "setHeader"].includes(memberName(call.callee) ?? "") && isHeaderName(call.arguments[0]) && call.arguments[1]) {
+        checkVersionValue(context, { file, node: call.arguments[1] }, seen);
+      }
+    }
+    for (const array of file.nodesOfType("ArrayExpression")) {
+      if (array.elements.length === 2 && isHeaderName(array.elements[0] ?? undefined) && array.elements[1]) {
+        checkVersionValue(context, { file, node: array.elements[1] }, seen);
+      }
+    }
+    // const INTERCOM_VERSION = "2.13"
+    for (const declarator of file.nodesOfType("VariableDeclarator")) {
+      if (declarator.id.type === "Identifier" && PIN_NAME.test(declarator.id.name) && declarator.init) {
+        checkVersionValue(context, { file, node: declarator.init }, seen);
+      }
+    }
+    // new IntercomClient({ version: "2.13" }) and per-request options `{ version: "2.13" }`.
+    for (const expression of file.nodesOfType("NewExpression")) {
+      const options = expression.arguments[0];
+      if (!options || !context.finder.isSdkClient({ file, node: expression })) continue;
+      for (const version of optionValues(context, { file, node: options }, "version")) checkVersionValue(context, version, seen);
+    }
+    for (const request of context.requests()) {
+      if (request.via !== "sdk") continue;
+      for (const options of request.headers) for (const version of optionValues(context, options, "version")) checkVersionValue(context, version, seen);
+    }
+  },
+};
+
+function optionValues(context: RuleContext, ref: Ref, key: string): Ref[] {
+  return payloadProperties(context.resolver.followPayload(ref), key).map((found) => ({ file: found.file, node: found.node.value, env: found.env }));
+}

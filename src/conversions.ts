@@ -1,0 +1,45 @@
+// Rewriting a value's source text to the type 2.14 expects: ids as integers or as strings.
+import type { Node } from "@babel/types";
+import { unwrapExpression, type Ref, type Resolver } from "./values.js";
+
+/** Wrap in parentheses where an expression could not stand as a call argument. */
+function asArgument(source: string, node: Node): string {
+  return node.type === "SequenceExpression" ? `(${source})` : source;
+}
+
+function literalText(node: Node): string | undefined {
+  if (node.type === "StringLiteral") return node.value;
+  if (node.type === "TemplateLiteral" && node.expressions.length === 0) return node.quasis[0].value.cooked ?? undefined;
+  return undefined;
+}
+
+export type Conversion = { text: string; changed: boolean } | { problem: string };
+
+/**
+ * The source of `ref` as an integer: numeric string literal → number literal, number-typed expression
+ * unchanged, anything else → `Number(expr)`. A string literal that is not an integer cannot be converted.
+ */
+export function toInteger(resolver: Resolver, ref: Ref): Conversion {
+  const source = ref.file.sourceOf(ref.node);
+  const node = unwrapExpression(ref.node);
+  const literal = literalText(node);
+  if (literal !== undefined) {
+    const trimmed = literal.trim();
+    if (!/^-?\d+$/.test(trimmed) || !Number.isSafeInteger(Number(trimmed))) {
+      return { problem: `${JSON.stringify(literal)} is not an integer id` };
+    }
+    return { text: String(Number(trimmed)), changed: true };
+  }
+  if (node.type === "NumericLiteral") return { text: source, changed: false };
+  if (resolver.staticType(ref) === "number") return { text: source, changed: false };
+  return { text: `Number(${asArgument(source, ref.node)})`, changed: true };
+}
+
+/** The source of `ref` as a string: number literal → string literal, number-typed expression → `String(expr)`. */
+export function toStringId(resolver: Resolver, ref: Ref, quote: string): Conversion {
+  const source = ref.file.sourceOf(ref.node);
+  const node = unwrapExpression(ref.node);
+  if (node.type === "NumericLiteral") return { text: quote + String(node.value) + quote, changed: true };
+  if (resolver.staticType(ref) === "number") return { text: `String(${asArgument(source, ref.node)})`, changed: true };
+  return { text: source, changed: false };
+}

@@ -1,0 +1,44 @@
+// Text edits: merge the edits of many findings, refuse overlaps, apply them to the text.
+import type { Finding, TextEdit } from "./types.js";
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  // Two insertions at the same point are ambiguous; touching ranges are fine.
+  if (a.start === a.end && b.start === b.end) return a.start === b.start;
+  return a.start < b.end && b.start < a.end;
+}
+
+/** Apply edits that do not overlap each other; throws if they do (a rule's bug, never silent). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let output = "";
+  let cursor = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const edit = sorted[i];
+    if (i > 0 && overlaps(sorted[i - 1], edit)) throw new Error(`Overlapping edits at ${edit.start}`);
+    output += text.slice(cursor, edit.start) + edit.text;
+    cursor = edit.end;
+  }
+  return output + text.slice(cursor);
+}
+
+/**
+ * Choose the fixable findings whose edits can be applied together: in source order, a finding whose
+ * edits overlap an already chosen one waits for the next pass (as ESLint does).
+ */
+export function selectFixes(findings: readonly Finding[]): { chosen: Finding[]; deferred: Finding[] } {
+  const chosen: Finding[] = [];
+  const deferred: Finding[] = [];
+  const taken: TextEdit[] = [];
+  const fixable = findings.filter((finding) => finding.edits && finding.edits.length > 0);
+  fixable.sort((a, b) => a.start - b.start);
+  for (const finding of fixable) {
+    const edits = finding.edits!;
+    if (edits.some((edit) => taken.some((other) => overlaps(edit, other)))) {
+      deferred.push(finding);
+      continue;
+    }
+    chosen.push(finding);
+    taken.push(...edits);
+  }
+  return { chosen, deferred };
+}

@@ -1,0 +1,33 @@
+// --format stylish: findings grouped by file, as ESLint prints them.
+import path from "node:path";
+import pc from "picocolors";
+import { errorCount, warningCount, type FileReport } from "../run.js";
+
+export function formatStylish(reports: readonly FileReport[], cwd: string): string {
+  const lines: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let fixable = 0;
+  for (const report of reports) {
+    if (report.findings.length === 0 && !report.fatal && !report.notice) continue;
+    lines.push(pc.underline(path.relative(cwd, report.filePath) || report.filePath));
+    if (report.fatal) lines.push(`  ${report.fatal.line}:${report.fatal.column}  ${pc.red("error")}  ${report.fatal.message}`);
+    if (report.notice) lines.push(`  ${pc.dim("note")}  ${report.notice}`);
+    for (const finding of report.findings) {
+      const where = `${finding.loc.start.line}:${finding.loc.start.column}`;
+      const level = finding.severity === "error" ? pc.red("error") : pc.yellow("warning");
+      const fix = finding.edits ? "" : pc.dim(" (review)");
+      lines.push(`  ${where.padEnd(7)} ${level}  ${finding.message}${fix}  ${pc.dim(finding.ruleId)}`);
+    }
+    lines.push("");
+    errors += errorCount(report);
+    warnings += warningCount(report);
+    fixable += report.findings.filter((f) => f.edits).length;
+  }
+  const total = errors + warnings;
+  if (total === 0) return lines.join("\n");
+  const summary = `✖ ${total} problem${total === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`;
+  lines.push((errors > 0 ? pc.red : pc.yellow)(pc.bold(summary)));
+  if (fixable > 0) lines.push(`  ${fixable} of them can be fixed automatically: run \`intercom-migrate fix\`.`);
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,89 @@
+// Running the engine over files from disk: read, check or fix, write atomically, report per file.
+import { readFile } from "node:fs/promises";
+import writeFileAtomic from "write-file-atomic";
+import type { Engine } from "./engine.js";
+import { looksMinified, readSourceFile } from "./files.js";
+import type { Finding } from "./types.js";
+
+export interface FileProblem {
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface FileReport {
+  filePath: string;
+  /** Findings left in the file (after fixing, in fix mode). */
+  findings: Finding[];
+  /** The file could not be checked: unparsable, unreadable, not UTF-8. Counts as an error. */
+  fatal?: FileProblem;
+  /** The file was skipped on purpose (binary, too large, minified); does not count as an error. */
+  notice?: string;
+  /** Fixes applied (or, with --dry-run, that would be applied). */
+  applied: Finding[];
+  /** The text the findings' offsets refer to; kept only when there are findings. */
+  text?: string;
+  original?: string;
+  output?: string;
+  written: boolean;
+}
+
+export interface RunOptions {
+  mode: "check" | "fix";
+  dryRun?: boolean;
+  maxFileBytes: number;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+export async function processFile(engine: Engine, filePath: string, options: RunOptions): Promise<FileReport> {
+  const report: FileReport = { filePath, findings: [], applied: [], written: false };
+  const read = await readSourceFile(filePath, options.maxFileBytes);
+  if (!read.ok) {
+    if (read.skipped) report.notice = read.reason;
+    else report.fatal = { message: read.reason, line: 1, column: 1 };
+    return report;
+  }
+  const text = read.text;
+  if (looksMinified(text) && engine.candidateRules(text).length > 0) {
+    report.notice = "skipped: looks minified (very long lines)";
+    return report;
+  }
+  if (options.mode === "check") {
+    const analysis = engine.analyze(text, filePath);
+    report.findings = analysis.findings;
+    if (report.findings.length > 0) report.text = text;
+    if (analysis.parseError) report.fatal = { ...analysis.parseError, message: `Parsing error: ${analysis.parseError.message}` };
+    return report;
+  }
+  const result = engine.fix(text, filePath);
+  report.findings = result.findings;
+  report.applied = result.applied;
+  if (report.findings.length > 0) report.text = result.output;
+  if (result.parseError) report.fatal = { ...result.parseError, message: `Parsing error: ${result.parseError.message}` };
+  if (result.unsafe) {
+    report.notice = `some fixes were not applied: the result would not parse (${result.unsafe.message} at ${result.unsafe.line}:${result.unsafe.column})`;
+  }
+  if (result.output === text) return report;
+  report.original = text;
+  report.output = result.output;
+  if (options.dryRun) return report;
+  // Refuse to overwrite a file that changed while we were working on it.
+  const current = await readFile(filePath, "utf8").catch(() => undefined);
+  if (current !== text) {
+    report.fatal = { message: "the file changed while it was being fixed; left it as it is now (run fix again)", line: 1, column: 1 };
+    report.applied = [];
+    return report;
+  }
+  await writeFileAtomic(filePath, result.output, { encoding: "utf8" });
+  report.written = true;
+  return report;
+}
+
+export function errorCount(report: FileReport): number {
+  return report.findings.filter((f) => f.severity === "error").length + (report.fatal ? 1 : 0);
+}
+
+export function warningCount(report: FileReport): number {
+  return report.findings.filter((f) => f.severity === "warning").length;
+}

@@ -1,0 +1,216 @@
+// Which declaration does a name refer to? A small lexical scope resolver over Babel's tree.
+import type {
+  Function as FunctionNode,
+  Identifier,
+  LVal,
+  Node,
+  Statement,
+  TSType,
+  VariableDeclarator,
+} from "@babel/types";
+import type { SourceFile } from "./source.js";
+
+/** A step into a destructuring pattern: a property name or an array index. */
+export type PatternStep = string | number;
+
+export type Binding =
+  | { kind: "variable"; file: SourceFile; id: Identifier; declarator: VariableDeclarator; declKind: string; path: PatternStep[] }
+  | { kind: "param"; file: SourceFile; id: Identifier; fn: FunctionNode; index: number; path: PatternStep[]; annotation?: TSType }
+  | { kind: "function"; file: SourceFile; id: Identifier; node: Node }
+  | { kind: "class"; file: SourceFile; id: Identifier; node: Node }
+  | { kind: "import"; file: SourceFile; id: Identifier; source: string; imported: string }
+  /** A name whose value the resolver does not follow (a catch parameter). */
+  | { kind: "opaque"; file: SourceFile; id: Identifier };
+
+const FUNCTION_TYPES = new Set([
+  "FunctionDeclaration",
+  "FunctionExpression",
+  "ArrowFunctionExpression",
+  "ObjectMethod",
+  "ClassMethod",
+  "ClassPrivateMethod",
+]);
+
+export function isFunctionNode(node: Node): node is FunctionNode {
+  return FUNCTION_TYPES.has(node.type);
+}
+
+const scopeCache = new WeakMap<Node, Map<string, Binding>>();
+
+/** Identifiers a pattern declares, with the path that leads to each. */
+function patternNames(pattern: LVal | Node, path: PatternStep[], out: Array<{ id: Identifier; path: PatternStep[]; annotation?: TSType }>): void {
+  switch (pattern.type) {
+    case "Identifier": {
+      const annotation = pattern.typeAnnotation?.type === "TSTypeAnnotation" ? pattern.typeAnnotation.typeAnnotation : undefined;
+      out.push({ id: pattern, path, annotation });
+      return;
+    }
+    case "ObjectPattern":
+      for (const property of pattern.properties) {
+        if (property.type === "RestElement") continue;
+        const key = property.computed ? undefined : propertyKeyName(property.key);
+        if (key === undefined) continue;
+        patternNames(property.value, [...path, key], out);
+      }
+      return;
+    case "ArrayPattern":
+      pattern.elements.forEach((element, index) => {
+        if (element && element.type !== "RestElement") patternNames(element, [...path, index], out);
+      });
+      return;
+    case "AssignmentPattern":
+      patternNames(pattern.left, path, out);
+      return;
+    case "TSParameterProperty":
+      patternNames(pattern.parameter, path, out);
+      return;
+    default:
+      return;
+  }
+}
+
+export function propertyKeyName(key: Node): string | undefined {
+  if (key.type === "Identifier") return key.name;
+  if (key.type === "StringLiteral") return key.value;
+  if (key.type === "NumericLiteral") return String(key.value);
+  return undefined;
+}
+
+function declareStatement(file: SourceFile, statement: Statement | Node, into: Map<string, Binding>, varsOnly: boolean): void {
+  let node: Node = statement;
+  if ((node.type === "ExportNamedDeclaration" || node.type === "ExportDefaultDeclaration") && node.declaration) node = node.declaration;
+  if (node.type === "VariableDeclaration") {
+    if (varsOnly && node.kind !== "var") return;
+    for (const declarator of node.declarations) {
+      const names: Array<{ id: Identifier; path: PatternStep[] }> = [];
+      patternNames(declarator.id, [], names);
+      for (const { id, path } of names) into.set(id.name, { kind: "variable", file, id, declarator, declKind: node.kind, path });
+    }
+    return;
+  }
+  if (varsOnly) return;
+  if (node.type === "FunctionDeclaration" && node.id) into.set(node.id.name, { kind: "function", file, id: node.id, node });
+  else if (node.type === "ClassDeclaration" && node.id) into.set(node.id.name, { kind: "class", file, id: node.id, node });
+  else if (node.type === "ImportDeclaration") {
+    for (const specifier of node.specifiers) {
+      const imported =
+        specifier.type === "ImportDefaultSpecifier"
+          ? "default"
+          : specifier.type === "ImportNamespaceSpecifier"
+            ? "*"
+            : specifier.imported.type === "Identifier"
+              ? specifier.imported.name
+              : specifier.imported.value;
+      into.set(specifier.local.name, { kind: "import", file, id: specifier.local, source: node.source.value, imported });
+    }
+  }
+}
+
+/** `var` declarations anywhere below `root`, not crossing into nested functions. */
+function hoistVars(file: SourceFile, root: Node, into: Map<string, Binding>): void {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node !== root && isFunctionNode(node)) continue;
+    if (node.type === "VariableDeclaration" && node.kind === "var") declareStatement(file, node, into, true);
+    if (node.type === "FunctionDeclaration" && node !== root) continue;
+    for (const key of ["body", "consequent", "alternate", "block", "handler", "finalizer", "cases", "init", "left", "declaration"]) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) for (const item of value) stack.push(item as Node);
+      else if (value && typeof value === "object" && "type" in value) stack.push(value as Node);
+    }
+  }
+}
+
+function scopeDeclarations(file: SourceFile, scope: Node): Map<string, Binding> | undefined {
+  const cached = scopeCache.get(scope);
+  if (cached) return cached;
+  const names = new Map<string, Binding>();
+  switch (scope.type) {
+    case "Program":
+      hoistVars(file, scope, names);
+      for (const statement of scope.body) declareStatement(file, statement, names, false);
+      break;
+    case "BlockStatement":
+    case "StaticBlock":
+      for (const statement of scope.body) declareStatement(file, statement, names, false);
+      break;
+    case "SwitchStatement":
+      for (const switchCase of scope.cases) for (const statement of switchCase.consequent) declareStatement(file, statement, names, false);
+      break;
+    case "ForStatement":
+      if (scope.init?.type === "VariableDeclaration") declareStatement(file, scope.init, names, false);
+      break;
+    case "ForInStatement":
+    case "ForOfStatement":
+      if (scope.left.type === "VariableDeclaration") declareStatement(file, scope.left, names, false);
+      break;
+    case "CatchClause":
+      if (scope.param) {
+        const found: Array<{ id: Identifier; path: PatternStep[] }> = [];
+        patternNames(scope.param, [], found);
+        for (const { id } of found) names.set(id.name, { kind: "opaque", file, id });
+      }
+      break;
+    case "ClassExpression":
+      if (scope.id) names.set(scope.id.name, { kind: "class", file, id: scope.id, node: scope });
+      break;
+    default:
+      if (isFunctionNode(scope)) {
+        if (scope.body.type === "BlockStatement") hoistVars(file, scope.body, names);
+        scope.params.forEach((param, index) => {
+          const found: Array<{ id: Identifier; path: PatternStep[]; annotation?: TSType }> = [];
+          patternNames(param, [], found);
+          for (const { id, path, annotation } of found) names.set(id.name, { kind: "param", file, id, fn: scope, index, path, annotation });
+        });
+        if (scope.type === "FunctionExpression" && scope.id && !names.has(scope.id.name)) {
+          names.set(scope.id.name, { kind: "function", file, id: scope.id, node: scope });
+        }
+        break;
+      }
+      return undefined;
+  }
+  scopeCache.set(scope, names);
+  return names;
+}
+
+/** The declaration an identifier refers to in its file, or undefined for globals. */
+export function resolveBinding(file: SourceFile, identifier: Identifier): Binding | undefined {
+  for (const ancestor of file.ancestors(identifier)) {
+    const names = scopeDeclarations(file, ancestor);
+    const binding = names?.get(identifier.name);
+    if (binding) return binding;
+  }
+  return undefined;
+}
+
+/** The binding a top-level name has in a module (for exports). */
+export function moduleBinding(file: SourceFile, name: string): Binding | undefined {
+  return scopeDeclarations(file, file.ast.program)?.get(name);
+}
+
+/** Is this identifier read as a value (not a property key or a member's property name)? */
+export function isReference(file: SourceFile, identifier: Identifier): boolean {
+  const parent = file.parent(identifier);
+  if (!parent) return false;
+  if ((parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && parent.property === identifier && !parent.computed) return false;
+  if ((parent.type === "ObjectProperty" || parent.type === "ObjectMethod" || parent.type === "ClassProperty" || parent.type === "ClassMethod") && parent.key === identifier && !parent.computed) {
+    return parent.type === "ObjectProperty" && parent.shorthand && parent.value === identifier;
+  }
+  return true;
+}
+
+/** Every place a binding is assigned after its declaration (`x = …`), for "is this value stable?". */
+export function isReassigned(binding: Binding): boolean {
+  if (binding.kind === "variable" && binding.declKind === "const") return false;
+  const { file, id } = binding;
+  for (const candidate of file.nodesOfType("Identifier")) {
+    if (candidate.name !== id.name || candidate === id) continue;
+    const parent = file.parent(candidate);
+    const written =
+      (parent?.type === "AssignmentExpression" && parent.left === candidate) ||
+      (parent?.type === "UpdateExpression" && parent.argument === candidate);
+    if (written && resolveBinding(file, candidate) === binding) return true;
+  }
+  return false;
+}

@@ -1,0 +1,115 @@
+// A parsed file: its text, its tree, parent links and an index of nodes by type, built in one walk.
+import type { File, Node } from "@babel/types";
+import { isTypeScriptPath } from "./parse.js";
+import type { Position } from "./types.js";
+
+const SKIPPED_KEYS = new Set(["loc", "start", "end", "extra", "leadingComments", "trailingComments", "innerComments", "type", "range", "comments", "tokens", "errors"]);
+
+function isNode(value: unknown): value is Node {
+  return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
+}
+
+/** Children of a node in source order (generic over Babel's node shapes, so new syntax is walked too). */
+export function childrenOf(node: Node): Node[] {
+  const children: Node[] = [];
+  for (const key in node) {
+    if (SKIPPED_KEYS.has(key)) continue;
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) children.push(item);
+    } else if (isNode(value)) {
+      children.push(value);
+    }
+  }
+  return children;
+}
+
+export class SourceFile {
+  readonly parents = new Map<Node, Node>();
+  private readonly byType = new Map<string, Node[]>();
+  private lineStarts: number[] | undefined;
+  readonly isTypeScript: boolean;
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    readonly ast: File,
+  ) {
+    this.isTypeScript = isTypeScriptPath(path);
+    // Iterative walk: deeply nested input must not overflow the stack.
+    const stack: Node[] = [ast];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      let list = this.byType.get(node.type);
+      if (!list) this.byType.set(node.type, (list = []));
+      list.push(node);
+      const children = childrenOf(node);
+      for (let i = children.length - 1; i >= 0; i--) {
+        this.parents.set(children[i], node);
+        stack.push(children[i]);
+      }
+    }
+  }
+
+  parent(node: Node): Node | undefined {
+    return this.parents.get(node);
+  }
+
+  /** Nodes of the given types, in source order. */
+  nodesOfType<T extends Node["type"]>(...types: T[]): Extract<Node, { type: T }>[] {
+    const result: Node[] = [];
+    for (const type of types) result.push(...(this.byType.get(type) ?? []));
+    if (types.length > 1) result.sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
+    return result as Extract<Node, { type: T }>[];
+  }
+
+  /** Ancestors from the parent outwards. */
+  *ancestors(node: Node): Generator<Node> {
+    for (let current = this.parents.get(node); current; current = this.parents.get(current)) yield current;
+  }
+
+  sourceOf(node: Node): string {
+    return this.text.slice(node.start ?? 0, node.end ?? 0);
+  }
+
+  positionAt(offset: number): Position {
+    const starts = (this.lineStarts ??= computeLineStarts(this.text));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low] + 1 };
+  }
+
+  /** The whitespace that starts the line holding `offset`. */
+  indentAt(offset: number): string {
+    const lineStart = this.text.lastIndexOf("\n", offset - 1) + 1;
+    return /^[ \t]*/.exec(this.text.slice(lineStart, offset))![0];
+  }
+
+  /** The file's line break, so inserted lines keep CRLF files CRLF. */
+  get newline(): string {
+    return this.text.includes("\r\n") ? "\r\n" : "\n";
+  }
+
+  /** The quote most string literals in the file use. */
+  get quote(): string {
+    const literals = this.nodesOfType("StringLiteral");
+    let single = 0;
+    for (const literal of literals.slice(0, 50)) if (this.text[literal.start!] === "'") single++;
+    return single * 2 > Math.min(literals.length, 50) ? "'" : '"';
+  }
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 0x2028 || c === 0x2029) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
+}

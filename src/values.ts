@@ -1,0 +1,607 @@
+// Following values without running code: names to definitions (across modules), strings, payloads, static types.
+import type {
+  AssignmentExpression,
+  Expression,
+  Function as FunctionNode,
+  Node,
+  ObjectExpression,
+  ObjectProperty,
+  TSType,
+} from "@babel/types";
+import type { Project } from "./project.js";
+import { isFunctionNode, isReassigned, moduleBinding, propertyKeyName, resolveBinding, type Binding, type PatternStep } from "./scope.js";
+import type { SourceFile } from "./source.js";
+
+/** Arguments bound to a function's parameters while looking through a wrapper call. */
+export interface Env {
+  fn: FunctionNode;
+  args: Ref[];
+  parent: Env | undefined;
+  depth: number;
+}
+
+/** A node in a file, seen under an environment (when reached through a wrapper call). */
+export interface Ref {
+  file: SourceFile;
+  node: Node;
+  env?: Env;
+}
+
+export type Value =
+  | { kind: "node"; ref: Ref }
+  | { kind: "external"; module: string; path: string[] }
+  | { kind: "module"; file: SourceFile }
+  | { kind: "param"; binding: Extract<Binding, { kind: "param" }> }
+  | { kind: "unknown" };
+
+const UNKNOWN: Value = { kind: "unknown" };
+
+/** A piece of a string that cannot be known statically. */
+export const HOLE = "\u0000";
+
+export type StaticType = "number" | "string" | "array" | "object" | "unknown";
+
+/** Nodes that only wrap an expression for the type checker or the reader. */
+export function unwrapExpression(node: Node): Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case "ParenthesizedExpression":
+      case "TSAsExpression":
+      case "TSSatisfiesExpression":
+      case "TSNonNullExpression":
+      case "TSTypeAssertion":
+      case "TypeCastExpression":
+        current = current.expression;
+        continue;
+      default:
+        return current;
+    }
+  }
+}
+
+/** A member expression's property name when it is static (`a.b`, `a["b"]`). */
+export function memberName(node: Node): string | undefined {
+  if (node.type !== "MemberExpression" && node.type !== "OptionalMemberExpression") return undefined;
+  if (!node.computed && node.property.type === "Identifier") return node.property.name;
+  if (node.computed && node.property.type === "StringLiteral") return node.property.value;
+  return undefined;
+}
+
+export function isMember(node: Node): node is Extract<Node, { type: "MemberExpression" | "OptionalMemberExpression" }> {
+  return node.type === "MemberExpression" || node.type === "OptionalMemberExpression";
+}
+
+/** The property of an object literal with this key (the last one wins, as at run time). */
+export function objectProperty(object: ObjectExpression, key: string): ObjectProperty | undefined {
+  let found: ObjectProperty | undefined;
+  for (const property of object.properties) {
+    if (property.type === "ObjectProperty" && !property.computed && propertyKeyName(property.key) === key) found = property;
+    if (property.type === "ObjectProperty" && property.computed && property.key.type === "StringLiteral" && property.key.value === key) found = property;
+  }
+  return found;
+}
+
+/** A payload as far as it can be followed: the object literals that make it up and later writes to it. */
+export interface Payload {
+  /** Object literals whose properties reach the request, outermost first. */
+  objects: Array<{ file: SourceFile; node: ObjectExpression; env?: Env }>;
+  /** `x.key = value` statements made after the object was created. */
+  writes: Array<{ file: SourceFile; node: AssignmentExpression; key: string }>;
+  /** Some part (a spread, a parameter, a call) could not be followed. */
+  opaque: boolean;
+}
+
+export class Resolver {
+  constructor(readonly project: Project) {}
+
+  /** Follow a name or member to the expression or declaration that defines it. */
+  resolveValue(ref: Ref, depth = 0): Value {
+    if (depth > 24) return UNKNOWN;
+    const node = unwrapExpression(ref.node);
+    const { file } = ref;
+    switch (node.type) {
+      case "Identifier": {
+        const binding = resolveBinding(file, node);
+        if (!binding) return node.name === "undefined" ? UNKNOWN : { kind: "external", module: "<global>", path: [node.name] };
+        return this.bindingValue(binding, ref.env, depth + 1);
+      }
+      case "MemberExpression":
+      case "OptionalMemberExpression": {
+        const name = memberName(node);
+        if (name === undefined) return UNKNOWN;
+        if (node.object.type === "ThisExpression") return this.thisMember({ ...ref, node }, name, depth + 1);
+        return this.memberOf(this.resolveValue({ ...ref, node: node.object }, depth + 1), name, depth + 1);
+      }
+      case "CallExpression": {
+        const required = this.requireTarget(file, node);
+        if (required) return required;
+        return { kind: "node", ref: { ...ref, node } };
+      }
+      default:
+        return { kind: "node", ref: { ...ref, node } };
+    }
+  }
+
+  /** `require("x")`: a package, or a project module. */
+  requireTarget(file: SourceFile, node: Node): Value | undefined {
+    if (node.type !== "CallExpression" || node.callee.type !== "Identifier" || node.callee.name !== "require") return undefined;
+    const [arg] = node.arguments;
+    if (!arg || arg.type !== "StringLiteral" || resolveBinding(file, node.callee)) return undefined;
+    return this.moduleValue(file, arg.value);
+  }
+
+  private moduleValue(file: SourceFile, specifier: string): Value {
+    if (!specifier.startsWith(".")) return { kind: "external", module: specifier, path: [] };
+    const target = this.project.resolveImport(file.path, specifier);
+    return target ? { kind: "module", file: target } : UNKNOWN;
+  }
+
+  bindingValue(binding: Binding, env: Env | undefined, depth: number): Value {
+    switch (binding.kind) {
+      case "variable": {
+        const init = binding.declarator.init;
+        if (!init || isReassigned(binding)) return UNKNOWN;
+        return this.followPath(this.resolveValue({ file: binding.file, node: init, env }, depth + 1), binding.path, depth);
+      }
+      case "param": {
+        for (let frame = env; frame; frame = frame.parent) {
+          if (frame.fn !== binding.fn) continue;
+          const arg = frame.args[binding.index];
+          if (!arg) return UNKNOWN;
+          return this.followPath(this.resolveValue(arg, depth + 1), binding.path, depth);
+        }
+        return { kind: "param", binding };
+      }
+      case "function":
+      case "class":
+        return { kind: "node", ref: { file: binding.file, node: binding.node, env } };
+      case "import": {
+        const module = this.moduleValue(binding.file, binding.source);
+        if (binding.imported === "*") return module;
+        if (module.kind === "external") return binding.imported === "default" ? module : { ...module, path: [binding.imported] };
+        return this.memberOf(module, binding.imported, depth + 1);
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private followPath(value: Value, path: PatternStep[], depth: number): Value {
+    let current = value;
+    for (const step of path) current = this.memberOf(current, step, depth + 1);
+    return current;
+  }
+
+  memberOf(value: Value, name: PatternStep, depth: number): Value {
+    if (depth > 24) return UNKNOWN;
+    switch (value.kind) {
+      case "external":
+        return { ...value, path: [...value.path, String(name)] };
+      case "module":
+        return this.exportValue(value.file, String(name), depth + 1);
+      case "node": {
+        const node = unwrapExpression(value.ref.node);
+        if (node.type === "ObjectExpression" && typeof name === "string") {
+          const property = objectProperty(node, name);
+          if (property) return this.resolveValue({ ...value.ref, node: property.value }, depth + 1);
+          // Shorthand methods and accessors are not values we follow.
+          return UNKNOWN;
+        }
+        if (node.type === "ArrayExpression" && typeof name === "number") {
+          const element = node.elements[name];
+          return element && element.type !== "SpreadElement" ? this.resolveValue({ ...value.ref, node: element }, depth + 1) : UNKNOWN;
+        }
+        return UNKNOWN;
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  /** What a module exports under `name` (ESM or CommonJS). */
+  exportValue(file: SourceFile, name: string, depth: number): Value {
+    if (depth > 24) return UNKNOWN;
+    for (const statement of file.ast.program.body) {
+      if (statement.type === "ExportNamedDeclaration") {
+        const declaration = statement.declaration;
+        if (declaration) {
+          const declaredNames =
+            declaration.type === "VariableDeclaration"
+              ? declaration.declarations.flatMap((d) => (d.id.type === "Identifier" ? [d.id.name] : []))
+              : "id" in declaration && declaration.id?.type === "Identifier"
+                ? [declaration.id.name]
+                : [];
+          if (declaredNames.includes(name)) {
+            const binding = moduleBinding(file, name);
+            return binding ? this.bindingValue(binding, undefined, depth + 1) : UNKNOWN;
+          }
+        }
+        for (const specifier of statement.specifiers) {
+          const exported = specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value;
+          if (exported !== name) continue;
+          if (statement.source) {
+            const module = this.moduleValue(file, statement.source.value);
+            if (specifier.type === "ExportNamespaceSpecifier") return module;
+            const local = specifier.type === "ExportSpecifier" ? specifier.local.name : "default";
+            return module.kind === "external" ? { ...module, path: local === "default" ? [] : [local] } : this.memberOf(module, local, depth + 1);
+          }
+          if (specifier.type === "ExportSpecifier") {
+            const binding = moduleBinding(file, specifier.local.name);
+            return binding ? this.bindingValue(binding, undefined, depth + 1) : UNKNOWN;
+          }
+        }
+      } else if (statement.type === "ExportDefaultDeclaration" && name === "default") {
+        return this.resolveValue({ file, node: statement.declaration }, depth + 1);
+      }
+    }
+    for (const statement of file.ast.program.body) {
+      if (statement.type === "ExportAllDeclaration") {
+        const module = this.moduleValue(file, statement.source.value);
+        if (module.kind === "module") {
+          const found = this.exportValue(module.file, name, depth + 1);
+          if (found.kind !== "unknown") return found;
+        }
+      }
+    }
+    return this.commonJsExport(file, name, depth + 1);
+  }
+
+  private commonJsExport(file: SourceFile, name: string, depth: number): Value {
+    let whole: Value = UNKNOWN;
+    let named: Value = UNKNOWN;
+    for (const assignment of file.nodesOfType("AssignmentExpression")) {
+      if (assignment.operator !== "=") continue;
+      const left = assignment.left;
+      if (!isMember(left)) continue;
+      const target = memberName(left);
+      const object = left.object;
+      const isModuleExports = (n: Node) => isMember(n) && n.object.type === "Identifier" && n.object.name === "module" && memberName(n) === "exports";
+      if (isModuleExports(left)) whole = this.resolveValue({ file, node: assignment.right }, depth + 1);
+      else if (target === name && ((object.type === "Identifier" && object.name === "exports") || isModuleExports(object))) {
+        named = this.resolveValue({ file, node: assignment.right }, depth + 1);
+      }
+    }
+    if (named.kind !== "unknown") return named;
+    if (name === "default") return whole;
+    return whole.kind === "unknown" ? UNKNOWN : this.memberOf(whole, name, depth + 1);
+  }
+
+  /** `this.x` inside a class: the value a class field or a constructor assignment gives it. */
+  private thisMember(ref: Ref, name: string, depth: number): Value {
+    const { file } = ref;
+    for (const ancestor of file.ancestors(ref.node)) {
+      if (ancestor.type !== "ClassDeclaration" && ancestor.type !== "ClassExpression") continue;
+      for (const member of ancestor.body.body) {
+        if (member.type === "ClassProperty" && !member.computed && propertyKeyName(member.key) === name && member.value) {
+          return this.resolveValue({ file, node: member.value }, depth + 1);
+        }
+        if (member.type === "ClassMethod" && member.kind === "constructor") {
+          for (const param of member.params) {
+            if (param.type === "TSParameterProperty" && param.parameter.type === "Identifier" && param.parameter.name === name) {
+              const binding = resolveBinding(file, param.parameter);
+              if (binding) return this.bindingValue(binding, undefined, depth + 1);
+            }
+          }
+        }
+      }
+      for (const assignment of file.nodesOfType("AssignmentExpression")) {
+        if (assignment.start! < ancestor.start! || assignment.end! > ancestor.end!) continue;
+        const left = assignment.left;
+        if (assignment.operator === "=" && isMember(left) && left.object.type === "ThisExpression" && memberName(left) === name) {
+          return this.resolveValue({ file, node: assignment.right }, depth + 1);
+        }
+      }
+      return UNKNOWN;
+    }
+    return UNKNOWN;
+  }
+
+  /** The text a string expression evaluates to, with HOLE for every part that cannot be known. */
+  evalString(ref: Ref, depth = 0): string {
+    if (depth > 24) return HOLE;
+    const node = unwrapExpression(ref.node);
+    switch (node.type) {
+      case "StringLiteral":
+        return node.value;
+      case "NumericLiteral":
+        return String(node.value);
+      case "TemplateLiteral": {
+        let text = "";
+        node.quasis.forEach((quasi, index) => {
+          text += quasi.value.cooked ?? quasi.value.raw;
+          const expression = node.expressions[index];
+          if (expression) text += this.evalString({ ...ref, node: expression }, depth + 1);
+        });
+        return text;
+      }
+      case "BinaryExpression":
+        if (node.operator !== "+") return HOLE;
+        return this.evalString({ ...ref, node: node.left }, depth + 1) + this.evalString({ ...ref, node: node.right }, depth + 1);
+      case "LogicalExpression": {
+        // `process.env.URL || "https://api.intercom.io"`: the known default names the host.
+        const left = this.evalString({ ...ref, node: node.left }, depth + 1);
+        return left.includes(HOLE) ? this.evalString({ ...ref, node: node.right }, depth + 1) : left;
+      }
+      case "Identifier":
+      case "MemberExpression":
+      case "OptionalMemberExpression": {
+        const value = this.resolveValue({ ...ref, node }, depth + 1);
+        if (value.kind === "node" && value.ref.node !== node) return this.evalString(value.ref, depth + 1);
+        return HOLE;
+      }
+      case "CallExpression": {
+        // String(x), x.toString(), new URL(path, base).toString()
+        if (node.callee.type === "Identifier" && node.callee.name === "String" && node.arguments[0]) {
+          return this.evalString({ ...ref, node: node.arguments[0] }, depth + 1);
+        }
+        if (isMember(node.callee) && ["toString", "href"].includes(memberName(node.callee) ?? "")) {
+          return this.evalString({ ...ref, node: node.callee.object }, depth + 1);
+        }
+        return HOLE;
+      }
+      case "NewExpression": {
+        if (node.callee.type === "Identifier" && node.callee.name === "URL" && node.arguments[0]) {
+          const pathText = this.evalString({ ...ref, node: node.arguments[0] }, depth + 1);
+          if (!node.arguments[1] || /^https?:/.test(pathText)) return pathText;
+          const base = this.evalString({ ...ref, node: node.arguments[1] }, depth + 1);
+          return joinUrl(base, pathText);
+        }
+        return HOLE;
+      }
+      default:
+        return HOLE;
+    }
+  }
+
+  /** What syntax (and the type oracle, when present) says about an expression's type. */
+  staticType(ref: Ref, depth = 0): StaticType {
+    if (depth > 16) return "unknown";
+    const node = unwrapExpression(ref.node);
+    const oracle = this.project.typeOracle?.typeOf?.(ref.file, node.start!, node.end!);
+    if (oracle) return oracle;
+    if ((ref.node.type === "TSAsExpression" || ref.node.type === "TSSatisfiesExpression") && ref.node.expression === node) {
+      const fromAnnotation = typeOfAnnotation(ref.node.typeAnnotation);
+      if (fromAnnotation !== "unknown") return fromAnnotation;
+    }
+    switch (node.type) {
+      case "NumericLiteral":
+      case "BigIntLiteral":
+        return "number";
+      case "StringLiteral":
+      case "TemplateLiteral":
+        return "string";
+      case "ArrayExpression":
+        return "array";
+      case "ObjectExpression":
+        return "object";
+      case "UnaryExpression":
+        if (node.operator === "-" || node.operator === "+" || node.operator === "~") return "number";
+        if (node.operator === "typeof") return "string";
+        return "unknown";
+      case "UpdateExpression":
+        return "number";
+      case "BinaryExpression": {
+        if (["-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>"].includes(node.operator)) return "number";
+        if (node.operator !== "+") return "unknown";
+        const left = this.staticType({ ...ref, node: node.left }, depth + 1);
+        const right = this.staticType({ ...ref, node: node.right }, depth + 1);
+        if (left === "string" || right === "string") return "string";
+        return left === "number" && right === "number" ? "number" : "unknown";
+      }
+      case "CallExpression": {
+        const callee = node.callee;
+        if (callee.type === "Identifier" && !resolveBinding(ref.file, callee)) {
+          if (["Number", "parseInt", "parseFloat"].includes(callee.name)) return "number";
+          if (callee.name === "String") return "string";
+        }
+        if (isMember(callee)) {
+          const method = memberName(callee);
+          const object = callee.object;
+          if (object.type === "Identifier" && object.name === "Math") return "number";
+          if (object.type === "Identifier" && object.name === "Array" && (method === "from" || method === "of")) return "array";
+          if (object.type === "Identifier" && object.name === "Date" && method === "now") return "number";
+          if (["toString", "toFixed", "toUpperCase", "toLowerCase", "trim", "padStart", "join"].includes(method ?? "")) return "string";
+          if (["map", "filter", "slice", "concat", "flatMap", "flat"].includes(method ?? "")) return "array";
+          if (["getTime", "valueOf"].includes(method ?? "")) return "number";
+        }
+        return "unknown";
+      }
+      case "Identifier":
+      case "MemberExpression":
+      case "OptionalMemberExpression": {
+        if (node.type === "Identifier") {
+          const binding = resolveBinding(ref.file, node);
+          if (binding?.kind === "variable" && binding.path.length === 0) {
+            const id = binding.declarator.id;
+            if (id.type === "Identifier" && id.typeAnnotation?.type === "TSTypeAnnotation") {
+              const annotated = typeOfAnnotation(id.typeAnnotation.typeAnnotation);
+              if (annotated !== "unknown") return annotated;
+            }
+          }
+          if (binding?.kind === "param" && binding.annotation && !envHas(ref.env, binding.fn)) return typeOfAnnotation(binding.annotation);
+        }
+        const value = this.resolveValue({ ...ref, node }, depth + 1);
+        if (value.kind === "node" && value.ref.node !== node) return this.staticType(value.ref, depth + 1);
+        if (value.kind === "param" && value.binding.annotation) return typeOfAnnotation(value.binding.annotation);
+        return "unknown";
+      }
+      default:
+        return "unknown";
+    }
+  }
+
+  /** Follow a payload expression to the object literals that build it. */
+  followPayload(ref: Ref, depth = 0): Payload {
+    const payload: Payload = { objects: [], writes: [], opaque: false };
+    this.collectPayload(ref, payload, depth, new Set());
+    return payload;
+  }
+
+  private collectPayload(ref: Ref, payload: Payload, depth: number, seen: Set<Node>): void {
+    if (depth > 16) {
+      payload.opaque = true;
+      return;
+    }
+    const node = unwrapExpression(ref.node);
+    if (seen.has(node)) return;
+    seen.add(node);
+    switch (node.type) {
+      case "ObjectExpression":
+        payload.objects.push({ file: ref.file, node, env: ref.env });
+        for (const property of node.properties) {
+          if (property.type === "SpreadElement") this.collectPayload({ ...ref, node: property.argument }, payload, depth + 1, seen);
+        }
+        return;
+      case "CallExpression": {
+        const callee = node.callee;
+        // JSON.stringify(x)
+        if (isMember(callee) && callee.object.type === "Identifier" && callee.object.name === "JSON" && memberName(callee) === "stringify" && node.arguments[0]) {
+          this.collectPayload({ ...ref, node: node.arguments[0] }, payload, depth + 1, seen);
+          return;
+        }
+        // Object.assign({}, a, b)
+        if (isMember(callee) && callee.object.type === "Identifier" && callee.object.name === "Object" && memberName(callee) === "assign") {
+          for (const arg of node.arguments) this.collectPayload({ ...ref, node: arg }, payload, depth + 1, seen);
+          return;
+        }
+        payload.opaque = true;
+        return;
+      }
+      case "Identifier": {
+        const binding = resolveBinding(ref.file, node);
+        if (binding?.kind === "variable" && binding.path.length === 0 && binding.declarator.init) {
+          if (isReassigned(binding)) {
+            payload.opaque = true;
+            return;
+          }
+          this.collectPayload({ file: binding.file, node: binding.declarator.init, env: ref.env }, payload, depth + 1, seen);
+          this.collectWrites(binding, payload);
+          return;
+        }
+        if (binding?.kind === "param") {
+          for (let frame = ref.env; frame; frame = frame.parent) {
+            if (frame.fn !== binding.fn) continue;
+            const arg = frame.args[binding.index];
+            if (arg && binding.path.length === 0) this.collectPayload(arg, payload, depth + 1, seen);
+            else payload.opaque = true;
+            return;
+          }
+        }
+        const value = this.resolveValue({ ...ref, node }, depth + 1);
+        if (value.kind === "node" && value.ref.node !== node) this.collectPayload(value.ref, payload, depth + 1, seen);
+        else payload.opaque = true;
+        return;
+      }
+      case "MemberExpression":
+      case "OptionalMemberExpression": {
+        const value = this.resolveValue({ ...ref, node }, depth + 1);
+        if (value.kind === "node" && value.ref.node !== node) this.collectPayload(value.ref, payload, depth + 1, seen);
+        else payload.opaque = true;
+        return;
+      }
+      default:
+        payload.opaque = true;
+    }
+  }
+
+  /** `x.key = value` statements on a payload variable, and `Object.assign(x, {...})`. */
+  private collectWrites(binding: Extract<Binding, { kind: "variable" }>, payload: Payload): void {
+    const { file, id } = binding;
+    for (const candidate of file.nodesOfType("Identifier")) {
+      if (candidate.name !== id.name || candidate === id) continue;
+      const parent = file.parent(candidate);
+      if (!parent) continue;
+      if (isMember(parent) && parent.object === candidate) {
+        const grand = file.parent(parent);
+        const key = memberName(parent);
+        if (grand?.type === "AssignmentExpression" && grand.left === parent && key !== undefined && resolveBinding(file, candidate) === binding) {
+          payload.writes.push({ file, node: grand, key });
+        }
+      } else if (parent.type === "CallExpression" && parent.arguments[0] === candidate && isMember(parent.callee)) {
+        const callee = parent.callee;
+        if (callee.object.type === "Identifier" && callee.object.name === "Object" && memberName(callee) === "assign" && resolveBinding(file, candidate) === binding) {
+          for (const arg of parent.arguments.slice(1)) {
+            const inner = unwrapExpression(arg);
+            if (inner.type === "ObjectExpression") payload.objects.push({ file, node: inner });
+            else payload.opaque = true;
+          }
+        }
+      }
+    }
+  }
+
+  /** The function a callee names, when it is one of the project's own. */
+  functionOf(ref: Ref): { file: SourceFile; fn: FunctionNode; env?: Env } | undefined {
+    const value = this.resolveValue(ref);
+    if (value.kind !== "node") return undefined;
+    let node = unwrapExpression(value.ref.node);
+    if (node.type === "VariableDeclarator" && node.init) node = unwrapExpression(node.init);
+    return isFunctionNode(node) ? { file: value.ref.file, fn: node, env: value.ref.env } : undefined;
+  }
+}
+
+function envHas(env: Env | undefined, fn: FunctionNode): boolean {
+  for (let frame = env; frame; frame = frame.parent) if (frame.fn === fn) return true;
+  return false;
+}
+
+export function typeOfAnnotation(type: TSType): StaticType {
+  switch (type.type) {
+    case "TSNumberKeyword":
+    case "TSBigIntKeyword":
+      return "number";
+    case "TSStringKeyword":
+      return "string";
+    case "TSArrayType":
+    case "TSTupleType":
+      return "array";
+    case "TSLiteralType":
+      if (type.literal.type === "NumericLiteral") return "number";
+      if (type.literal.type === "StringLiteral" || type.literal.type === "TemplateLiteral") return "string";
+      return "unknown";
+    case "TSTypeReference":
+      if (type.typeName.type === "Identifier" && ["Array", "ReadonlyArray"].includes(type.typeName.name)) return "array";
+      return "unknown";
+    case "TSTypeOperator":
+      return type.operator === "readonly" ? typeOfAnnotation(type.typeAnnotation) : "unknown";
+    case "TSParenthesizedType":
+      return typeOfAnnotation(type.typeAnnotation);
+    case "TSUnionType": {
+      const types = new Set(type.types.map(typeOfAnnotation));
+      return types.size === 1 ? [...types][0] : "unknown";
+    }
+    default:
+      return "unknown";
+  }
+}
+
+/** Join a base URL and a path the way HTTP clients with a base URL do. */
+export function joinUrl(base: string, pathText: string): string {
+  if (/^https?:\/\//i.test(pathText)) return pathText;
+  if (pathText === "") return base;
+  return base.replace(/\/+$/, "") + "/" + pathText.replace(/^\/+/, "");
+}
+
+export type { Expression };
+
+/** The properties named `key` that a payload's object literals declare (computed string keys included). */
+export function payloadProperties(payload: Payload, key: string): Array<{ file: SourceFile; node: ObjectProperty; object: ObjectExpression; env?: Env }> {
+  const found: Array<{ file: SourceFile; node: ObjectProperty; object: ObjectExpression; env?: Env }> = [];
+  for (const object of payload.objects) {
+    for (const property of object.node.properties) {
+      if (property.type !== "ObjectProperty") continue;
+      const name = property.computed ? (property.key.type === "StringLiteral" ? property.key.value : undefined) : propertyKeyName(property.key);
+      if (name === key) found.push({ file: object.file, node: property, object: object.node, env: object.env });
+    }
+  }
+  return found;
+}
+
+/** The value a payload ends up with for `key`: the last write, else the last property. */
+export function payloadValue(payload: Payload, key: string): Ref | undefined {
+  const write = payload.writes.filter((w) => w.key === key).pop();
+  if (write) return { file: write.file, node: write.node.right };
+  const property = payloadProperties(payload, key).pop();
+  return property ? { file: property.file, node: property.node.value, env: property.env } : undefined;
+}
