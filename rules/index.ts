@@ -1,9 +1,18 @@
 // Every rule intercom-migrate ships, in the order they are documented.
 import type { Rule } from "../src/types.js";
+import { assignmentLimitActivityType } from "./assignment-limit-activity-type.js";
+import { assignmentLimitMetadata } from "./assignment-limit-metadata.js";
 import { intercomVersionHeader } from "./intercom-version-header.js";
+import { messageRecipientsArray } from "./message-recipients-array.js";
 import { ticketUpdateAssignment } from "./ticket-update-assignment.js";
 
-export const RULES: readonly Rule[] = [ticketUpdateAssignment, intercomVersionHeader];
+export const RULES: readonly Rule[] = [
+  ticketUpdateAssignment,
+  assignmentLimitActivityType,
+  assignmentLimitMetadata,
+  messageRecipientsArray,
+  intercomVersionHeader,
+];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((rule) => rule.meta.id === id);

@@ -1,7 +1,8 @@
 // ticket-update-assignment: a ticket update that nests `assignment: { admin_id, assignee_id }`, which 2.14 removed.
-import type { AssignmentExpression, Node, ObjectExpression, ObjectProperty } from "@babel/types";
+import type { AssignmentExpression, ObjectExpression, ObjectProperty } from "@babel/types";
 import { toInteger, toStringId, type Conversion } from "../src/conversions.js";
 import { propertyKeyName } from "../src/scope.js";
+import { isSideEffectFree } from "../src/syntax.js";
 import type { SourceFile } from "../src/source.js";
 import type { Rule, RuleContext, TextEdit } from "../src/types.js";
 import { isMember, payloadProperties, unwrapExpression, type Env, type Payload } from "../src/values.js";
@@ -62,7 +63,7 @@ function liftedText(file: SourceFile, property: ObjectProperty, object: ObjectEx
     const previousEnd = index === 0 ? object.start! + 1 : object.properties[index - 1].end!;
     // Keep comments written before a property; drop only the separator and blank space.
     const between = file.text.slice(previousEnd, child.start!).replace(/^\s*,?/, "");
-    const comments = between.trim() === "" ? "" : between.replace(/^\s+/, "").replace(/[ \t]+$/, "");
+    const comments = between.trim() === "" ? "" : between.replace(/^\s+/, "");
     const key = propertyKeyName((child as ObjectProperty).key)!;
     let text = comments + values.get(key)!.property;
     if (multiline) text = text.split(/\r?\n/).join(file.newline).replaceAll(file.newline + innerIndent, file.newline + indent);
@@ -98,18 +99,12 @@ function checkProperty(context: RuleContext, payload: Payload, file: SourceFile,
   context.report({ file, node: property, message: messages.nested, edits: [{ start: property.start!, end: property.end!, text }] });
 }
 
-/** The object a write goes to, when it can be written again without side effects (`body`, `req.body`). */
-function isPlainReference(node: Node): boolean {
-  if (node.type === "Identifier" || node.type === "ThisExpression") return true;
-  return isMember(node) && !node.computed && isPlainReference(node.object);
-}
-
 function checkWrite(context: RuleContext, payload: Payload, file: SourceFile, write: AssignmentExpression): void {
   const statement = file.parent(write);
   const value = unwrapExpression(write.right);
   const target = isMember(write.left) ? write.left.object : undefined;
   const report = (message: string) => context.report({ file, node: statement?.type === "ExpressionStatement" ? statement : write, message, action: ACTION });
-  if (write.operator !== "=" || statement?.type !== "ExpressionStatement" || !target || !isPlainReference(target)) return report(messages.write);
+  if (write.operator !== "=" || statement?.type !== "ExpressionStatement" || !target || !isSideEffectFree(target)) return report(messages.write);
   if (value.type !== "ObjectExpression") return report(messages.notLiteral);
   if (hasTopLevel(payload, "admin_id") || hasTopLevel(payload, "assignee_id")) return report(messages.conflict);
   const inner = file.text.slice(value.start!, value.end!);

@@ -1,0 +1,95 @@
+// assignment-limit-activity-type: the activity type `admin_assignment_limit_change`, split in two by 2.14.
+import type { Node } from "@babel/types";
+import type { SourceFile } from "../src/source.js";
+import { isSideEffectFree, needsParentheses, quoteOf } from "../src/syntax.js";
+import type { Rule, RuleContext, TextEdit } from "../src/types.js";
+import { isMember, memberName } from "../src/values.js";
+
+const OLD = "admin_assignment_limit_change";
+const NEW = ["admin_conversation_assignment_limit_change", "admin_ticket_assignment_limit_change"] as const;
+const OLD_MEMBER = "AdminAssignmentLimitChange";
+const NEW_MEMBERS = ["AdminConversationAssignmentLimitChange", "AdminTicketAssignmentLimitChange"] as const;
+
+export const messages = {
+  fixed: "Activity type `admin_assignment_limit_change` no longer exists in API 2.14: it is split into `admin_conversation_assignment_limit_change` and `admin_ticket_assignment_limit_change`.",
+  review: (where: string) =>
+    `Activity type \`admin_assignment_limit_change\` no longer exists in API 2.14 (split into \`admin_conversation_assignment_limit_change\` and \`admin_ticket_assignment_limit_change\`); ${where}, so which of the two it should become is your call.`,
+} as const;
+
+const ACTION = "Replace it with `admin_conversation_assignment_limit_change`, `admin_ticket_assignment_limit_change`, or both, depending on what the code means.";
+
+/** Where the old value stands, in words, for a review message. */
+function describePosition(file: SourceFile, node: Node): string {
+  const parent = file.parent(node);
+  switch (parent?.type) {
+    case "VariableDeclarator":
+      return "a constant holds it and every use decides";
+    case "ObjectProperty":
+      return parent.key === node ? "it is an object key" : "it is an object value";
+    case "CallExpression":
+    case "NewExpression":
+      return "it is passed to a function";
+    case "TSLiteralType":
+      return "a type lists it";
+    case "BinaryExpression":
+      return "it is compared with a value that has side effects";
+    default:
+      return "the tool cannot tell how it is used";
+  }
+}
+
+/** `Intercom.ActivityLog.ActivityType.AdminAssignmentLimitChange`, however the namespace was imported. */
+function isSdkEnumMember(context: RuleContext, node: Node): boolean {
+  if (!isMember(node) || memberName(node) !== OLD_MEMBER || node.computed) return false;
+  const owner = context.resolver.resolveValue({ file: context.file, node: node.object });
+  if (owner.kind === "external") return owner.module === "intercom-client" && owner.path.includes("ActivityType");
+  // An unresolved chain still names the SDK's enum when it ends in ActivityLog.ActivityType.
+  return /(^|\.)ActivityLog\.ActivityType$/.test(context.file.sourceOf(node.object).replace(/\s+/g, ""));
+}
+
+function checkOccurrence(context: RuleContext, node: Node, spell: (value: 0 | 1) => string): void {
+  const { file } = context;
+  const parent = file.parent(node);
+  const report = (edits?: TextEdit[]) =>
+    context.report({ node, message: edits ? messages.fixed : messages.review(describePosition(file, node)), edits, ...(edits ? {} : { action: ACTION }) });
+  if (parent?.type === "SwitchCase" && parent.test === node) {
+    const indent = file.indentAt(parent.start!);
+    return report([{ start: node.start!, end: node.end!, text: `${spell(0)}:${file.newline}${indent}case ${spell(1)}` }]);
+  }
+  if (parent?.type === "ArrayExpression") return report([{ start: node.start!, end: node.end!, text: `${spell(0)}, ${spell(1)}` }]);
+  if (parent?.type === "BinaryExpression" && ["===", "==", "!==", "!="].includes(parent.operator)) {
+    const other = parent.left === node ? parent.right : parent.left;
+    if (!isSideEffectFree(other)) return report();
+    const subject = file.sourceOf(other);
+    const positive = parent.operator === "===" || parent.operator === "==";
+    const joiner = positive ? "||" : "&&";
+    const compare = (value: 0 | 1) => (parent.left === node ? `${spell(value)} ${parent.operator} ${subject}` : `${subject} ${parent.operator} ${spell(value)}`);
+    let text = `${compare(0)} ${joiner} ${compare(1)}`;
+    if (needsParentheses(file, parent, joiner)) text = `(${text})`;
+    return report([{ start: parent.start!, end: parent.end!, text }]);
+  }
+  report();
+}
+
+export const assignmentLimitActivityType: Rule = {
+  meta: {
+    id: "assignment-limit-activity-type",
+    severity: "error",
+    description: "The activity type `admin_assignment_limit_change` is split into conversation and ticket assignment-limit types in 2.14.",
+    fixable: true,
+  },
+  mayMatch: (text) => text.includes(OLD) || text.includes(OLD_MEMBER),
+  check(context) {
+    const { file } = context;
+    for (const literal of file.nodesOfType("StringLiteral")) {
+      if (literal.value !== OLD) continue;
+      const quote = quoteOf(file, literal);
+      checkOccurrence(context, literal, (value) => quote + NEW[value] + quote);
+    }
+    for (const member of file.nodesOfType("MemberExpression", "OptionalMemberExpression")) {
+      if (!isSdkEnumMember(context, member)) continue;
+      const owner = file.text.slice(member.start!, member.property.start!);
+      checkOccurrence(context, member, (value) => owner + NEW_MEMBERS[value]);
+    }
+  },
+};

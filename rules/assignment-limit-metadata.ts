@@ -1,0 +1,140 @@
+// assignment-limit-metadata: activity-log `metadata.assignment_limit`, which 2.14 splits into conversation and ticket limits.
+import type { Node } from "@babel/types";
+import { resolveBinding, propertyKeyName } from "../src/scope.js";
+import type { SourceFile } from "../src/source.js";
+import { isSideEffectFree, needsParentheses } from "../src/syntax.js";
+import type { Rule, RuleContext } from "../src/types.js";
+import { isMember, memberName, unwrapExpression } from "../src/values.js";
+
+const OLD = "assignment_limit";
+
+export const messages = {
+  read: "Activity-log metadata has no `assignment_limit` in API 2.14: it is reported as `conversation_assignment_limit` or `ticket_assignment_limit`.",
+  review: (what: string) =>
+    `Activity-log metadata has no \`assignment_limit\` in API 2.14 (now \`conversation_assignment_limit\` / \`ticket_assignment_limit\`); ${what}.`,
+} as const;
+
+const ACTIONS = {
+  write: "Write `conversation_assignment_limit` and/or `ticket_assignment_limit` instead.",
+  destructure: "Destructure `conversation_assignment_limit` and `ticket_assignment_limit` and use `conversation_assignment_limit ?? ticket_assignment_limit` (or the one you need).",
+  call: "Store the metadata in a variable, then read `conversation_assignment_limit ?? ticket_assignment_limit` from it.",
+  type: "Declare `conversation_assignment_limit?: number` and `ticket_assignment_limit?: number` instead (as intercom-client 7's ActivityLogMetadata does).",
+  literal: "Use `conversation_assignment_limit` / `ticket_assignment_limit`, as API 2.14 reports them.",
+} as const;
+
+const METADATA_TYPE = /(^|\.)ActivityLogMetadata$/;
+
+/** Is this expression activity-log metadata: `x.metadata`, a `metadata` name, or typed ActivityLogMetadata? */
+function isMetadata(context: RuleContext, file: SourceFile, node: Node, depth = 0): boolean {
+  const inner = unwrapExpression(node);
+  if (isMember(inner)) return memberName(inner) === "metadata";
+  if (inner.type !== "Identifier" || depth > 4) return false;
+  if (inner.name === "metadata") return true;
+  const binding = resolveBinding(file, inner);
+  if (!binding) return false;
+  if (binding.kind === "param" && binding.annotation?.type === "TSTypeReference") {
+    return METADATA_TYPE.test(file.sourceOf(binding.annotation.typeName));
+  }
+  if (binding.kind === "variable") {
+    const id = binding.declarator.id;
+    if (id.type === "Identifier" && id.typeAnnotation?.type === "TSTypeAnnotation" && id.typeAnnotation.typeAnnotation.type === "TSTypeReference") {
+      if (METADATA_TYPE.test(file.sourceOf(id.typeAnnotation.typeAnnotation.typeName))) return true;
+    }
+    if (binding.path.length === 0 && binding.declarator.init && binding.declKind === "const") {
+      return isMetadata(context, file, binding.declarator.init, depth + 1);
+    }
+    if (binding.path.length === 1 && binding.path[0] === "metadata") return true;
+  }
+  return false;
+}
+
+function hasCall(node: Node): boolean {
+  const inner = unwrapExpression(node);
+  if (inner.type === "CallExpression" || inner.type === "OptionalCallExpression" || inner.type === "NewExpression") return true;
+  return isMember(inner) ? hasCall(inner.object) : false;
+}
+
+function checkMember(context: RuleContext, member: Node & { type: "MemberExpression" | "OptionalMemberExpression" }): void {
+  const { file } = context;
+  const parent = file.parent(member);
+  const review = (what: string, action: string) => context.report({ node: member, message: messages.review(what), action });
+  const written =
+    (parent?.type === "AssignmentExpression" && parent.left === member) ||
+    parent?.type === "UpdateExpression" ||
+    (parent?.type === "UnaryExpression" && parent.operator === "delete");
+  if (written) return review("this writes it", ACTIONS.write);
+  if (hasCall(member.object) || !isSideEffectFree(member.object)) return review("the object is computed by a call, so it cannot be read twice safely", ACTIONS.call);
+  const owner = file.sourceOf(member.object);
+  const optional = member.type === "OptionalMemberExpression" && member.optional ? "?." : ".";
+  const access = (name: string) => (member.computed ? `${owner}${member.optional ? "?." : ""}[${file.text[member.property.start!]}${name}${file.text[member.property.start!]}]` : `${owner}${optional}${name}`);
+  let text = `${access("conversation_assignment_limit")} ?? ${access("ticket_assignment_limit")}`;
+  if (needsParentheses(file, member, "??")) text = `(${text})`;
+  context.report({ node: member, message: messages.read, edits: [{ start: member.start!, end: member.end!, text }] });
+}
+
+/** `{ metadata: { assignment_limit } }` patterns and `const { assignment_limit } = log.metadata`. */
+function checkPattern(context: RuleContext, property: Node & { type: "ObjectProperty" }): void {
+  const { file } = context;
+  const pattern = file.parent(property);
+  if (pattern?.type !== "ObjectPattern") return;
+  const holder = file.parent(pattern);
+  const fromMetadata =
+    (holder?.type === "VariableDeclarator" && holder.id === pattern && holder.init && isMetadata(context, file, holder.init)) ||
+    (holder?.type === "AssignmentExpression" && holder.left === pattern && isMetadata(context, file, holder.right)) ||
+    (holder?.type === "ObjectProperty" && propertyKeyName(holder.key) === "metadata");
+  if (fromMetadata) context.report({ node: property, message: messages.review("destructuring cannot read both new names into one"), action: ACTIONS.destructure });
+}
+
+/** Type members named `assignment_limit` inside a metadata type. */
+function checkTypeMember(context: RuleContext, member: Node & { type: "TSPropertySignature" }): void {
+  const { file } = context;
+  const container = file.parent(member);
+  const owner = container ? file.parent(container) : undefined;
+  const ownerName =
+    owner?.type === "TSInterfaceDeclaration" || owner?.type === "TSTypeAliasDeclaration"
+      ? owner.id.name
+      : owner?.type === "TSTypeAnnotation"
+        ? (() => {
+            const holder = file.parent(owner);
+            return holder?.type === "TSPropertySignature" ? propertyKeyName(holder.key) : undefined;
+          })()
+        : undefined;
+  if (owner?.type === "TSInterfaceDeclaration" && container?.type !== "TSInterfaceBody") return;
+  if (ownerName && /metadata/i.test(ownerName)) {
+    context.report({ node: member, message: messages.review("a type declares it"), action: ACTIONS.type });
+  }
+}
+
+/** An object literal that spells metadata in the 2.13 shape (a fixture, a mock response). */
+function checkLiteral(context: RuleContext, property: Node & { type: "ObjectProperty" }): void {
+  const { file } = context;
+  const object = file.parent(property);
+  const holder = object ? file.parent(object) : undefined;
+  if (object?.type === "ObjectExpression" && holder?.type === "ObjectProperty" && holder.value === object && propertyKeyName(holder.key) === "metadata") {
+    context.report({ node: property, message: messages.review("this object describes metadata in the 2.13 shape"), action: ACTIONS.literal });
+  }
+}
+
+export const assignmentLimitMetadata: Rule = {
+  meta: {
+    id: "assignment-limit-metadata",
+    severity: "error",
+    description: "Activity-log metadata `assignment_limit` is replaced by `conversation_assignment_limit` / `ticket_assignment_limit` in 2.14.",
+    fixable: true,
+  },
+  mayMatch: (text) => text.includes(OLD),
+  check(context) {
+    const { file } = context;
+    for (const member of file.nodesOfType("MemberExpression", "OptionalMemberExpression")) {
+      if (memberName(member) === OLD && isMetadata(context, file, member.object)) checkMember(context, member);
+    }
+    for (const property of file.nodesOfType("ObjectProperty")) {
+      if (property.computed || propertyKeyName(property.key) !== OLD) continue;
+      checkPattern(context, property);
+      checkLiteral(context, property);
+    }
+    for (const member of file.nodesOfType("TSPropertySignature")) {
+      if (!member.computed && propertyKeyName(member.key) === OLD) checkTypeMember(context, member);
+    }
+  },
+};

@@ -1,0 +1,81 @@
+// message-recipients-array: a message create whose `to` / `cc` / `bcc` is one recipient, where 2.14 takes an array.
+import type { Node } from "@babel/types";
+import type { SourceFile } from "../src/source.js";
+import type { Rule, RuleContext } from "../src/types.js";
+import { payloadProperties, unwrapExpression, type Env, type Payload } from "../src/values.js";
+
+const RECIPIENT_KEYS = ["to", "cc", "bcc"] as const;
+
+export const messages = {
+  single: (key: string) =>
+    `Message \`${key}\` is a single recipient; API 2.14 takes an array of recipients (one object is still accepted, but the array is the 2.14 shape and the only way to add recipients).`,
+  review: (key: string, why: string) =>
+    `Message \`${key}\` may be a single recipient; API 2.14 takes an array of recipients. ${why}`,
+} as const;
+
+const WHY = {
+  computed: "Its value is computed here, so the tool cannot tell whether it is one recipient or an array.",
+  sdkTypes:
+    "This is an SDK call in a TypeScript file, and intercom-client 7.0.3's request types still declare a single recipient, so rewriting it would break the build.",
+} as const;
+
+const ACTION = "Send an array of `{ type, id }` recipients (e.g. `[recipient]`), adjusting types if the SDK's declarations object.";
+
+/** Values that can be wrapped in `[…]` without changing what they mean. */
+function isWrappable(node: Node): boolean {
+  const inner = unwrapExpression(node);
+  return inner.type === "ObjectExpression" || inner.type === "Identifier" || inner.type === "MemberExpression" || inner.type === "OptionalMemberExpression";
+}
+
+function checkValue(context: RuleContext, key: string, file: SourceFile, at: Node, value: Node, env: Env | undefined, sdkInTypeScript: boolean, shorthand: boolean): void {
+  const inner = unwrapExpression(value);
+  if (inner.type === "ArrayExpression" || inner.type === "StringLiteral" || inner.type === "TemplateLiteral") return;
+  if (inner.type === "NullLiteral" || (inner.type === "Identifier" && inner.name === "undefined")) return;
+  const type = context.resolver.staticType({ file, node: value, env });
+  if (type === "array" || type === "string") return;
+  if (!isWrappable(value)) {
+    context.report({ file, node: at, message: messages.review(key, WHY.computed), action: ACTION });
+    return;
+  }
+  if (sdkInTypeScript) {
+    context.report({ file, node: at, message: messages.review(key, WHY.sdkTypes), action: ACTION });
+    return;
+  }
+  const source = file.sourceOf(value);
+  const edits = shorthand
+    ? [{ start: value.start!, end: value.end!, text: `${key}: [${source}]` }]
+    : [
+        { start: value.start!, end: value.start!, text: "[" },
+        { start: value.end!, end: value.end!, text: "]" },
+      ];
+  context.report({ file, node: at, message: messages.single(key), edits });
+}
+
+function checkPayload(context: RuleContext, payload: Payload, sdkInTypeScript: boolean): void {
+  for (const key of RECIPIENT_KEYS) {
+    for (const property of payloadProperties(payload, key)) {
+      checkValue(context, key, property.file, property.node, property.node.value, property.env, sdkInTypeScript, property.node.shorthand);
+    }
+    for (const write of payload.writes) {
+      if (write.key === key && write.node.operator === "=") {
+        checkValue(context, key, write.file, write.node.left, write.node.right, undefined, sdkInTypeScript, false);
+      }
+    }
+  }
+}
+
+export const messageRecipientsArray: Rule = {
+  meta: {
+    id: "message-recipients-array",
+    severity: "warning",
+    description: "Message creates should send `to`, `cc` and `bcc` as arrays of recipients, the 2.14 shape.",
+    fixable: true,
+  },
+  mayMatch: (text) => text.includes("messages") && /\b(to|cc|bcc)\b/.test(text),
+  check(context) {
+    for (const request of context.requests()) {
+      if (request.endpoint?.operation !== "messages.create" || !request.payload) continue;
+      checkPayload(context, request.payload, request.via === "sdk" && context.file.isTypeScript);
+    }
+  },
+};
