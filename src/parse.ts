@@ -1,6 +1,10 @@
 // One parse per file: Babel, with TypeScript / JSX chosen by the file's extension.
 import { parse, type ParserOptions, type ParserPlugin } from "@babel/parser";
 import type { File } from "@babel/types";
+import { createRequire } from "node:module";
+import { parseOnLargeStack } from "./deep-parse.js";
+
+const parserPath = createRequire(import.meta.url).resolve("@babel/parser");
 
 export const SOURCE_EXTENSIONS = [".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"] as const;
 
@@ -40,15 +44,24 @@ function parserOptions(filePath: string): ParserOptions {
   };
 }
 
+function toParseError(message: string, loc: { line: number; column: number } | undefined): ParseResult {
+  return { ok: false, error: { message: message.replace(/\s*\(\d+:\d+\)$/, ""), line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1 } };
+}
+
+const TOO_DEEP: ParseResult = { ok: false, error: { message: "The file is nested too deeply to parse (stack overflow).", line: 1, column: 1 } };
+
 export function parseSource(text: string, filePath: string): ParseResult {
+  const options = parserOptions(filePath);
   try {
-    return { ok: true, ast: parse(text, parserOptions(filePath)) };
+    return { ok: true, ast: parse(text, options) };
   } catch (error) {
-    const e = error as { message?: string; loc?: { line: number; column: number } };
-    if (error instanceof RangeError) {
-      return { ok: false, error: { message: "The file is nested too deeply to parse (stack overflow).", line: 1, column: 1 } };
+    if (!(error instanceof RangeError)) {
+      const e = error as { message?: string; loc?: { line: number; column: number } };
+      return toParseError(String(e.message ?? error), e.loc);
     }
-    const message = String(e.message ?? error).replace(/\s*\(\d+:\d+\)$/, "");
-    return { ok: false, error: { message, line: e.loc?.line ?? 1, column: (e.loc?.column ?? 0) + 1 } };
   }
+  // Babel recurses a few frames per nesting level: deeply nested data overflows the main stack. Retry on a big one.
+  const deep = parseOnLargeStack(parserPath, text, options);
+  if (deep.ok) return { ok: true, ast: deep.ast };
+  return deep.overflow ? TOO_DEEP : toParseError(deep.message, deep.loc);
 }

@@ -37,6 +37,16 @@ export interface RunOptions {
 export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 export async function processFile(engine: Engine, filePath: string, options: RunOptions): Promise<FileReport> {
+  try {
+    return await processFileUnguarded(engine, filePath, options);
+  } catch (error) {
+    // One file's problem must not stop the run: report it on that file and go on.
+    const message = error instanceof RangeError ? "the file is nested too deeply to analyse" : `internal error: ${(error as Error).message}`;
+    return { filePath, findings: [], applied: [], written: false, fatal: { message, line: 1, column: 1 } };
+  }
+}
+
+async function processFileUnguarded(engine: Engine, filePath: string, options: RunOptions): Promise<FileReport> {
   const report: FileReport = { filePath, findings: [], applied: [], written: false };
   const read = await readSourceFile(filePath, options.maxFileBytes);
   if (!read.ok) {

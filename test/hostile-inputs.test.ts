@@ -55,8 +55,8 @@ describe("hostile inputs", () => {
     expectNoStackTrace(run.stdout + run.stderr);
   });
 
-  it("handles deep nesting the parser accepts (the tree walks are iterative)", () => {
-    const nested = `${"[\n".repeat(500)}${"]".repeat(500)}`; // one bracket a line: not "minified"
+  it("handles nesting too deep for the main stack: parsed on a large-stack worker, walked iteratively", () => {
+    const nested = `${"[\n".repeat(5000)}${"]".repeat(5000)}`; // one bracket a line: not "minified"
     const deep = `${LEGACY}client.tickets.update({ ticket_id: "1", tags: ${nested}, assignment: { admin_id: "1", assignee_id: "2" } });\n`;
     const dir = setup({ "deep.js": deep });
     const run = runCli(["fix"], dir);
