@@ -76,6 +76,12 @@ export const intercomVersionHeader: Rule = {
         checkVersionValue(context, { file, node: call.arguments[1] }, seen);
       }
     }
+    // instance.defaults.headers.common["Intercom-Version"] = "2.13"
+    for (const assignment of file.nodesOfType("AssignmentExpression")) {
+      if (assignment.operator === "=" && isMember(assignment.left) && HEADER.test(memberName(assignment.left) ?? "")) {
+        checkVersionValue(context, { file, node: assignment.right }, seen);
+      }
+    }
     for (const array of file.nodesOfType("ArrayExpression")) {
       if (array.elements.length === 2 && isHeaderName(array.elements[0] ?? undefined) && array.elements[1]) {
         checkVersionValue(context, { file, node: array.elements[1] }, seen);
@@ -93,9 +99,12 @@ export const intercomVersionHeader: Rule = {
       if (!options || !context.finder.isSdkClient({ file, node: expression })) continue;
       for (const version of optionValues(context, { file, node: options }, "version")) checkVersionValue(context, version, seen);
     }
+    // Request options come second (`tickets.update(request, { version })`), or first for methods without a request.
     for (const request of context.requests()) {
       if (request.via !== "sdk") continue;
-      for (const options of request.headers) for (const version of optionValues(context, options, "version")) checkVersionValue(context, version, seen);
+      for (const options of [...request.headers, ...(request.payloadRef ? [request.payloadRef] : [])]) {
+        for (const version of optionValues(context, options, "version")) checkVersionValue(context, version, seen);
+      }
     }
   },
 };

@@ -1,15 +1,16 @@
 // The command line: `check` and `fix`, over the engine. Exit codes: 0 clean, 1 error-level findings, 2 bad usage.
-import { readFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { createTwoFilesPatch } from "diff";
-import { RULES } from "../rules/index.js";
-import { Engine } from "./engine.js";
-import { discoverFiles } from "./files.js";
+import { DEFAULT_CACHE_FILE } from "./cache.js";
+import { CONFIG_FILE, ConfigError, PACKAGE_KEY } from "./config.js";
+import { formatGithub, githubStepSummary } from "./formats/github.js";
 import { formatJson } from "./formats/json.js";
+import { formatSarif } from "./formats/sarif.js";
 import { formatStylish } from "./formats/stylish.js";
-import { DEFAULT_MAX_FILE_BYTES, errorCount, processFile, type FileReport } from "./run.js";
+import { DEFAULT_MAX_FILE_BYTES, errorCount, warningCount, type FileReport } from "./run.js";
+import { DOCS_BASE_URL, PACKAGE_ROOT, packageVersion, run, type RunResult } from "./runner.js";
 import { formatFixSummary } from "./summary.js";
 
 export interface Io {
@@ -18,18 +19,22 @@ export interface Io {
   cwd: string;
 }
 
-const FORMATS = ["stylish", "json"] as const;
+const FORMATS = ["stylish", "json", "sarif", "github"] as const;
 type Format = (typeof FORMATS)[number];
 
 interface CommonOptions {
   format: Format;
   maxFileSize: number;
+  rule: string[];
+  ignoreRule: string[];
+  maxWarnings?: number;
+  config?: string;
+  cache?: boolean;
+  cacheLocation: string;
+  shard?: { index: number; count: number };
+  outputFile?: string;
+  dryRun?: boolean;
 }
-
-const packageVersion = (): string => {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-  return (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
-};
 
 function megabytes(value: string): number {
   const parsed = Number(value);
@@ -37,22 +42,60 @@ function megabytes(value: string): number {
   return Math.round(parsed * 1024 * 1024);
 }
 
+function count(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number");
+  return Number(value);
+}
+
+function shard(value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const total = Number(match?.[2]);
+  if (!match || total < 1 || index < 1 || index > total) throw new InvalidArgumentError('expected "<index>/<count>" with 1 <= index <= count, e.g. 2/4');
+  return { index, count: total };
+}
+
+const collect = (value: string, previous: string[]) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
+
 function addCommonOptions(command: Command): Command {
   return command
     .argument("[paths...]", "files or folders to check (default: the current folder)")
     .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("stylish"))
+    .option("-o, --output-file <file>", "write the formatted results to a file instead of stdout")
+    .option("--rule <id>", "run only this rule (repeatable, or comma-separated)", collect, [])
+    .option("--ignore-rule <id>", "do not run this rule (repeatable, or comma-separated)", collect, [])
+    .option("--max-warnings <n>", "exit 1 when there are more warnings than this", count)
+    .option("-c, --config <file>", `configuration file (default: ${CONFIG_FILE} or the "${PACKAGE_KEY}" key of package.json, searched upwards)`)
+    .option("--cache", "only check files that changed since the last run (content hashes)")
+    .option("--cache-location <file>", "where the cache is kept", DEFAULT_CACHE_FILE)
+    .option("--shard <index/count>", "check one stable slice of the files, e.g. 2/4 in a CI matrix", shard)
     .addOption(new Option("--max-file-size <megabytes>", "skip files larger than this").argParser(megabytes).default(DEFAULT_MAX_FILE_BYTES, "8"));
 }
 
-async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], options: CommonOptions & { dryRun?: boolean }): Promise<number> {
-  const paths = inputs.length > 0 ? inputs : ["."];
-  const discovery = await discoverFiles(paths, io.cwd);
-  for (const problem of discovery.problems) io.stderr(`intercom-migrate: ${problem.path}: ${problem.message}\n`);
-  const engine = new Engine({ rules: RULES });
-  const reports: FileReport[] = [];
-  for (const file of discovery.files) {
-    reports.push(await processFile(engine, file, { mode, dryRun: options.dryRun, maxFileBytes: options.maxFileSize }));
+async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], options: CommonOptions): Promise<number> {
+  let result: RunResult;
+  try {
+    result = await run({
+      paths: inputs.length > 0 ? inputs : ["."],
+      cwd: io.cwd,
+      mode,
+      dryRun: options.dryRun,
+      rules: options.rule,
+      ignoreRules: options.ignoreRule,
+      configPath: options.config,
+      maxFileBytes: options.maxFileSize,
+      cacheLocation: options.cache ? options.cacheLocation : undefined,
+      shard: options.shard,
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`intercom-migrate: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
   }
+  const { reports, problems } = result;
+  for (const problem of problems) io.stderr(`intercom-migrate: ${problem.path}: ${problem.message}\n`);
   if (mode === "fix" && options.dryRun) {
     for (const report of reports) {
       if (report.original === undefined || report.output === undefined) continue;
@@ -60,16 +103,39 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
       io.stdout(createTwoFilesPatch(`a/${name}`, `b/${name}`, report.original, report.output, undefined, undefined, { context: 3 }));
     }
   }
-  if (options.format === "json") {
-    io.stdout(formatJson(reports) + "\n");
-    if (mode === "fix") io.stderr(formatFixSummary(reports, io.cwd, !!options.dryRun));
-  } else if (mode === "fix") {
-    (options.dryRun ? io.stderr : io.stdout)(formatFixSummary(reports, io.cwd, !!options.dryRun));
-  } else {
-    io.stdout(formatStylish(reports, io.cwd));
+  const formatted = formatReports(options.format, reports, io, result);
+  if (options.outputFile) writeFileSync(path.resolve(io.cwd, options.outputFile), formatted);
+  else if (options.format !== "stylish" || mode === "check") io.stdout(formatted);
+  if (mode === "fix") {
+    const summary = formatFixSummary(reports, io.cwd, !!options.dryRun);
+    (options.format === "stylish" && !options.dryRun && !options.outputFile ? io.stdout : io.stderr)(summary);
   }
-  if (discovery.problems.length > 0) return 2;
-  return reports.some((report) => errorCount(report) > 0) ? 1 : 0;
+  if (options.format === "github" && process.env.GITHUB_STEP_SUMMARY) {
+    appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubStepSummary(reports, io.cwd));
+  }
+  if (problems.length > 0) return 2;
+  if (reports.some((report) => errorCount(report) > 0)) return 1;
+  const warnings = reports.reduce((sum, report) => sum + warningCount(report), 0);
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    io.stderr(`intercom-migrate: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function formatReports(format: Format, reports: FileReport[], io: Io, result: RunResult): string {
+  switch (format) {
+    case "json":
+      return formatJson(reports) + "\n";
+    case "sarif":
+      return (
+        formatSarif(reports, { cwd: io.cwd, rules: result.rules, version: packageVersion(), packageRoot: PACKAGE_ROOT, docsBaseUrl: DOCS_BASE_URL }) + "\n"
+      );
+    case "github":
+      return formatGithub(reports, io.cwd);
+    default:
+      return formatStylish(reports, io.cwd);
+  }
 }
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -85,7 +151,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   );
   addCommonOptions(program.command("fix").description("apply every safe fix in place, then list what is left for review"))
     .option("--dry-run", "print a unified diff of the fixes and write nothing")
-    .action(async (inputs: string[], options: CommonOptions & { dryRun?: boolean }) => setExit(await runCommand(io, "fix", inputs, options)));
+    .action(async (inputs: string[], options: CommonOptions) => setExit(await runCommand(io, "fix", inputs, options)));
   return program;
 }
 

@@ -4,6 +4,7 @@ import type { ParseError } from "./parse.js";
 import { Project } from "./project.js";
 import { RequestFinder, type IntercomRequest } from "./requests.js";
 import { SourceFile } from "./source.js";
+import { DIRECTIVE_MARK, applySuppressions } from "./suppressions.js";
 import type { Finding, Report, Rule, RuleContext } from "./types.js";
 import { Resolver } from "./values.js";
 
@@ -39,9 +40,11 @@ export class Engine {
   readonly finder: RequestFinder;
   private readonly rules: readonly Rule[];
   private readonly settings: Record<string, unknown>;
+  private readonly ruleIds: ReadonlySet<string>;
 
   constructor(options: EngineOptions) {
     this.rules = options.rules;
+    this.ruleIds = new Set(options.rules.map((rule) => rule.meta.id));
     this.project = options.project ?? new Project();
     this.resolver = new Resolver(this.project);
     this.finder = new RequestFinder(this.resolver);
@@ -55,7 +58,8 @@ export class Engine {
 
   analyze(text: string, filePath: string): Analysis {
     const rules = this.candidateRules(text);
-    if (rules.length === 0) return { findings: [], parsed: false, internalErrors: [] };
+    // Suppression comments are read even where no rule can match, so unused ones are reported.
+    if (rules.length === 0 && !text.includes(DIRECTIVE_MARK)) return { findings: [], parsed: false, internalErrors: [] };
     const parsed = this.project.parse(text, filePath);
     if (!parsed.ok) return { findings: [], parseError: parsed.error, parsed: true, internalErrors: [] };
     const file = new SourceFile(filePath, text, parsed.ast);
@@ -91,7 +95,7 @@ export class Engine {
       }
     }
     findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-    return { findings, internalErrors };
+    return { findings: applySuppressions(file, findings, this.ruleIds), internalErrors };
   }
 
   /** Apply every safe fix, pass after pass, until none is left; the result always re-parses. */

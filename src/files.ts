@@ -82,7 +82,8 @@ function ancestorLayers(dir: string): IgnoreLayer[] {
 }
 
 /** Expand paths into the sorted list of source files to check. */
-export async function discoverFiles(inputs: readonly string[], cwd: string): Promise<Discovery> {
+export async function discoverFiles(inputs: readonly string[], cwd: string, extra?: { root: string; patterns: readonly string[] }): Promise<Discovery> {
+  const configured: IgnoreLayer[] = extra && extra.patterns.length > 0 ? [{ dir: extra.root, rules: ignore().add([...extra.patterns]) }] : [];
   const files = new Set<string>();
   const problems: DiscoveryProblem[] = [];
   const visited = new Set<string>();
@@ -140,8 +141,9 @@ export async function discoverFiles(inputs: readonly string[], cwd: string): Pro
       continue;
     }
     if (info.isDirectory()) {
-      await walk(absolute, ancestorLayers(absolute));
+      await walk(absolute, [...configured, ...ancestorLayers(absolute)]);
     } else if (info.isFile()) {
+      if (isIgnored(configured, absolute, false)) continue;
       if ((SOURCE_EXTENSIONS as readonly string[]).includes(extensionOf(absolute))) files.add(absolute);
       else problems.push({ path: input, message: `not a JavaScript or TypeScript file (extensions: ${SOURCE_EXTENSIONS.join(" ")})` });
     }

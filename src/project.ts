@@ -17,6 +17,18 @@ export class Project {
   /** How many files this project parsed (imported modules included); tests and caches read it. */
   parseCount = 0;
   typeOracle: TypeOracle | undefined;
+  /** Modules read since the last `startTracking()`: what an analysis depended on (for caches). */
+  private tracked: Set<string> | undefined;
+
+  startTracking(): void {
+    this.tracked = new Set();
+  }
+
+  stopTracking(): string[] {
+    const found = [...(this.tracked ?? [])];
+    this.tracked = undefined;
+    return found;
+  }
 
   /** Files already parsed by the engine are registered so an import of them is not parsed again. */
   register(file: SourceFile): void {
@@ -48,6 +60,7 @@ export class Project {
 
   private load(filePath: string): SourceFile | undefined {
     const cached = this.modules.get(filePath);
+    if (cached) this.tracked?.add(filePath);
     if (cached !== undefined) return cached ?? undefined;
     let file: SourceFile | null = null;
     try {
@@ -60,6 +73,7 @@ export class Project {
       file = null;
     }
     this.modules.set(filePath, file);
+    if (file) this.tracked?.add(filePath);
     return file ?? undefined;
   }
 }

@@ -129,16 +129,24 @@ export class RequestFinder {
   /** `client.tickets.update(…)` on an `intercom-client` client: the method path ("tickets.update"). */
   private sdkMethodPath(callRef: Ref): string | undefined {
     const call = callRef.node as CallExpression;
+    // The member chain from the callee inwards: update, tickets, client, this …
     const names: string[] = [];
+    const objects: Node[] = [];
     let node: Node = unwrapExpression(call.callee);
     while (isMember(node)) {
       const name = memberName(node);
       if (name === undefined) return undefined;
       names.unshift(name);
       node = unwrapExpression(node.object);
+      objects.unshift(node);
     }
-    if (names.length < 2) return undefined;
-    return this.isSdkClient({ ...callRef, node }) ? names.join(".") : undefined;
+    // SDK method paths are two or three names long (tickets.update, news.items.create): try those roots.
+    for (const length of [2, 3]) {
+      if (names.length < length) break;
+      const root = objects[names.length - length];
+      if (this.isSdkClient({ ...callRef, node: root })) return names.slice(names.length - length).join(".");
+    }
+    return undefined;
   }
 
   private sdkRequest(callRef: Ref, call: CallExpression): IntercomRequest | undefined {

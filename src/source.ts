@@ -73,15 +73,7 @@ export class SourceFile {
   }
 
   positionAt(offset: number): Position {
-    const starts = (this.lineStarts ??= computeLineStarts(this.text));
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - starts[low] + 1 };
+    return positionIn(this.text, offset, (this.lineStarts ??= computeLineStarts(this.text)));
   }
 
   /** The whitespace that starts the line holding `offset`. */
@@ -104,7 +96,19 @@ export class SourceFile {
   }
 }
 
-function computeLineStarts(text: string): number[] {
+/** 1-based line and column of an offset in a text (for formats that only have the text). */
+export function positionIn(text: string, offset: number, lineStarts = computeLineStarts(text)): Position {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - lineStarts[low] + 1 };
+}
+
+export function computeLineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

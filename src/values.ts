@@ -500,6 +500,13 @@ export class Resolver {
         else payload.opaque = true;
         return;
       }
+      // `body ? JSON.stringify(body) : undefined`, `body ?? {}`: whatever is sent comes from one of the branches.
+      case "ConditionalExpression":
+        for (const branch of [node.consequent, node.alternate]) if (!isNothing(branch)) this.collectPayload({ ...ref, node: branch }, payload, depth + 1, seen);
+        return;
+      case "LogicalExpression":
+        for (const side of [node.left, node.right]) if (!isNothing(side)) this.collectPayload({ ...ref, node: side }, payload, depth + 1, seen);
+        return;
       default:
         payload.opaque = true;
     }
@@ -539,6 +546,17 @@ export class Resolver {
     if (node.type === "VariableDeclarator" && node.init) node = unwrapExpression(node.init);
     return isFunctionNode(node) ? { file: value.ref.file, fn: node, env: value.ref.env } : undefined;
   }
+}
+
+/** `undefined`, `null`, `void 0`: a branch that sends no payload. */
+function isNothing(node: Node): boolean {
+  const inner = unwrapExpression(node);
+  return (
+    inner.type === "NullLiteral" ||
+    (inner.type === "Identifier" && inner.name === "undefined") ||
+    (inner.type === "UnaryExpression" && inner.operator === "void") ||
+    (inner.type === "BooleanLiteral" && !inner.value)
+  );
 }
 
 function envHas(env: Env | undefined, fn: FunctionNode): boolean {

@@ -1,0 +1,142 @@
+// The configuration file (`intercom-migrate.config.json` or a package.json key): ignores, rule severities, settings.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Rule, Severity } from "./types.js";
+
+export const CONFIG_FILE = "intercom-migrate.config.json";
+export const PACKAGE_KEY = "intercom-migrate";
+
+export type RuleSetting = Severity | "off";
+
+export interface Config {
+  /** Where it was read from (undefined: defaults). */
+  source?: string;
+  /** Folder the ignore patterns are relative to. */
+  root: string;
+  ignores: string[];
+  rules: Record<string, RuleSetting>;
+  settings: Record<string, unknown>;
+  /** Check test files too (mocks and assertions of Intercom requests). */
+  tests: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const KEYS = ["$schema", "ignores", "rules", "settings", "tests"];
+const SETTINGS = ["off", "warning", "error", "warn"];
+
+/** The closest name in a list, for "did you mean" (Levenshtein distance, small lists only). */
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = distance(word, candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+
+export function unknownRuleMessage(id: string, rules: readonly Rule[]): string {
+  const suggestion = nearest(id, rules.map((r) => r.meta.id));
+  return `unknown rule "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; rules: ${rules.map((r) => r.meta.id).join(", ")}`;
+}
+
+/** Validate raw configuration data; every problem is reported with where it is. */
+export function validateConfig(data: unknown, source: string, root: string, rules: readonly Rule[]): Config {
+  const fail = (message: string): never => {
+    throw new ConfigError(`${source}: ${message}`);
+  };
+  if (typeof data !== "object" || data === null || Array.isArray(data)) fail("expected an object");
+  const raw = data as Record<string, unknown>;
+  for (const key of Object.keys(raw)) {
+    if (!KEYS.includes(key)) {
+      const suggestion = nearest(key, KEYS);
+      fail(`unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; allowed: ${KEYS.slice(1).join(", ")}`);
+    }
+  }
+  const ignores = raw.ignores ?? [];
+  if (!Array.isArray(ignores) || ignores.some((i) => typeof i !== "string")) fail(`"ignores" must be an array of glob strings (.gitignore syntax)`);
+  const ruleSettings: Record<string, RuleSetting> = {};
+  const rawRules = raw.rules ?? {};
+  if (typeof rawRules !== "object" || rawRules === null || Array.isArray(rawRules)) fail(`"rules" must map rule ids to "error", "warning" or "off"`);
+  for (const [id, value] of Object.entries(rawRules as Record<string, unknown>)) {
+    if (!rules.some((rule) => rule.meta.id === id)) fail(`"rules": ${unknownRuleMessage(id, rules)}`);
+    if (typeof value !== "string" || !SETTINGS.includes(value)) fail(`"rules"."${id}" must be "error", "warning" or "off", not ${JSON.stringify(value)}`);
+    ruleSettings[id] = value === "warn" ? "warning" : (value as RuleSetting);
+  }
+  const settings = raw.settings ?? {};
+  if (typeof settings !== "object" || settings === null || Array.isArray(settings)) fail(`"settings" must be an object`);
+  const acting = (settings as { ticketUpdates?: { actingAdminId?: unknown } }).ticketUpdates?.actingAdminId;
+  if (acting !== undefined && !(Number.isSafeInteger(acting) && (acting as number) > 0)) {
+    fail(`"settings"."ticketUpdates"."actingAdminId" must be a positive integer admin id, not ${JSON.stringify(acting)}`);
+  }
+  if (raw.tests !== undefined && typeof raw.tests !== "boolean") fail(`"tests" must be true or false`);
+  return {
+    source,
+    root,
+    ignores: ignores as string[],
+    rules: ruleSettings,
+    settings: settings as Record<string, unknown>,
+    tests: (raw.tests as boolean | undefined) ?? true,
+  };
+}
+
+/** Find and read the configuration for a run started in `cwd` (searching upwards). */
+export function loadConfig(cwd: string, rules: readonly Rule[], explicit?: string): Config {
+  if (explicit) {
+    const file = path.resolve(cwd, explicit);
+    if (!existsSync(file)) throw new ConfigError(`${explicit}: no such configuration file`);
+    return readConfigFile(file, rules);
+  }
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const file = path.join(dir, CONFIG_FILE);
+    if (existsSync(file)) return readConfigFile(file, rules);
+    const pkg = path.join(dir, "package.json");
+    if (existsSync(pkg)) {
+      const data = parseJson(pkg) as Record<string, unknown>;
+      if (data && typeof data === "object" && PACKAGE_KEY in data) return validateConfig(data[PACKAGE_KEY], `${pkg} ("${PACKAGE_KEY}")`, dir, rules);
+    }
+    if (existsSync(path.join(dir, ".git")) || path.dirname(dir) === dir) break;
+  }
+  return { root: path.resolve(cwd), ignores: [], rules: {}, settings: {}, tests: true };
+}
+
+function readConfigFile(file: string, rules: readonly Rule[]): Config {
+  return validateConfig(parseJson(file), file, path.dirname(file), rules);
+}
+
+function parseJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConfigError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/** The rules a run uses, with severities from the config and --rule / --ignore-rule. */
+export function selectRules(all: readonly Rule[], config: Config, only: readonly string[], skip: readonly string[]): Rule[] {
+  for (const id of [...only, ...skip]) if (!all.some((rule) => rule.meta.id === id)) throw new ConfigError(unknownRuleMessage(id, all));
+  const selected: Rule[] = [];
+  for (const rule of all) {
+    const setting = config.rules[rule.meta.id];
+    if (setting === "off" && !only.includes(rule.meta.id)) continue;
+    if (only.length > 0 && !only.includes(rule.meta.id)) continue;
+    if (skip.includes(rule.meta.id)) continue;
+    selected.push(setting && setting !== "off" && setting !== rule.meta.severity ? { ...rule, meta: { ...rule.meta, severity: setting } } : rule);
+  }
+  return selected;
+}

@@ -1,0 +1,106 @@
+// A whole run over paths: configuration, rule selection, discovery, sharding, cache, per-file processing.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { RULES } from "../rules/index.js";
+import { ResultCache, hashText } from "./cache.js";
+import { loadConfig, selectRules, type Config } from "./config.js";
+import { Engine } from "./engine.js";
+import { discoverFiles, type DiscoveryProblem } from "./files.js";
+import { DEFAULT_MAX_FILE_BYTES, processFile, type FileReport } from "./run.js";
+import type { Rule } from "./types.js";
+
+export interface RunRequest {
+  paths: readonly string[];
+  cwd: string;
+  mode: "check" | "fix";
+  dryRun?: boolean;
+  /** Only these rules (`--rule`). */
+  rules?: readonly string[];
+  /** Not these rules (`--ignore-rule`). */
+  ignoreRules?: readonly string[];
+  configPath?: string;
+  maxFileBytes?: number;
+  /** Path of the cache file, when caching. */
+  cacheLocation?: string;
+  /** 1-based shard index and shard count (`--shard 2/4`). */
+  shard?: { index: number; count: number };
+  /** Called as each file is done (streaming output, progress). */
+  onReport?: (report: FileReport) => void;
+  /** Whether to keep every report in the result (off for streaming over huge trees). */
+  keepReports?: boolean;
+}
+
+export interface RunResult {
+  reports: FileReport[];
+  problems: DiscoveryProblem[];
+  config: Config;
+  rules: Rule[];
+  stats: { files: number; parsed: number; cached: number };
+}
+
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** Where the rule docs are published (the repository's rules/ folder). */
+export const DOCS_BASE_URL = "https://github.com/intercom-migrate/intercom-migrate/blob/main";
+
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
+}
+
+/** Stable assignment of a file to one of `count` shards, by its path relative to the run's folder. */
+export function shardOf(relativePath: string, count: number): number {
+  return (Number.parseInt(hashText(relativePath.split(path.sep).join("/")).slice(0, 8), 16) % count) + 1;
+}
+
+export async function run(request: RunRequest): Promise<RunResult> {
+  const config = loadConfig(request.cwd, RULES, request.configPath);
+  const rules = selectRules(RULES, config, request.rules ?? [], request.ignoreRules ?? []);
+  const engine = new Engine({ rules, settings: config.settings });
+  const discovery = await discoverFiles(request.paths, request.cwd, { root: config.root, patterns: config.ignores });
+  let files = discovery.files;
+  if (request.shard) {
+    const { index, count } = request.shard;
+    files = files.filter((file) => shardOf(path.relative(request.cwd, file), count) === index);
+  }
+  const cache = request.cacheLocation
+    ? new ResultCache(
+        path.resolve(request.cwd, request.cacheLocation),
+        JSON.stringify([packageVersion(), rules.map((r) => `${r.meta.id}:${r.meta.severity}`), config.settings]),
+      )
+    : undefined;
+  const options = { mode: request.mode, dryRun: request.dryRun, maxFileBytes: request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
+  const reports: FileReport[] = [];
+  let cached = 0;
+  for (const file of files) {
+    let report: FileReport | undefined;
+    let hash: string | undefined;
+    if (cache) {
+      try {
+        hash = hashText(readFileSync(file));
+      } catch {
+        hash = undefined;
+      }
+      const hit = hash ? cache.lookup(file, hash) : undefined;
+      // A hit serves `check`, and `fix` too when there is nothing to fix in the file.
+      if (hit && (request.mode === "check" || !hit.findings.some((f) => f.edits))) {
+        report = { filePath: file, applied: [], written: false, ...hit };
+        cached++;
+      }
+    }
+    if (!report) {
+      engine.project.startTracking();
+      report = await processFile(engine, file, options);
+      const deps = engine.project.stopTracking();
+      if (cache && hash && (request.mode === "check" || !report.output)) cache.store(file, hash, deps, report);
+    }
+    if (report.findings.length > 0 && report.text === undefined && cache) {
+      // Formats that print fixes need the text; a cache hit does not keep it.
+      report.text = readFileSync(file, "utf8");
+    }
+    request.onReport?.(report);
+    if (request.keepReports !== false) reports.push(report);
+  }
+  await cache?.save();
+  return { reports, problems: discovery.problems, config, rules, stats: { files: files.length, parsed: engine.project.parseCount, cached } };
+}
