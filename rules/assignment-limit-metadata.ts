@@ -85,21 +85,22 @@ function checkPattern(context: RuleContext, property: Node & { type: "ObjectProp
   if (fromMetadata) context.report({ node: property, message: messages.review("destructuring cannot read both new names into one"), action: ACTIONS.destructure });
 }
 
-/** Type members named `assignment_limit` inside a metadata type. */
+/** Type members named `assignment_limit` inside a metadata type (an interface, alias or `metadata:` member, through `&`, `|`). */
 function checkTypeMember(context: RuleContext, member: Node & { type: "TSPropertySignature" }): void {
   const { file } = context;
-  const container = file.parent(member);
-  const owner = container ? file.parent(container) : undefined;
-  const ownerName =
-    owner?.type === "TSInterfaceDeclaration" || owner?.type === "TSTypeAliasDeclaration"
-      ? owner.id.name
-      : owner?.type === "TSTypeAnnotation"
-        ? (() => {
-            const holder = file.parent(owner);
-            return holder?.type === "TSPropertySignature" ? propertyKeyName(holder.key) : undefined;
-          })()
-        : undefined;
-  if (owner?.type === "TSInterfaceDeclaration" && container?.type !== "TSInterfaceBody") return;
+  let ownerName: string | undefined;
+  for (let node = file.parent(member), depth = 0; node && depth < 8; node = file.parent(node), depth++) {
+    if (node.type === "TSInterfaceDeclaration" || node.type === "TSTypeAliasDeclaration") {
+      ownerName = node.id.name;
+      break;
+    }
+    if (node.type === "TSPropertySignature") {
+      ownerName = propertyKeyName(node.key);
+      break;
+    }
+    const passThrough = ["TSInterfaceBody", "TSTypeLiteral", "TSIntersectionType", "TSUnionType", "TSParenthesizedType", "TSTypeAnnotation", "TSArrayType", "TSTypeReference", "TSTypeParameterInstantiation"];
+    if (!passThrough.includes(node.type)) return;
+  }
   if (ownerName && /metadata/i.test(ownerName)) {
     context.report({ node: member, message: messages.review("a type declares it"), action: ACTIONS.type });
   }

@@ -77,7 +77,12 @@ async function processFileUnguarded(engine: Engine, filePath: string, options: R
   if (result.output === text) return report;
   report.original = text;
   report.output = result.output;
-  if (options.dryRun) return report;
+  if (options.dryRun) {
+    // Nothing is written, so leftovers are located in the file as it is on disk.
+    report.findings = engine.analyze(text, filePath).findings.filter((finding) => !finding.edits);
+    report.text = report.findings.length > 0 ? text : undefined;
+    return report;
+  }
   // Refuse to overwrite a file that changed while we were working on it.
   const current = await readFile(filePath, "utf8").catch(() => undefined);
   if (current !== text) {
