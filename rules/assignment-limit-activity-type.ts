@@ -16,7 +16,9 @@ export const messages = {
     `Activity type \`admin_assignment_limit_change\` no longer exists in API 2.14 (split into \`admin_conversation_assignment_limit_change\` and \`admin_ticket_assignment_limit_change\`); ${where}, so which of the two it should become is your call.`,
 } as const;
 
-const ACTION = "Replace it with `admin_conversation_assignment_limit_change`, `admin_ticket_assignment_limit_change`, or both, depending on what the code means.";
+export const actions = {
+  review: "Replace it with `admin_conversation_assignment_limit_change`, `admin_ticket_assignment_limit_change`, or both, depending on what the code means.",
+} as const;
 
 /** Where the old value stands, in words, for a review message. */
 function describePosition(file: SourceFile, node: Node): string {
@@ -50,8 +52,16 @@ function isSdkEnumMember(context: RuleContext, node: Node): boolean {
 function checkOccurrence(context: RuleContext, node: Node, spell: (value: 0 | 1) => string): void {
   const { file } = context;
   const parent = file.parent(node);
+  const suggestions = [0, 1].map((value) => ({
+    message: `Replace with ${NEW[value as 0 | 1]}`,
+    edits: [{ start: node.start!, end: node.end!, text: spell(value as 0 | 1) }],
+  }));
   const report = (edits?: TextEdit[]) =>
-    context.report({ node, message: edits ? messages.fixed : messages.review(describePosition(file, node)), edits, ...(edits ? {} : { action: ACTION }) });
+    context.report(
+      edits
+        ? { node, message: messages.fixed, edits }
+        : { node, message: messages.review(describePosition(file, node)), action: actions.review, ...(parent?.type === "TSLiteralType" || parent?.type === "VariableDeclarator" || parent?.type === "ObjectProperty" || parent?.type === "CallExpression" ? { suggestions } : {}) },
+    );
   if (parent?.type === "SwitchCase" && parent.test === node) {
     const indent = file.indentAt(parent.start!);
     return report([{ start: node.start!, end: node.end!, text: `${spell(0)}:${file.newline}${indent}case ${spell(1)}` }]);

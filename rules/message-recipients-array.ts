@@ -13,13 +13,15 @@ export const messages = {
     `Message \`${key}\` may be a single recipient; API 2.14 takes an array of recipients. ${why}`,
 } as const;
 
-const WHY = {
+export const WHY = {
   computed: "Its value is computed here, so the tool cannot tell whether it is one recipient or an array.",
   sdkTypes:
     "This is an SDK call in a TypeScript file, and intercom-client 7.0.3's request types still declare a single recipient, so rewriting it would break the build.",
 } as const;
 
-const ACTION = "Send an array of `{ type, id }` recipients (e.g. `[recipient]`), adjusting types if the SDK's declarations object.";
+export const actions = {
+  review: "Send an array of `{ type, id }` recipients (e.g. `[recipient]`), adjusting types if the SDK's declarations object.",
+} as const;
 
 /** Values that can be wrapped in `[…]` without changing what they mean. */
 function isWrappable(node: Node): boolean {
@@ -34,11 +36,7 @@ function checkValue(context: RuleContext, key: string, file: SourceFile, at: Nod
   const type = context.resolver.staticType({ file, node: value, env });
   if (type === "array" || type === "string") return;
   if (!isWrappable(value)) {
-    context.report({ file, node: at, message: messages.review(key, WHY.computed), action: ACTION });
-    return;
-  }
-  if (sdkInTypeScript) {
-    context.report({ file, node: at, message: messages.review(key, WHY.sdkTypes), action: ACTION });
+    context.report({ file, node: at, message: messages.review(key, WHY.computed), action: actions.review });
     return;
   }
   const source = file.sourceOf(value);
@@ -48,6 +46,11 @@ function checkValue(context: RuleContext, key: string, file: SourceFile, at: Nod
         { start: value.start!, end: value.start!, text: "[" },
         { start: value.end!, end: value.end!, text: "]" },
       ];
+  if (sdkInTypeScript) {
+    const suggestions = [{ message: `Wrap \`${key}\` in an array (your SDK's types must accept an array)`, edits }];
+    context.report({ file, node: at, message: messages.review(key, WHY.sdkTypes), action: actions.review, suggestions });
+    return;
+  }
   context.report({ file, node: at, message: messages.single(key), edits });
 }
 

@@ -152,6 +152,15 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   addCommonOptions(program.command("fix").description("apply every safe fix in place, then list what is left for review"))
     .option("--dry-run", "print a unified diff of the fixes and write nothing")
     .action(async (inputs: string[], options: CommonOptions) => setExit(await runCommand(io, "fix", inputs, options)));
+  program
+    .command("lsp")
+    .description("start the language server on stdio (diagnostics and quick fixes for JS/TS documents)")
+    .option("--stdio", "talk over stdin/stdout (the default and only transport)")
+    .action(async () => {
+      // The language server and its dependency load only for this command.
+      const { startLanguageServer } = await import("./lsp.js");
+      startLanguageServer();
+    });
   return program;
 }
 

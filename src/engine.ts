@@ -133,5 +133,6 @@ function toFinding(file: SourceFile, rule: Rule, report: Report): Finding {
     loc: { start: file.positionAt(start), end: file.positionAt(end) },
     ...(report.edits && report.edits.length > 0 ? { edits: report.edits } : {}),
     ...(report.action ? { action: report.action } : {}),
+    ...(report.suggestions && report.suggestions.length > 0 ? { suggestions: report.suggestions } : {}),
   };
 }

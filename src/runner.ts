@@ -1,5 +1,5 @@
 // A whole run over paths: configuration, rule selection, discovery, sharding, cache, per-file processing.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { RULES } from "../rules/index.js";
@@ -39,7 +39,12 @@ export interface RunResult {
   stats: { files: number; parsed: number; cached: number };
 }
 
-export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The package's own folder (found upwards: this module runs from src/ in tests and from dist/src/ when built). */
+export const PACKAGE_ROOT = ((): string => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
 
 /** Where the rule docs are published (the repository's rules/ folder). */
 export const DOCS_BASE_URL = "https://github.com/intercom-migrate/intercom-migrate/blob/main";

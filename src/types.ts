@@ -29,6 +29,13 @@ export interface Finding {
   edits?: TextEdit[];
   /** What a person has to do, for review findings (shown in summaries and reports). */
   action?: string;
+  /** Possible rewrites a person may choose in an editor (never applied by `fix`). */
+  suggestions?: Suggestion[];
+}
+
+export interface Suggestion {
+  message: string;
+  edits: TextEdit[];
 }
 
 export interface RuleMeta {
@@ -49,6 +56,7 @@ export interface Report {
   message: string;
   edits?: TextEdit[];
   action?: string;
+  suggestions?: Suggestion[];
 }
 
 export interface RuleContext {

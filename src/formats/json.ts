@@ -13,6 +13,7 @@ export interface JsonMessage {
   endColumn?: number;
   fatal?: true;
   fix?: { range: [number, number]; text: string };
+  suggestions?: Array<{ desc: string; fix: { range: [number, number]; text: string } }>;
 }
 
 export interface JsonResult {
@@ -26,7 +27,7 @@ export interface JsonResult {
 }
 
 /** ESLint's `fix` is one range: the smallest span covering all of a finding's edits. */
-export function singleRangeFix(finding: Finding, text: string): { range: [number, number]; text: string } | undefined {
+export function singleRangeFix(finding: Pick<Finding, "edits">, text: string): { range: [number, number]; text: string } | undefined {
   const edits = finding.edits;
   if (!edits || edits.length === 0) return undefined;
   const start = Math.min(...edits.map((e) => e.start));
@@ -52,6 +53,9 @@ export function toJsonResult(report: FileReport): JsonResult {
       endLine: finding.loc.end.line,
       endColumn: finding.loc.end.column,
       ...(fix ? { fix } : {}),
+      ...(finding.suggestions && text !== undefined
+        ? { suggestions: finding.suggestions.map((s) => ({ desc: s.message, fix: singleRangeFix(s, text)! })) }
+        : {}),
     });
   }
   const fixable = (severity: string) => report.findings.filter((f) => f.severity === severity && f.edits).length;

@@ -1,0 +1,81 @@
+// The ESLint plugin (`intercom-migrate/eslint`): each rule reports the engine's findings for the text ESLint passes in.
+import type { Rule as EslintRule, SourceCode } from "eslint";
+import { RULES } from "../rules/index.js";
+import { Engine } from "./engine.js";
+import { DOCS_BASE_URL, packageVersion } from "./runner.js";
+import type { Finding, TextEdit } from "./types.js";
+
+const PLUGIN_NAME = "intercom-migrate";
+
+let sharedEngine: Engine | undefined;
+/** One analysis per file, shared by every rule of the plugin (ESLint calls each rule separately). */
+const analyses = new WeakMap<SourceCode, Finding[]>();
+
+function findingsFor(sourceCode: SourceCode, filename: string): Finding[] {
+  let findings = analyses.get(sourceCode);
+  if (!findings) {
+    sharedEngine ??= new Engine({ rules: RULES });
+    // ESLint strips a BOM from `text`; the engine's offsets are into the same text, so fixes line up.
+    const name = /\.[cm]?[jt]sx?$/.test(filename) ? filename : `${filename}.js`;
+    const analysis = sharedEngine.analyze(sourceCode.text, name);
+    findings = analysis.findings;
+    analyses.set(sourceCode, findings);
+  }
+  return findings;
+}
+
+function toFix(edits: readonly TextEdit[]): EslintRule.ReportFixer {
+  return (fixer) => edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text));
+}
+
+function eslintRule(id: string): EslintRule.RuleModule {
+  const rule = RULES.find((r) => r.meta.id === id)!;
+  return {
+    meta: {
+      type: "problem",
+      docs: { description: rule.meta.description, recommended: true, url: `${DOCS_BASE_URL}/rules/${id}.md` },
+      fixable: rule.meta.fixable ? "code" : undefined,
+      hasSuggestions: true,
+      schema: [],
+      messages: { finding: "{{ message }}", review: "{{ message }} {{ action }}" },
+    },
+    create(context) {
+      return {
+        "Program:exit"() {
+          for (const finding of findingsFor(context.sourceCode, context.filename)) {
+            if (finding.ruleId !== id) continue;
+            const loc = {
+              start: { line: finding.loc.start.line, column: finding.loc.start.column - 1 },
+              end: { line: finding.loc.end.line, column: finding.loc.end.column - 1 },
+            };
+            context.report({
+              loc,
+              messageId: finding.action ? "review" : "finding",
+              data: { message: finding.message, action: finding.action ?? "" },
+              ...(finding.edits ? { fix: toFix(finding.edits) } : {}),
+              ...(finding.suggestions
+                ? { suggest: finding.suggestions.map((s) => ({ desc: s.message, fix: toFix(s.edits) })) }
+                : {}),
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+const rules: Record<string, EslintRule.RuleModule> = Object.fromEntries(RULES.map((rule) => [rule.meta.id, eslintRule(rule.meta.id)]));
+
+const plugin = {
+  meta: { name: PLUGIN_NAME, version: packageVersion() },
+  rules,
+  configs: {} as Record<string, unknown>,
+};
+
+plugin.configs.recommended = {
+  name: `${PLUGIN_NAME}/recommended`,
+  plugins: { [PLUGIN_NAME]: plugin },
+  rules: Object.fromEntries(RULES.map((rule) => [`${PLUGIN_NAME}/${rule.meta.id}`, rule.meta.severity === "error" ? "error" : "warn"])),
+};
+
+export default plugin;

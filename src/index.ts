@@ -1,0 +1,79 @@
+// The programmatic API, for tools that embed intercom-migrate: check and fix paths or a text, findings with edits.
+import { RULES } from "../rules/index.js";
+import { loadConfig, selectRules } from "./config.js";
+import { Engine } from "./engine.js";
+import type { FileReport } from "./run.js";
+import { run } from "./runner.js";
+import type { Finding, Rule, Severity, Suggestion, TextEdit } from "./types.js";
+
+export type { FileReport, Finding, Rule, Severity, Suggestion, TextEdit };
+export { RULES };
+
+export interface ApiOptions {
+  /** Folder the run starts in (configuration lookup, relative paths). Default: process.cwd(). */
+  cwd?: string;
+  /** Only these rule ids. */
+  rules?: string[];
+  /** Not these rule ids. */
+  ignoreRules?: string[];
+  /** Rule settings, e.g. `{ ticketUpdates: { actingAdminId: 123 } }` (texts only; paths read the config file). */
+  settings?: Record<string, unknown>;
+}
+
+export interface TextInput {
+  text: string;
+  /** Decides the parser (TS/JSX by extension) and resolves relative imports. */
+  filePath: string;
+}
+
+export interface TextResult {
+  filePath: string;
+  findings: Finding[];
+  /** The parser's error when the text could not be parsed. */
+  parseError?: { message: string; line: number; column: number };
+}
+
+export interface FixTextResult extends TextResult {
+  /** The fixed text (equal to the input when nothing was fixed). */
+  output: string;
+  /** Findings whose fixes were applied. */
+  applied: Finding[];
+}
+
+function engineFor(options: ApiOptions): Engine {
+  const config = loadConfig(options.cwd ?? process.cwd(), RULES);
+  const rules = selectRules(RULES, config, options.rules ?? [], options.ignoreRules ?? []);
+  return new Engine({ rules, settings: { ...config.settings, ...options.settings } });
+}
+
+/** Check a text (nothing is read but its relative imports). */
+export function checkText(input: TextInput, options: ApiOptions = {}): TextResult {
+  const analysis = engineFor(options).analyze(input.text, input.filePath);
+  return { filePath: input.filePath, findings: analysis.findings, ...(analysis.parseError ? { parseError: analysis.parseError } : {}) };
+}
+
+/** Fix a text: every safe fix applied; the output always parses. */
+export function fixText(input: TextInput, options: ApiOptions = {}): FixTextResult {
+  const result = engineFor(options).fix(input.text, input.filePath);
+  return {
+    filePath: input.filePath,
+    output: result.output,
+    applied: result.applied,
+    findings: result.findings,
+    ...(result.parseError ? { parseError: result.parseError } : {}),
+  };
+}
+
+/** Check files and folders (as `intercom-migrate check`), or one text. */
+export async function check(input: string[] | TextInput, options: ApiOptions = {}): Promise<FileReport[] | TextResult> {
+  if (!Array.isArray(input)) return checkText(input, options);
+  const result = await run({ paths: input, cwd: options.cwd ?? process.cwd(), mode: "check", rules: options.rules, ignoreRules: options.ignoreRules });
+  return result.reports;
+}
+
+/** Fix files and folders in place (as `intercom-migrate fix`), or one text (nothing written). */
+export async function fix(input: string[] | TextInput, options: ApiOptions & { dryRun?: boolean } = {}): Promise<FileReport[] | FixTextResult> {
+  if (!Array.isArray(input)) return fixText(input, options);
+  const result = await run({ paths: input, cwd: options.cwd ?? process.cwd(), mode: "fix", dryRun: options.dryRun, rules: options.rules, ignoreRules: options.ignoreRules });
+  return result.reports;
+}
