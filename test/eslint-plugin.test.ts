@@ -13,7 +13,7 @@ import { ROOT, newEngine } from "./support.js";
 RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
-RuleTester.afterAll = afterAll;
+(RuleTester as unknown as { afterAll: typeof afterAll }).afterAll = afterAll;
 
 const jsTester = new RuleTester({ languageOptions: { ecmaVersion: "latest", sourceType: "module" } });
 const tsTester = new RuleTester({ languageOptions: { parser: tsParser, sourceType: "module" } });
