@@ -1,16 +1,18 @@
 // The command line: `check` and `fix`, over the engine. Exit codes: 0 clean, 1 error-level findings, 2 bad usage.
 import { appendFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { createTwoFilesPatch } from "diff";
 import { DEFAULT_CACHE_FILE } from "./cache.js";
 import { CONFIG_FILE, ConfigError, PACKAGE_KEY } from "./config.js";
 import { formatGithub, githubStepSummary } from "./formats/github.js";
 import { formatJson } from "./formats/json.js";
+import { formatMarkdownReport } from "./formats/markdown-report.js";
 import { formatSarif } from "./formats/sarif.js";
 import { formatStylish } from "./formats/stylish.js";
 import { DEFAULT_MAX_FILE_BYTES, errorCount, warningCount, type FileReport } from "./run.js";
-import { DOCS_BASE_URL, PACKAGE_ROOT, packageVersion, run, type RunResult } from "./runner.js";
+import { DOCS_BASE_URL, DirtyTreeError, PACKAGE_ROOT, packageVersion, run, type FixChooser, type RunResult } from "./runner.js";
 import { formatFixSummary } from "./summary.js";
 
 export interface Io {
@@ -34,6 +36,11 @@ interface CommonOptions {
   shard?: { index: number; count: number };
   outputFile?: string;
   dryRun?: boolean;
+  allowDirty?: boolean;
+  interactive?: boolean;
+  annotate?: boolean;
+  report?: string;
+  progress?: boolean;
 }
 
 function megabytes(value: string): number {
@@ -74,6 +81,9 @@ function addCommonOptions(command: Command): Command {
 
 async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], options: CommonOptions): Promise<number> {
   let result: RunResult;
+  // A progress line for long runs: on a terminal only, never in CI, with --interactive or machine-readable output.
+  const showProgress = options.progress !== false && !!process.stderr.isTTY && !process.env.CI && options.format === "stylish" && !options.interactive;
+  const progress = showProgress ? progressLine(io) : undefined;
   try {
     result = await run({
       paths: inputs.length > 0 ? inputs : ["."],
@@ -86,15 +96,22 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
       maxFileBytes: options.maxFileSize,
       cacheLocation: options.cache ? options.cacheLocation : undefined,
       shard: options.shard,
+      allowDirty: options.allowDirty,
+      annotate: options.annotate,
+      choose: options.interactive ? interactiveChooser(io) : undefined,
+      onReport: progress?.tick,
     });
+    progress?.done();
   } catch (error) {
-    if (error instanceof ConfigError) {
+    progress?.done();
+    if (error instanceof ConfigError || error instanceof DirtyTreeError) {
       io.stderr(`intercom-migrate: ${error.message}\n`);
       return 2;
     }
     throw error;
   }
   const { reports, problems } = result;
+  if (options.report) writeFileSync(path.resolve(io.cwd, options.report), formatMarkdownReport(reports, result.rules, io.cwd, !!options.dryRun));
   for (const problem of problems) io.stderr(`intercom-migrate: ${problem.path}: ${problem.message}\n`);
   if (mode === "fix" && options.dryRun) {
     for (const report of reports) {
@@ -121,6 +138,53 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
     return 1;
   }
   return 0;
+}
+
+/** --interactive: one question per fix, answers read line by line from stdin (a terminal or a pipe). */
+function interactiveChooser(io: Io): FixChooser {
+  const lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
+  let mode: "ask" | "all" | "quit" = "ask";
+  return async ({ filePath, finding, before, after }) => {
+    if (mode !== "ask") return mode === "all";
+    const name = path.relative(io.cwd, filePath);
+    const hunk = createTwoFilesPatch(name, name, before, after, undefined, undefined, { context: 2 }).split("\n").slice(4).join("\n");
+    io.stderr(`\n${name}:${finding.loc.start.line}:${finding.loc.start.column}  ${finding.ruleId}\n${finding.message}\n${hunk}`);
+    for (;;) {
+      io.stderr("Apply this fix? [y]es / [n]o / [a]ll / [q]uit: ");
+      const next = await lines.next();
+      const answer = next.done ? "q" : next.value.trim().toLowerCase();
+      if (answer === "y" || answer === "yes") return true;
+      if (answer === "n" || answer === "no") return false;
+      if (answer === "a" || answer === "all") {
+        mode = "all";
+        return true;
+      }
+      if (answer === "q" || answer === "quit") {
+        mode = "quit";
+        return false;
+      }
+      io.stderr(`Please answer y, n, a or q.\n`);
+    }
+  };
+}
+
+function progressLine(io: Io): { tick: (report: FileReport) => void; done: () => void } {
+  let count = 0;
+  let shown = false;
+  let last = 0;
+  return {
+    tick: () => {
+      count++;
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      shown = true;
+      io.stderr(`\r\x1b[2Kintercom-migrate: ${count} files checked`);
+    },
+    done: () => {
+      if (shown) io.stderr("\r\x1b[2K");
+    },
+  };
 }
 
 function formatReports(format: Format, reports: FileReport[], io: Io, result: RunResult): string {
@@ -151,6 +215,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   );
   addCommonOptions(program.command("fix").description("apply every safe fix in place, then list what is left for review"))
     .option("--dry-run", "print a unified diff of the fixes and write nothing")
+    .option("--allow-dirty", "rewrite files even if they have uncommitted changes")
+    .option("-i, --interactive", "show each fix and ask: yes / no / all / quit (answers are read from stdin, so a pipe works)")
+    .option("--annotate", "put a `// intercom-migrate: <what to do>` comment above each leftover")
+    .option("--report <file.md>", "write a Markdown migration report (for a pull request)")
+    .option("--no-progress", "no progress line on stderr")
     .action(async (inputs: string[], options: CommonOptions) => setExit(await runCommand(io, "fix", inputs, options)));
   program
     .command("lsp")

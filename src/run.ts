@@ -1,7 +1,9 @@
 // Running the engine over files from disk: read, check or fix, write atomically, report per file.
 import { readFile } from "node:fs/promises";
 import writeFileAtomic from "write-file-atomic";
-import type { Engine } from "./engine.js";
+import { annotationEdits } from "./annotate.js";
+import { applyEdits, selectFixes } from "./edits.js";
+import type { Engine, FixResult } from "./engine.js";
 import { looksMinified, readSourceFile } from "./files.js";
 import type { Finding } from "./types.js";
 
@@ -28,10 +30,15 @@ export interface FileReport {
   written: boolean;
 }
 
+/** Asked once per fix in `--interactive` mode: apply it? */
+export type FixChooser = (change: { filePath: string; finding: Finding; before: string; after: string }) => Promise<boolean>;
+
 export interface RunOptions {
   mode: "check" | "fix";
   dryRun?: boolean;
   maxFileBytes: number;
+  choose?: FixChooser;
+  annotate?: boolean;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -66,7 +73,8 @@ async function processFileUnguarded(engine: Engine, filePath: string, options: R
     if (analysis.parseError) report.fatal = { ...analysis.parseError, message: `Parsing error: ${analysis.parseError.message}` };
     return report;
   }
-  const result = engine.fix(text, filePath);
+  const result = options.choose ? await chooseFixes(engine, text, filePath, options.choose) : engine.fix(text, filePath);
+  if (options.annotate && !result.parseError) annotate(engine, result, filePath);
   report.findings = result.findings;
   report.applied = result.applied;
   if (report.findings.length > 0) report.text = result.output;
@@ -83,16 +91,50 @@ async function processFileUnguarded(engine: Engine, filePath: string, options: R
     report.text = report.findings.length > 0 ? text : undefined;
     return report;
   }
-  // Refuse to overwrite a file that changed while we were working on it.
-  const current = await readFile(filePath, "utf8").catch(() => undefined);
-  if (current !== text) {
+  return report;
+}
+
+/**
+ * Write a fixed file: atomically (temp file + rename, mode kept), and only if it is still what was read —
+ * a file that changed meanwhile is left alone and reported.
+ */
+export async function writeFixedFile(report: FileReport): Promise<void> {
+  if (report.output === undefined || report.original === undefined || report.written) return;
+  const current = await readFile(report.filePath, "utf8").catch(() => undefined);
+  if (current !== report.original) {
     report.fatal = { message: "the file changed while it was being fixed; left it as it is now (run fix again)", line: 1, column: 1 };
     report.applied = [];
-    return report;
+    report.output = undefined;
+    return;
   }
-  await writeFileAtomic(filePath, result.output, { encoding: "utf8" });
+  await writeFileAtomic(report.filePath, report.output, { encoding: "utf8" });
   report.written = true;
-  return report;
+}
+
+/** `--interactive`: the first pass of fixes, each shown and applied only if the person says yes. */
+async function chooseFixes(engine: Engine, text: string, filePath: string, choose: FixChooser): Promise<FixResult> {
+  const analysis = engine.analyze(text, filePath);
+  if (analysis.parseError) return { ...analysis, output: text, applied: [] };
+  const accepted: Finding[] = [];
+  for (const finding of selectFixes(analysis.findings).chosen) {
+    if (await choose({ filePath, finding, before: text, after: applyEdits(text, finding.edits!) })) accepted.push(finding);
+  }
+  if (accepted.length === 0) return { ...analysis, output: text, applied: [] };
+  const output = applyEdits(text, accepted.flatMap((finding) => finding.edits!));
+  const after = engine.analyze(output, filePath);
+  if (after.parseError) return { ...engine.analyze(text, filePath), output: text, applied: [], unsafe: after.parseError };
+  return { ...after, output, applied: accepted };
+}
+
+/** `--annotate`: comments above the leftovers, added to the fix result (kept only if the file still parses). */
+function annotate(engine: Engine, result: FixResult, filePath: string): void {
+  const edits = annotationEdits(result.output, filePath, result.findings);
+  if (edits.length === 0) return;
+  const output = applyEdits(result.output, edits);
+  const after = engine.analyze(output, filePath);
+  if (after.parseError) return;
+  result.output = output;
+  result.findings = after.findings;
 }
 
 export function errorCount(report: FileReport): number {

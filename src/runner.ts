@@ -7,8 +7,10 @@ import { ResultCache, hashText } from "./cache.js";
 import { loadConfig, selectRules, type Config } from "./config.js";
 import { Engine } from "./engine.js";
 import { discoverFiles, type DiscoveryProblem } from "./files.js";
-import { DEFAULT_MAX_FILE_BYTES, processFile, type FileReport } from "./run.js";
+import { dirtyFiles } from "./git.js";
+import { DEFAULT_MAX_FILE_BYTES, processFile, writeFixedFile, type FileReport, type FixChooser } from "./run.js";
 import type { Rule } from "./types.js";
+export type { FixChooser };
 
 export interface RunRequest {
   paths: readonly string[];
@@ -25,6 +27,12 @@ export interface RunRequest {
   cacheLocation?: string;
   /** 1-based shard index and shard count (`--shard 2/4`). */
   shard?: { index: number; count: number };
+  /** Let `fix` rewrite files that have uncommitted changes. */
+  allowDirty?: boolean;
+  /** `--interactive`: asked before each fix is applied. */
+  choose?: FixChooser;
+  /** `--annotate`: comment each leftover with what to do. */
+  annotate?: boolean;
   /** Called as each file is done (streaming output, progress). */
   onReport?: (report: FileReport) => void;
   /** Whether to keep every report in the result (off for streaming over huge trees). */
@@ -58,6 +66,17 @@ export function shardOf(relativePath: string, count: number): number {
   return (Number.parseInt(hashText(relativePath.split(path.sep).join("/")).slice(0, 8), 16) % count) + 1;
 }
 
+/** `fix` would rewrite files with uncommitted changes: the migration would mix with other work. */
+export class DirtyTreeError extends Error {
+  constructor(readonly files: string[]) {
+    const shown = files.slice(0, 10).join(", ") + (files.length > 10 ? `, and ${files.length - 10} more` : "");
+    super(
+      `refusing to fix: ${files.length} file${files.length === 1 ? "" : "s"} to be rewritten ha${files.length === 1 ? "s" : "ve"} uncommitted changes (${shown}). ` +
+        "Commit or stash them first, so the migration is a diff of its own you can review and revert, or pass --allow-dirty.",
+    );
+  }
+}
+
 export async function run(request: RunRequest): Promise<RunResult> {
   const config = loadConfig(request.cwd, RULES, request.configPath);
   const rules = selectRules(RULES, config, request.rules ?? [], request.ignoreRules ?? []);
@@ -74,7 +93,9 @@ export async function run(request: RunRequest): Promise<RunResult> {
         JSON.stringify([packageVersion(), rules.map((r) => `${r.meta.id}:${r.meta.severity}`), config.settings]),
       )
     : undefined;
-  const options = { mode: request.mode, dryRun: request.dryRun, maxFileBytes: request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
+  const writing = request.mode === "fix" && !request.dryRun;
+  // Fixes are computed first and written last, so the dirty-tree guard and --interactive see the whole change.
+  const options = { mode: request.mode, dryRun: request.dryRun, maxFileBytes: request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, annotate: request.annotate };
   const reports: FileReport[] = [];
   let cached = 0;
   for (const file of files) {
@@ -103,8 +124,24 @@ export async function run(request: RunRequest): Promise<RunResult> {
       // Formats that print fixes need the text; a cache hit does not keep it.
       report.text = readFileSync(file, "utf8");
     }
-    request.onReport?.(report);
-    if (request.keepReports !== false) reports.push(report);
+    if (!writing || report.output === undefined) request.onReport?.(report);
+    if (request.keepReports !== false || (writing && report.output !== undefined)) reports.push(report);
+  }
+  if (writing) {
+    const changing = reports.filter((report) => report.output !== undefined);
+    if (!request.allowDirty) {
+      const { dirty } = dirtyFiles(
+        changing.map((report) => report.filePath),
+        request.cwd,
+      );
+      if (dirty.length > 0) throw new DirtyTreeError(dirty);
+    }
+    for (const [index, report] of reports.entries()) {
+      if (report.output === undefined) continue;
+      if (request.choose) reports[index] = await processFile(engine, report.filePath, { ...options, choose: request.choose });
+      await writeFixedFile(reports[index]);
+      request.onReport?.(reports[index]);
+    }
   }
   await cache?.save();
   return { reports, problems: discovery.problems, config, rules, stats: { files: files.length, parsed: engine.project.parseCount, cached } };

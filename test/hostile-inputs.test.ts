@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../rules/index.js";
 import { Engine } from "../src/engine.js";
-import { processFile } from "../src/run.js";
+import { processFile, writeFixedFile } from "../src/run.js";
 import type { Rule } from "../src/types.js";
 import { runCli, tempDir } from "./support.js";
 
@@ -114,6 +114,7 @@ describe("hostile inputs", () => {
     };
     const engine = new Engine({ rules: [...RULES, meddler] });
     const report = await processFile(engine, file, { mode: "fix", maxFileBytes: 1e7 });
+    await writeFixedFile(report);
     expect(report.written).toBe(false);
     expect(report.fatal?.message).toBe("the file changed while it was being fixed; left it as it is now (run fix again)");
     expect(readFileSync(file, "utf8")).toBe("// edited meanwhile\n");
@@ -128,6 +129,7 @@ describe("hostile inputs", () => {
       check: (context) => context.report({ node: context.file.ast.program, message: "bad", edits: [{ start: 0, end: 0, text: "}" }] }),
     };
     const report = await processFile(new Engine({ rules: [breaking] }), file, { mode: "fix", maxFileBytes: 1e7 });
+    await writeFixedFile(report);
     expect(report.written).toBe(false);
     expect(report.notice).toMatch(/^some fixes were not applied: the result would not parse/);
     expect(readFileSync(file, "utf8")).toBe(LEGACY);
