@@ -26,6 +26,9 @@ const METADATA_TYPE = /(^|\.)ActivityLogMetadata$/;
 
 /** Is this expression activity-log metadata: `x.metadata`, a `metadata` name, or typed ActivityLogMetadata? */
 function isMetadata(context: RuleContext, file: SourceFile, node: Node, depth = 0): boolean {
+  // Type-aware mode: the SDK's ActivityLogMetadata is metadata wherever it is; another SDK type (a team) never is.
+  const facts = context.resolver.project.typeOracleFor(file)?.facts(file, node.start!, node.end!);
+  if (facts?.sdkType) return facts.sdkType === "ActivityLogMetadata";
   const inner = unwrapExpression(node);
   if (isMember(inner)) return memberName(inner) === "metadata";
   if (inner.type !== "Identifier" || depth > 4) return false;

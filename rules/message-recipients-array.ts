@@ -74,11 +74,13 @@ export const messageRecipientsArray: Rule = {
     description: "Message creates should send `to`, `cc` and `bcc` as arrays of recipients, the 2.14 shape.",
     fixable: true,
   },
-  mayMatch: (text) => text.includes("messages") && /\b(to|cc|bcc)\b/.test(text),
+  mayMatch: (text) => /messages|message_type|CreateMessageRequest/.test(text) && /\b(to|cc|bcc)\b/.test(text),
   check(context) {
     for (const request of context.requests()) {
       if (request.endpoint?.operation !== "messages.create" || !request.payload) continue;
-      checkPayload(context, request.payload, request.via === "sdk" && context.file.isTypeScript);
+      // SDK calls in TypeScript are rewritten only when the installed SDK's types take an array (type-aware mode).
+      const typesBlock = request.via === "sdk" && context.file.isTypeScript && !context.resolver.project.typeOracleFor(context.file)?.sdkAcceptsRecipientArray();
+      checkPayload(context, request.payload, typesBlock);
     }
   },
 };

@@ -126,7 +126,8 @@ export const ticketUpdateAssignment: Rule = {
     description: "Ticket updates must send `admin_id` and `assignee_id` at the top level, not nested in `assignment` (removed in 2.14).",
     fixable: true,
   },
-  mayMatch: (text) => text.includes("assignment") && /tickets/i.test(text),
+  // A payload may be built far from its call (type-aware mode finds it by its type), so `ticket_id` counts too.
+  mayMatch: (text) => text.includes("assignment") && /tickets|ticket_id|UpdateTicketRequest/i.test(text),
   check(context) {
     for (const request of context.requests()) {
       if (request.endpoint?.operation !== "tickets.update" || !request.payload) continue;

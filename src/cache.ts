@@ -1,6 +1,7 @@
 // --cache: a content-hash cache of results, so an unchanged file (and unchanged imports) is not parsed again.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import type { FileReport } from "./run.js";
 
@@ -68,6 +69,9 @@ export class ResultCache {
   }
 
   async save(): Promise<void> {
-    if (this.dirty) await writeFileAtomic(this.location, JSON.stringify(this.data));
+    if (!this.dirty) return;
+    // --cache-location may name a folder that does not exist yet (a fresh CI workspace).
+    mkdirSync(path.dirname(this.location), { recursive: true });
+    await writeFileAtomic(this.location, JSON.stringify(this.data));
   }
 }

@@ -41,6 +41,8 @@ interface CommonOptions {
   annotate?: boolean;
   report?: string;
   progress?: boolean;
+  project?: string;
+  types?: boolean;
 }
 
 function megabytes(value: string): number {
@@ -76,6 +78,8 @@ function addCommonOptions(command: Command): Command {
     .option("--cache", "only check files that changed since the last run (content hashes)")
     .option("--cache-location <file>", "where the cache is kept", DEFAULT_CACHE_FILE)
     .option("--shard <index/count>", "check one stable slice of the files, e.g. 2/4 in a CI matrix", shard)
+    .option("-p, --project <tsconfig>", "type-aware mode with this tsconfig.json (default: ./tsconfig.json when present)")
+    .option("--no-types", "no type-aware mode, even with a tsconfig.json")
     .addOption(new Option("--max-file-size <megabytes>", "skip files larger than this").argParser(megabytes).default(DEFAULT_MAX_FILE_BYTES, "8"));
 }
 
@@ -96,6 +100,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
       maxFileBytes: options.maxFileSize,
       cacheLocation: options.cache ? options.cacheLocation : undefined,
       shard: options.shard,
+      types: options.types === false ? false : options.project,
       allowDirty: options.allowDirty,
       annotate: options.annotate,
       choose: options.interactive ? interactiveChooser(io) : undefined,
@@ -111,6 +116,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
     throw error;
   }
   const { reports, problems } = result;
+  if (result.types.problem) io.stderr(`intercom-migrate: ${result.types.problem}\n`);
   if (options.report) writeFileSync(path.resolve(io.cwd, options.report), formatMarkdownReport(reports, result.rules, io.cwd, !!options.dryRun));
   for (const problem of problems) io.stderr(`intercom-migrate: ${problem.path}: ${problem.message}\n`);
   if (mode === "fix" && options.dryRun) {

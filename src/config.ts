@@ -100,7 +100,9 @@ export function loadConfig(cwd: string, rules: readonly Rule[], explicit?: strin
   if (explicit) {
     const file = path.resolve(cwd, explicit);
     if (!existsSync(file)) throw new ConfigError(`${explicit}: no such configuration file`);
-    return readConfigFile(file, rules);
+    // As with ESLint's --config: its ignore patterns are relative to the folder the run starts in, so a config
+    // kept elsewhere (ci/, .github/) can still ignore files outside its own folder.
+    return { ...readConfigFile(file, rules), root: path.resolve(cwd) };
   }
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
     const file = path.join(dir, CONFIG_FILE);

@@ -13,6 +13,19 @@ function literalText(node: Node): string | undefined {
   return undefined;
 }
 
+/** `x` in `String(x)` or `x.toString()`. */
+function stringifiedOperand(node: Node): Node | undefined {
+  if (node.type !== "CallExpression") return undefined;
+  if (node.callee.type === "Identifier" && node.callee.name === "String" && node.arguments.length === 1 && node.arguments[0].type !== "SpreadElement") {
+    return node.arguments[0];
+  }
+  const callee = node.callee;
+  if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier" && callee.property.name === "toString" && node.arguments.length === 0) {
+    return callee.object;
+  }
+  return undefined;
+}
+
 export type Conversion = { text: string; changed: boolean } | { problem: string };
 
 /**
@@ -32,6 +45,9 @@ export function toInteger(resolver: Resolver, ref: Ref): Conversion {
   }
   if (node.type === "NumericLiteral") return { text: source, changed: false };
   if (resolver.staticType(ref) === "number") return { text: source, changed: false };
+  // `String(n)` / `n.toString()` of a number: the number itself, not Number(String(n)).
+  const inner = stringifiedOperand(node);
+  if (inner && resolver.staticType({ ...ref, node: inner }) === "number") return { text: ref.file.sourceOf(inner), changed: true };
   return { text: `Number(${asArgument(source, ref.node)})`, changed: true };
 }
 

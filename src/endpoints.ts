@@ -1,26 +1,45 @@
-// The Intercom endpoints the rules ask about, by HTTP method and path template, and the SDK methods that call them.
+// The Intercom endpoints, by HTTP method and path template: every operation of the 2.14 API description
+// (src/data/openapi-2.14-index.json), and the SDK methods that call them.
+import { literalSegments, openApiIndex, pathFits, type SchemaNode } from "./openapi.js";
 
 export interface Endpoint {
   method: string;
-  /** Path template with `{name}` for parameters, as in the API description. */
+  /** Path template as in the 2.14 API description, e.g. `/tickets/{ticket_id}`. */
   path: string;
-  /** A short name the rules use. */
+  /** A short name the rules use (`tickets.update`); the operationId for operations no rule names. */
   operation: string;
+  operationId?: string;
+  /** The JSON request body's schema, when the operation takes one. */
+  body?: SchemaNode;
 }
 
-export const ENDPOINTS: readonly Endpoint[] = [
-  { method: "PUT", path: "/tickets/{id}", operation: "tickets.update" },
-  { method: "POST", path: "/tickets", operation: "tickets.create" },
-  { method: "GET", path: "/tickets/{id}", operation: "tickets.get" },
-  { method: "POST", path: "/tickets/{id}/reply", operation: "tickets.reply" },
-  { method: "POST", path: "/messages", operation: "messages.create" },
-  { method: "PUT", path: "/conversations/{id}", operation: "conversations.update" },
-  { method: "POST", path: "/conversations/{id}/reply", operation: "conversations.reply" },
-  { method: "POST", path: "/conversations/{id}/parts", operation: "conversations.manage" },
-  { method: "GET", path: "/admins/activity_logs", operation: "admins.listAllActivityLogs" },
-  { method: "POST", path: "/news/news_items", operation: "news.items.create" },
-  { method: "PUT", path: "/news/news_items/{id}", operation: "news.items.update" },
-];
+/** Short names for the operations the rules ask about, by method and 2.14 path template. */
+const OPERATION_NAMES: Record<string, string> = {
+  "PUT /tickets/{ticket_id}": "tickets.update",
+  "POST /tickets": "tickets.create",
+  "GET /tickets/{ticket_id}": "tickets.get",
+  "POST /tickets/{ticket_id}/reply": "tickets.reply",
+  "POST /messages": "messages.create",
+  "PUT /conversations/{conversation_id}": "conversations.update",
+  "POST /conversations/{conversation_id}/reply": "conversations.reply",
+  "POST /conversations/{conversation_id}/parts": "conversations.manage",
+  "GET /admins/activity_logs": "admins.listAllActivityLogs",
+  "POST /news/news_items": "news.items.create",
+  "PUT /news/news_items/{news_item_id}": "news.items.update",
+};
+
+export const NAMED_OPERATIONS: readonly string[] = Object.values(OPERATION_NAMES);
+
+export const ENDPOINTS: readonly Endpoint[] = openApiIndex().operations.map((operation) => {
+  const key = `${operation.method} ${operation.path}`;
+  return {
+    method: operation.method,
+    path: operation.path,
+    operation: OPERATION_NAMES[key] ?? operation.operationId ?? key,
+    ...(operation.operationId ? { operationId: operation.operationId } : {}),
+    ...(operation.body ? { body: operation.body } : {}),
+  };
+});
 
 /** SDK method paths (`client.<resource>.<method>`) and the endpoint each calls. */
 const SDK_OPERATIONS: Record<string, string> = {
@@ -42,15 +61,17 @@ export function endpointForSdkMethod(methodPath: string): Endpoint | undefined {
   return operation ? ENDPOINTS.find((endpoint) => endpoint.operation === operation) : undefined;
 }
 
-/** Match a concrete request path (`/tickets/{}` or `/tickets/123`) to an endpoint template. */
+/**
+ * Match a concrete request path (`/tickets/{}` or `/tickets/123`) to an endpoint template. Where several
+ * templates fit (`/contacts/search` and `/contacts/{contact_id}`), the one with more literal segments wins.
+ */
 export function matchEndpoint(method: string | undefined, path: string): Endpoint | undefined {
   // A request whose method is unknown is not claimed for any endpoint: guessing would mean false alarms.
   if (method === undefined) return undefined;
-  const segments = path.split("/").filter(Boolean);
-  return ENDPOINTS.find((endpoint) => {
-    if (endpoint.method !== method) return false;
-    const template = endpoint.path.split("/").filter(Boolean);
-    if (template.length !== segments.length) return false;
-    return template.every((part, index) => (part.startsWith("{") ? segments[index] !== "" : part === segments[index]));
-  });
+  let best: Endpoint | undefined;
+  for (const endpoint of ENDPOINTS) {
+    if (endpoint.method !== method || !pathFits(path, endpoint.path, true)) continue;
+    if (!best || literalSegments(endpoint.path) > literalSegments(best.path)) best = endpoint;
+  }
+  return best;
 }

@@ -1,4 +1,6 @@
 // `intercom-migrate lsp`: a language server over stdio; diagnostics from the engine, its edits as code actions.
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   CodeActionKind,
@@ -94,13 +96,18 @@ export function startLanguageServer(): void {
     );
   };
 
-  connection.onInitialize(() => ({
+  connection.onInitialize((params) => {
+    // Type-aware mode when the workspace has a tsconfig.json; the program follows the documents as they change.
+    const root = params.rootUri ? filePathOf(params.rootUri) : params.rootPath ?? undefined;
+    if (root && existsSync(path.join(root, "tsconfig.json"))) engine.project.typesConfig = path.join(root, "tsconfig.json");
+    return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
     },
     serverInfo: { name: SOURCE },
-  }));
+    };
+  });
 
   documents.onDidOpen((event) => schedule(event.document, 0));
   documents.onDidChangeContent((event) => schedule(event.document, DEBOUNCE_MS));

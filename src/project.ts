@@ -2,21 +2,68 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseSource } from "./parse.js";
+import ignore from "ignore";
+import { TsTypeOracle } from "./type-oracle.js";
 import { SourceFile } from "./source.js";
 
 const RESOLVE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
+/** What the type checker says about an expression, as far as the rules care. */
+export interface TypeFacts {
+  /** The intercom-client type it has (UpdateTicketRequest, CreateMessageRequest, ActivityLogMetadata, IntercomClient, Client). */
+  sdkType?: string;
+  /** The intercom-client type it is contextually typed as (an object literal passed or assigned where one is expected). */
+  contextualSdkType?: string;
+  /** False for `any` / `unknown`: the checker does not know, so syntax decides. */
+  known: boolean;
+}
+
 /** Answers the type questions syntax cannot (type-aware mode plugs in here). */
 export interface TypeOracle {
   /** "number" / "string" / "array" when the type checker knows, undefined otherwise. */
-  typeOf?(file: SourceFile, start: number, end: number): "number" | "string" | "array" | undefined;
+  typeOf(file: SourceFile, start: number, end: number): "number" | "string" | "array" | undefined;
+  facts(file: SourceFile, start: number, end: number): TypeFacts | undefined;
+  /** Whether the installed SDK's message request type accepts an array of recipients. */
+  sdkAcceptsRecipientArray(): boolean;
+  sdkVersion(): string | undefined;
 }
 
 export class Project {
   private readonly modules = new Map<string, SourceFile | null>();
   /** How many files this project parsed (imported modules included); tests and caches read it. */
   parseCount = 0;
-  typeOracle: TypeOracle | undefined;
+  /** The tsconfig.json of type-aware mode; the oracle is built on the first question. */
+  typesConfig: string | undefined;
+  private oracle: TypeOracle | null | undefined;
+  /** Why type-aware mode could not start, when it could not (shown once). */
+  typesProblem: string | undefined;
+
+  private coverage: ((filePath: string) => boolean) | undefined;
+
+  /**
+   * The type oracle for a file the tsconfig covers (undefined otherwise, or without type-aware mode). A cheap
+   * reading of the tsconfig's include/exclude comes first, so ts-morph loads only when a covered file asks.
+   */
+  typeOracleFor(file: SourceFile): TypeOracle | undefined {
+    if (!this.typesConfig) return undefined;
+    this.coverage ??= tsconfigCoverage(this.typesConfig);
+    if (!this.coverage(file.path)) return undefined;
+    return this.typeOracle;
+  }
+
+  private get typeOracle(): TypeOracle | undefined {
+    if (this.oracle === undefined) {
+      this.oracle = null;
+      if (this.typesConfig) {
+        try {
+          this.oracle = new TsTypeOracle(this.typesConfig);
+        } catch (error) {
+          this.typesProblem = `type-aware mode is off: ${(error as Error).message.split("\n")[0]}`;
+        }
+      }
+    }
+    return this.oracle ?? undefined;
+  }
   /** Modules read since the last `startTracking()`: what an analysis depended on (for caches). */
   private tracked: Set<string> | undefined;
 
@@ -76,4 +123,33 @@ export class Project {
     if (file) this.tracked?.add(filePath);
     return file ?? undefined;
   }
+}
+
+
+/** Which files a tsconfig's `files` / `include` / `exclude` name, read without TypeScript (a cheap first filter). */
+export function tsconfigCoverage(tsconfigPath: string): (filePath: string) => boolean {
+  const dir = path.dirname(tsconfigPath);
+  let config: { files?: unknown; include?: unknown; exclude?: unknown; extends?: unknown } = {};
+  try {
+    // tsconfig files allow comments and trailing commas.
+    const text = readFileSync(tsconfigPath, "utf8").replace(/\/\*[^]*?\*\/|(^|[^:"])\/\/.*$/gm, "$1").replace(/,(\s*[}\]])/g, "$1");
+    config = JSON.parse(text) as typeof config;
+  } catch {
+    return () => true; // cannot tell: let the type checker decide
+  }
+  const list = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : undefined);
+  const files = list(config.files)?.map((f) => path.resolve(dir, f)) ?? [];
+  const include = list(config.include) ?? (config.files ? [] : ["**/*"]);
+  const exclude = list(config.exclude) ?? ["node_modules", "bower_components", "jspm_packages"];
+  // tsconfig patterns are relative to its folder: anchor them (gitignore patterns without "/" match at any depth).
+  const anchored = (patterns: string[]) => patterns.map((p) => "/" + p.replace(/^\.?\//, ""));
+  const included = ignore().add(anchored(include));
+  const excluded = ignore().add(anchored(exclude));
+  return (filePath) => {
+    const absolute = path.resolve(filePath);
+    if (files.includes(absolute)) return true;
+    const relative = path.relative(dir, absolute).split(path.sep).join("/");
+    if (!relative || relative.startsWith("..")) return false;
+    return included.ignores(relative) && !excluded.ignores(relative);
+  };
 }

@@ -55,6 +55,8 @@ const FETCH_LIKE: Array<[string, string[]]> = [
 const BODY_METHODS = new Set(["post", "put", "patch"]);
 const ALL_METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "options"]);
 const SDK_PACKAGES = new Set(["intercom-client"]);
+/** Keys that make an object literal worth a type question (the payload shapes the rules look at). */
+const TYPED_PAYLOAD_KEYS = new Set(["assignment", "to", "cc", "bcc", "admin_id", "assignee_id"]);
 const SDK_CLASSES = new Set(["IntercomClient", "Client"]);
 
 interface HttpCallee {
@@ -76,7 +78,40 @@ export class RequestFinder {
     for (const call of file.nodesOfType("CallExpression", "OptionalCallExpression")) {
       requests.push(...this.recognize({ file, node: call }, 0));
     }
+    requests.push(...this.typedPayloads(file));
     return requests;
+  }
+
+  /**
+   * Type-aware mode: object literals typed as the SDK's request types are payloads of that endpoint, even
+   * when the call that sends them is in another module.
+   */
+  private typedPayloads(file: SourceFile): IntercomRequest[] {
+    const oracle = this.resolver.project.typeOracleFor(file);
+    if (!oracle) return [];
+    const found: IntercomRequest[] = [];
+    for (const object of file.nodesOfType("ObjectExpression")) {
+      const keys = object.properties.flatMap((p) => (p.type === "ObjectProperty" && !p.computed && p.key.type === "Identifier" ? [p.key.name] : []));
+      if (!keys.some((key) => TYPED_PAYLOAD_KEYS.has(key))) continue;
+      const facts = oracle.facts(file, object.start!, object.end!);
+      const typeName = facts?.contextualSdkType ?? facts?.sdkType;
+      const operation = typeName === "UpdateTicketRequest" ? "tickets.update" : typeName === "CreateMessageRequest" ? "messages.create" : undefined;
+      if (!operation) continue;
+      const endpoint = endpointForSdkMethod(operation);
+      const payloadRef = { file, node: object };
+      found.push({
+        via: "sdk",
+        client: "intercom-client",
+        call: payloadRef,
+        method: endpoint?.method,
+        path: endpoint?.path,
+        endpoint,
+        payloadRef,
+        payload: this.resolver.followPayload(payloadRef),
+        headers: [],
+      });
+    }
+    return found;
   }
 
   /** The requests one call makes: directly (SDK or HTTP client) or through a wrapper function. */
@@ -172,6 +207,9 @@ export class RequestFinder {
   /** Is this expression an `intercom-client` client (`new IntercomClient(…)`, a typed parameter, a factory's result)? */
   isSdkClient(ref: Ref, depth = 0): boolean {
     if (depth > 8) return false;
+    // Type-aware mode: the client's class comes from intercom-client, whatever it is called or wherever it is made.
+    const facts = this.resolver.project.typeOracleFor(ref.file)?.facts(ref.file, ref.node.start!, ref.node.end!);
+    if (facts?.sdkType === "IntercomClient" || facts?.sdkType === "Client") return true;
     const value = this.resolver.resolveValue(ref);
     if (value.kind === "param") {
       const annotation = value.binding.annotation;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { RULES } from "../rules/index.js";
 import { ResultCache, hashText } from "./cache.js";
-import { loadConfig, selectRules, type Config } from "./config.js";
+import { ConfigError, loadConfig, selectRules, type Config } from "./config.js";
 import { Engine } from "./engine.js";
 import { discoverFiles, type DiscoveryProblem } from "./files.js";
 import { dirtyFiles } from "./git.js";
@@ -27,6 +27,8 @@ export interface RunRequest {
   cacheLocation?: string;
   /** 1-based shard index and shard count (`--shard 2/4`). */
   shard?: { index: number; count: number };
+  /** Type-aware mode: a tsconfig.json path, false for off, undefined to use `tsconfig.json` in cwd when there is one. */
+  types?: string | false;
   /** Let `fix` rewrite files that have uncommitted changes. */
   allowDirty?: boolean;
   /** `--interactive`: asked before each fix is applied. */
@@ -45,6 +47,20 @@ export interface RunResult {
   config: Config;
   rules: Rule[];
   stats: { files: number; parsed: number; cached: number };
+  /** Type-aware mode's tsconfig, and why it could not start if it could not. */
+  types: { config?: string; problem?: string };
+}
+
+/** The tsconfig.json type-aware mode uses: the one named, else one in the run's folder; never when switched off. */
+export function typesConfigFor(request: Pick<RunRequest, "types" | "cwd">): string | undefined {
+  if (request.types === false) return undefined;
+  if (typeof request.types === "string") {
+    const named = path.resolve(request.cwd, request.types);
+    if (!existsSync(named)) throw new ConfigError(`${request.types}: no such tsconfig file (--project)`);
+    return named;
+  }
+  const found = path.join(request.cwd, "tsconfig.json");
+  return existsSync(found) ? found : undefined;
 }
 
 /** The package's own folder (found upwards: this module runs from src/ in tests and from dist/src/ when built). */
@@ -81,6 +97,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const config = loadConfig(request.cwd, RULES, request.configPath);
   const rules = selectRules(RULES, config, request.rules ?? [], request.ignoreRules ?? []);
   const engine = new Engine({ rules, settings: config.settings });
+  engine.project.typesConfig = typesConfigFor(request);
   const discovery = await discoverFiles(request.paths, request.cwd, { root: config.root, patterns: config.ignores });
   let files = discovery.files;
   if (request.shard) {
@@ -90,7 +107,14 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const cache = request.cacheLocation
     ? new ResultCache(
         path.resolve(request.cwd, request.cacheLocation),
-        JSON.stringify([packageVersion(), rules.map((r) => `${r.meta.id}:${r.meta.severity}`), config.settings]),
+        // The size limit decides results too: a file skipped as too large must not stay skipped under a higher limit.
+        JSON.stringify([
+          packageVersion(),
+          rules.map((r) => `${r.meta.id}:${r.meta.severity}`),
+          config.settings,
+          engine.project.typesConfig ?? null,
+          request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+        ]),
       )
     : undefined;
   const writing = request.mode === "fix" && !request.dryRun;
@@ -144,5 +168,12 @@ export async function run(request: RunRequest): Promise<RunResult> {
     }
   }
   await cache?.save();
-  return { reports, problems: discovery.problems, config, rules, stats: { files: files.length, parsed: engine.project.parseCount, cached } };
+  return {
+    reports,
+    problems: discovery.problems,
+    config,
+    rules,
+    stats: { files: files.length, parsed: engine.project.parseCount, cached },
+    types: { config: engine.project.typesConfig, problem: engine.project.typesProblem },
+  };
 }

@@ -358,7 +358,7 @@ export class Resolver {
   staticType(ref: Ref, depth = 0): StaticType {
     if (depth > 16) return "unknown";
     const node = unwrapExpression(ref.node);
-    const oracle = this.project.typeOracle?.typeOf?.(ref.file, node.start!, node.end!);
+    const oracle = this.project.typeOracleFor(ref.file)?.typeOf(ref.file, node.start!, node.end!);
     if (oracle) return oracle;
     if ((ref.node.type === "TSAsExpression" || ref.node.type === "TSSatisfiesExpression") && ref.node.expression === node) {
       const fromAnnotation = typeOfAnnotation(ref.node.typeAnnotation);

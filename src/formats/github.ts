@@ -37,6 +37,9 @@ export function formatGithub(reports: readonly FileReport[], cwd: string): strin
   return lines.length > 0 ? lines.join("\n") + "\n" : "";
 }
 
+/** Text for one Markdown table cell: a `|` or a line break (file names may hold them) would break the table. */
+const cell = (text: string): string => text.replaceAll("|", "\\|").replace(/\r\n|\r|\n/g, " ");
+
 /** A Markdown table of every finding: GitHub shows only a few annotations per step. */
 export function githubStepSummary(reports: readonly FileReport[], cwd: string): string {
   const rows: string[] = [];
@@ -46,13 +49,13 @@ export function githubStepSummary(reports: readonly FileReport[], cwd: string): 
     const file = path.relative(cwd, report.filePath).split(path.sep).join("/");
     if (report.fatal) {
       errors++;
-      rows.push(`| error | \`${file}:${report.fatal.line}\` | — | ${report.fatal.message.replaceAll("|", "\\|")} |`);
+      rows.push(`| error | \`${cell(file)}:${report.fatal.line}\` | — | ${cell(report.fatal.message)} |`);
     }
     for (const finding of report.findings) {
       if (finding.severity === "error") errors++;
       else warnings++;
-      const text = (finding.message + (finding.edits ? " _(fixable)_" : "")).replaceAll("|", "\\|").replaceAll("\n", " ");
-      rows.push(`| ${finding.severity} | \`${file}:${finding.loc.start.line}:${finding.loc.start.column}\` | \`${finding.ruleId}\` | ${text} |`);
+      const text = cell(finding.message + (finding.edits ? " _(fixable)_" : ""));
+      rows.push(`| ${finding.severity} | \`${cell(file)}:${finding.loc.start.line}:${finding.loc.start.column}\` | \`${finding.ruleId}\` | ${text} |`);
     }
   }
   const head = `## intercom-migrate: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}\n\n`;

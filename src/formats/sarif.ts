@@ -1,6 +1,7 @@
 // --format sarif: a SARIF 2.1.0 log for GitHub code scanning, with every rule's help and fixes as SARIF `fixes`.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
 import type { FileReport } from "../run.js";
 import { computeLineStarts, positionIn } from "../source.js";
@@ -47,7 +48,8 @@ export function formatSarif(reports: readonly FileReport[], context: SarifContex
   const results: Sarif.Result[] = [];
   const notifications: Sarif.Notification[] = [];
   for (const report of reports) {
-    const uri = encodeURI(path.relative(context.cwd, report.filePath).split(path.sep).join("/"));
+    // Each segment percent-encoded: `#`, `?`, `%` and a `:` in the first segment would change what the URI names.
+    const uri = path.relative(context.cwd, report.filePath).split(path.sep).map(encodeURIComponent).join("/");
     const artifactLocation = { uri, uriBaseId: "%SRCROOT%" };
     if (report.fatal) {
       notifications.push({
@@ -110,7 +112,7 @@ export function formatSarif(reports: readonly FileReport[], context: SarifContex
             rules: descriptors,
           },
         },
-        originalUriBaseIds: { "%SRCROOT%": { uri: "file://" + encodeURI(context.cwd.split(path.sep).join("/").replace(/\/?$/, "/")) } },
+        originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(context.cwd).href.replace(/\/?$/, "/") } },
         columnKind: "utf16CodeUnits",
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         results,
