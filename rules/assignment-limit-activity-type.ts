@@ -1,7 +1,7 @@
 // assignment-limit-activity-type: the activity type `admin_assignment_limit_change`, split in two by 2.14.
 import type { Node } from "@babel/types";
 import type { SourceFile } from "../src/source.js";
-import { isSideEffectFree, needsParentheses, quoteOf } from "../src/syntax.js";
+import { dottedName, isSideEffectFree, needsParentheses, quoteOf, rangeWithParentheses } from "../src/syntax.js";
 import type { Rule, RuleContext, TextEdit } from "../src/types.js";
 import { isMember, memberName } from "../src/values.js";
 
@@ -46,7 +46,7 @@ function isSdkEnumMember(context: RuleContext, node: Node): boolean {
   const owner = context.resolver.resolveValue({ file: context.file, node: node.object });
   if (owner.kind === "external") return owner.module === "intercom-client" && owner.path.includes("ActivityType");
   // An unresolved chain still names the SDK's enum when it ends in ActivityLog.ActivityType.
-  return /(^|\.)ActivityLog\.ActivityType$/.test(context.file.sourceOf(node.object).replace(/\s+/g, ""));
+  return /(^|\.)ActivityLog\.ActivityType$/.test(dottedName(node.object) ?? "");
 }
 
 function checkOccurrence(context: RuleContext, node: Node, spell: (value: 0 | 1) => string): void {
@@ -63,10 +63,16 @@ function checkOccurrence(context: RuleContext, node: Node, spell: (value: 0 | 1)
         : { node, message: messages.review(describePosition(file, node)), action: actions.review, ...(parent?.type === "TSLiteralType" || parent?.type === "VariableDeclarator" || parent?.type === "ObjectProperty" || parent?.type === "CallExpression" ? { suggestions } : {}) },
     );
   if (parent?.type === "SwitchCase" && parent.test === node) {
+    // A case of its own goes before this one, which keeps what is written around its value (parentheses, comments).
     const indent = file.indentAt(parent.start!);
-    return report([{ start: node.start!, end: node.end!, text: `${spell(0)}:${file.newline}${indent}case ${spell(1)}` }]);
+    const head = file.text.slice(parent.start!, node.start!);
+    return report([{ start: parent.start!, end: node.end!, text: `case ${spell(0)}:${file.newline}${indent}${head}${spell(1)}` }]);
   }
-  if (parent?.type === "ArrayExpression") return report([{ start: node.start!, end: node.end!, text: `${spell(0)}, ${spell(1)}` }]);
+  if (parent?.type === "ArrayExpression") {
+    // The new element goes before the parentheses around this one: `[("x")]` must not become `[("a", "b")]`.
+    const { start } = rangeWithParentheses(file, node);
+    return report([{ start, end: node.end!, text: `${spell(0)}, ${file.text.slice(start, node.start!)}${spell(1)}` }]);
+  }
   if (parent?.type === "BinaryExpression" && ["===", "==", "!==", "!="].includes(parent.operator)) {
     const other = parent.left === node ? parent.right : parent.left;
     if (!isSideEffectFree(other)) return report();
@@ -74,7 +80,9 @@ function checkOccurrence(context: RuleContext, node: Node, spell: (value: 0 | 1)
     const positive = parent.operator === "===" || parent.operator === "==";
     const joiner = positive ? "||" : "&&";
     const compare = (value: 0 | 1) => (parent.left === node ? `${spell(value)} ${parent.operator} ${subject}` : `${subject} ${parent.operator} ${spell(value)}`);
-    let text = `${compare(0)} ${joiner} ${compare(1)}`;
+    // The comparison as written (its comments and parentheses kept) with the first new value, then one with the second.
+    const asWritten = file.text.slice(parent.start!, node.start!) + spell(0) + file.text.slice(node.end!, parent.end!);
+    let text = `${asWritten} ${joiner} ${compare(1)}`;
     if (needsParentheses(file, parent, joiner)) text = `(${text})`;
     return report([{ start: parent.start!, end: parent.end!, text }]);
   }
@@ -88,6 +96,7 @@ export const assignmentLimitActivityType: Rule = {
     description: "The activity type `admin_assignment_limit_change` is split into conversation and ticket assignment-limit types in 2.14.",
     fixable: true,
   },
+  needles: ["ssignment"],
   mayMatch: (text) => text.includes(OLD) || text.includes(OLD_MEMBER),
   check(context) {
     const { file } = context;

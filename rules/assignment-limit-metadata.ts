@@ -2,7 +2,7 @@
 import type { Node } from "@babel/types";
 import { resolveBinding, propertyKeyName } from "../src/scope.js";
 import type { SourceFile } from "../src/source.js";
-import { isSideEffectFree, needsParentheses } from "../src/syntax.js";
+import { dottedName, isSideEffectFree, needsParentheses } from "../src/syntax.js";
 import type { Rule, RuleContext } from "../src/types.js";
 import { isMember, memberName, unwrapExpression } from "../src/values.js";
 
@@ -36,12 +36,12 @@ function isMetadata(context: RuleContext, file: SourceFile, node: Node, depth = 
   const binding = resolveBinding(file, inner);
   if (!binding) return false;
   if (binding.kind === "param" && binding.annotation?.type === "TSTypeReference") {
-    return METADATA_TYPE.test(file.sourceOf(binding.annotation.typeName));
+    return METADATA_TYPE.test(dottedName(binding.annotation.typeName) ?? "");
   }
   if (binding.kind === "variable") {
     const id = binding.declarator.id;
     if (id.type === "Identifier" && id.typeAnnotation?.type === "TSTypeAnnotation" && id.typeAnnotation.typeAnnotation.type === "TSTypeReference") {
-      if (METADATA_TYPE.test(file.sourceOf(id.typeAnnotation.typeAnnotation.typeName))) return true;
+      if (METADATA_TYPE.test(dottedName(id.typeAnnotation.typeAnnotation.typeName) ?? "")) return true;
     }
     if (binding.path.length === 0 && binding.declarator.init && binding.declKind === "const") {
       return isMetadata(context, file, binding.declarator.init, depth + 1);
@@ -70,7 +70,11 @@ function checkMember(context: RuleContext, member: Node & { type: "MemberExpress
   const owner = file.sourceOf(member.object);
   const optional = member.type === "OptionalMemberExpression" && member.optional ? "?." : ".";
   const access = (name: string) => (member.computed ? `${owner}${member.optional ? "?." : ""}[${file.text[member.property.start!]}${name}${file.text[member.property.start!]}]` : `${owner}${optional}${name}`);
-  let text = `${access("conversation_assignment_limit")} ?? ${access("ticket_assignment_limit")}`;
+  // The read as written (its comments kept) with the first new name, then a plain read of the second.
+  const property = member.property;
+  const quote = member.computed ? file.text[property.start!] : "";
+  const asWritten = file.text.slice(member.start!, property.start!) + quote + "conversation_assignment_limit" + quote + file.text.slice(property.end!, member.end!);
+  let text = `${asWritten} ?? ${access("ticket_assignment_limit")}`;
   if (needsParentheses(file, member, "??")) text = `(${text})`;
   context.report({ node: member, message: messages.read, edits: [{ start: member.start!, end: member.end!, text }] });
 }
@@ -126,6 +130,7 @@ export const assignmentLimitMetadata: Rule = {
     description: "Activity-log metadata `assignment_limit` is replaced by `conversation_assignment_limit` / `ticket_assignment_limit` in 2.14.",
     fixable: true,
   },
+  needles: ["ssignment"],
   mayMatch: (text) => text.includes(OLD),
   check(context) {
     const { file } = context;

@@ -4,6 +4,10 @@ import { assignmentLimitActivityType } from "./assignment-limit-activity-type.js
 import { assignmentLimitMetadata } from "./assignment-limit-metadata.js";
 import { intercomVersionHeader } from "./intercom-version-header.js";
 import { messageRecipientsArray } from "./message-recipients-array.js";
+import { newsPublishedAt } from "./news-published-at.js";
+import { requestSchema } from "./request-schema.js";
+import { ticketUpdateActingAdmin } from "./ticket-update-acting-admin.js";
+import { ticketUpdateAdminIdType } from "./ticket-update-admin-id-type.js";
 import { ticketUpdateAssignment } from "./ticket-update-assignment.js";
 
 export const RULES: readonly Rule[] = [
@@ -12,6 +16,10 @@ export const RULES: readonly Rule[] = [
   assignmentLimitMetadata,
   messageRecipientsArray,
   intercomVersionHeader,
+  ticketUpdateAdminIdType,
+  ticketUpdateActingAdmin,
+  newsPublishedAt,
+  requestSchema,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -59,6 +59,7 @@ export const intercomVersionHeader: Rule = {
     description: "The Intercom API version pinned in an `Intercom-Version` header or the SDK's `version` option should be 2.14.",
     fixable: true,
   },
+  needles: ["ntercom", "NTERCOM"],
   mayMatch: (text) => /intercom/i.test(text) && /\d\.\d/.test(text),
   check(context) {
     const { file } = context;

@@ -2,7 +2,7 @@
 import type { Node } from "@babel/types";
 import type { SourceFile } from "../src/source.js";
 import type { Rule, RuleContext } from "../src/types.js";
-import { payloadProperties, unwrapExpression, type Env, type Payload } from "../src/values.js";
+import { hasKey, payloadProperties, unwrapExpression, type Env, type Payload } from "../src/values.js";
 
 const RECIPIENT_KEYS = ["to", "cc", "bcc"] as const;
 
@@ -74,8 +74,13 @@ export const messageRecipientsArray: Rule = {
     description: "Message creates should send `to`, `cc` and `bcc` as arrays of recipients, the 2.14 shape.",
     fixable: true,
   },
-  mayMatch: (text) => /messages|message_type|CreateMessageRequest/.test(text) && /\b(to|cc|bcc)\b/.test(text),
+  needles: ["messages", "CreateMessageRequest"],
+  // A messages.create call (line breaks, comments or parentheses may sit between the two names: `(client.messages)\n.create`),
+  // a /messages path, a bare "messages" path (prefixUrl clients), or the SDK type.
+  mayMatch: (text) =>
+    (/\/messages|["'`]messages|CreateMessageRequest/.test(text) || (text.includes("messages") && /\bcreate\b/.test(text))) && /\b(to|cc|bcc)\b/.test(text),
   check(context) {
+    if (!RECIPIENT_KEYS.some((key) => hasKey(context, key))) return;
     for (const request of context.requests()) {
       if (request.endpoint?.operation !== "messages.create" || !request.payload) continue;
       // SDK calls in TypeScript are rewritten only when the installed SDK's types take an array (type-aware mode).

@@ -2,10 +2,10 @@
 import type { AssignmentExpression, ObjectExpression, ObjectProperty } from "@babel/types";
 import { toInteger, toStringId, type Conversion } from "../src/conversions.js";
 import { propertyKeyName } from "../src/scope.js";
-import { isSideEffectFree } from "../src/syntax.js";
+import { commentsIn, isSideEffectFree, skipTrivia } from "../src/syntax.js";
 import type { SourceFile } from "../src/source.js";
 import type { Rule, RuleContext, TextEdit } from "../src/types.js";
-import { isMember, payloadProperties, unwrapExpression, type Env, type Payload } from "../src/values.js";
+import { hasKey, isMember, payloadProperties, unwrapExpression, type Env, type Payload } from "../src/values.js";
 
 const LIFTED_KEYS = new Set(["admin_id", "assignee_id"]);
 
@@ -41,8 +41,9 @@ function liftProperties(context: RuleContext, file: SourceFile, object: ObjectEx
     const ref = { file, node: property.value, env };
     const conversion: Conversion = key === "admin_id" ? toInteger(context.resolver, ref) : toStringId(context.resolver, ref, file.quote);
     if ("problem" in conversion) return { problem: `${messages.badId} ${conversion.problem}.` };
-    const keyText = property.shorthand ? key : file.text.slice(property.start!, property.value.start!);
-    const text = property.shorthand && !conversion.changed ? key : property.shorthand ? `${key}: ${conversion.text}` : keyText + conversion.text;
+    // The property as written with only its value converted: comments and parentheses around the value stay.
+    const asWritten = () => file.text.slice(property.start!, property.value.start!) + conversion.text + file.text.slice(property.value.end!, property.end!);
+    const text = property.shorthand && !conversion.changed ? key : property.shorthand ? `${key}: ${conversion.text}` : asWritten();
     values.set(key, { property: text, value: conversion.text });
   }
   if (values.size === 0) return { problem: messages.extraKeys };
@@ -53,23 +54,33 @@ function liftProperties(context: RuleContext, file: SourceFile, object: ObjectEx
 function liftedText(file: SourceFile, property: ObjectProperty, object: ObjectExpression, values: Map<string, Lifted>): string | undefined {
   const inner = file.text.slice(object.start! + 1, object.end! - 1);
   const last = object.properties[object.properties.length - 1];
-  const tail = file.text.slice(last.end!, object.end! - 1);
-  if (/\/[/*]/.test(tail)) return undefined;
+  // Comments after the last key (inside the braces, or in parentheses around them) have no safe place to go.
+  const tail = file.text.slice(last.end!, object.end! - 1) + file.text.slice(object.end!, property.end!);
+  if (commentsIn(tail).length > 0) return undefined;
   const multiline = /[\r\n]/.test(inner);
   const indent = file.indentAt(property.start!);
   const innerIndent = multiline ? file.indentAt(object.properties[0].start!) : indent;
   const parts: string[] = [];
   object.properties.forEach((child, index) => {
     const previousEnd = index === 0 ? object.start! + 1 : object.properties[index - 1].end!;
-    // Keep comments written before a property; drop only the separator and blank space.
-    const between = file.text.slice(previousEnd, child.start!).replace(/^\s*,?/, "");
+    // Keep comments written before a property; drop only the separator (wherever it is among them) and blank space.
+    const between = withoutSeparator(file.text.slice(previousEnd, child.start!));
     const comments = between.trim() === "" ? "" : between.replace(/^\s+/, "");
     const key = propertyKeyName((child as ObjectProperty).key)!;
     let text = comments + values.get(key)!.property;
     if (multiline) text = text.split(/\r?\n/).join(file.newline).replaceAll(file.newline + innerIndent, file.newline + indent);
     parts.push(text);
   });
+  // Comments between the key and the braces (`assignment: /* why */ {`) go before the first lifted property.
+  const leading = commentsIn(file.text.slice(property.key.end!, object.start!));
+  parts[0] = leading.map((comment) => comment + (comment.startsWith("//") ? file.newline + indent : " ")).join("") + parts[0];
   return parts.join(multiline ? "," + file.newline + indent : ", ");
+}
+
+/** The trivia between two properties without the comma that separates them (it may come after a comment). */
+function withoutSeparator(trivia: string): string {
+  const comma = skipTrivia(trivia, 0);
+  return trivia[comma] === "," ? trivia.slice(0, comma) + trivia.slice(comma + 1) : trivia;
 }
 
 function hasTopLevel(payload: Payload, key: string): boolean {
@@ -115,7 +126,10 @@ function checkWrite(context: RuleContext, payload: Payload, file: SourceFile, wr
   const semicolon = file.text.slice(statement.start!, statement.end!).trimEnd().endsWith(";") ? ";" : "";
   const indent = file.indentAt(statement.start!);
   const lines = [...lifted.values].map(([key, { value }]) => `${targetText}.${key} = ${value}${semicolon}`);
-  const edits: TextEdit[] = [{ start: statement.start!, end: statement.end!, text: lines.join(file.newline + indent) }];
+  // Comments elsewhere in the statement (`body /* why */ .assignment = …`) go before the new statements.
+  const around = [file.text.slice(statement.start!, target.start!), file.text.slice(target.end!, value.start!), file.text.slice(value.end!, statement.end!)];
+  const leading = commentsIn(around.join(" ")).map((comment) => comment + (comment.startsWith("//") ? file.newline + indent : " "));
+  const edits: TextEdit[] = [{ start: statement.start!, end: statement.end!, text: leading.join("") + lines.join(file.newline + indent) }];
   context.report({ file, node: statement, message: messages.nested, edits });
 }
 
@@ -127,8 +141,11 @@ export const ticketUpdateAssignment: Rule = {
     fixable: true,
   },
   // A payload may be built far from its call (type-aware mode finds it by its type), so `ticket_id` counts too.
+  needles: ["ssignment"],
   mayMatch: (text) => text.includes("assignment") && /tickets|ticket_id|UpdateTicketRequest/i.test(text),
   check(context) {
+    // Only a file that writes an `assignment` key can hold the shape: skip request recognition otherwise.
+    if (!hasKey(context, "assignment")) return;
     for (const request of context.requests()) {
       if (request.endpoint?.operation !== "tickets.update" || !request.payload) continue;
       const payload = request.payload;

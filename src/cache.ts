@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomic } from "./lazy.js";
 import type { FileReport } from "./run.js";
 
 export const DEFAULT_CACHE_FILE = ".intercom-migrate-cache";
@@ -72,6 +72,6 @@ export class ResultCache {
     if (!this.dirty) return;
     // --cache-location may name a folder that does not exist yet (a fresh CI workspace).
     mkdirSync(path.dirname(this.location), { recursive: true });
-    await writeFileAtomic(this.location, JSON.stringify(this.data));
+    await writeFileAtomic()(this.location, JSON.stringify(this.data));
   }
 }

@@ -2,8 +2,8 @@
 import { appendFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { createTwoFilesPatch } from "diff";
+import type { Command as CommandType } from "commander";
+import { commander, diff } from "./lazy.js";
 import { DEFAULT_CACHE_FILE } from "./cache.js";
 import { CONFIG_FILE, ConfigError, PACKAGE_KEY } from "./config.js";
 import { formatGithub, githubStepSummary } from "./formats/github.js";
@@ -47,12 +47,12 @@ interface CommonOptions {
 
 function megabytes(value: string): number {
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError("expected a positive number of megabytes");
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new (commander().InvalidArgumentError)("expected a positive number of megabytes");
   return Math.round(parsed * 1024 * 1024);
 }
 
 function count(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number");
+  if (!/^\d+$/.test(value)) throw new (commander().InvalidArgumentError)("expected a whole number");
   return Number(value);
 }
 
@@ -60,16 +60,16 @@ function shard(value: string): { index: number; count: number } {
   const match = /^(\d+)\/(\d+)$/.exec(value);
   const index = Number(match?.[1]);
   const total = Number(match?.[2]);
-  if (!match || total < 1 || index < 1 || index > total) throw new InvalidArgumentError('expected "<index>/<count>" with 1 <= index <= count, e.g. 2/4');
+  if (!match || total < 1 || index < 1 || index > total) throw new (commander().InvalidArgumentError)('expected "<index>/<count>" with 1 <= index <= count, e.g. 2/4');
   return { index, count: total };
 }
 
 const collect = (value: string, previous: string[]) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
 
-function addCommonOptions(command: Command): Command {
+function addCommonOptions(command: CommandType): CommandType {
   return command
     .argument("[paths...]", "files or folders to check (default: the current folder)")
-    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("stylish"))
+    .addOption(new (commander().Option)("-f, --format <format>", "output format").choices(FORMATS).default("stylish"))
     .option("-o, --output-file <file>", "write the formatted results to a file instead of stdout")
     .option("--rule <id>", "run only this rule (repeatable, or comma-separated)", collect, [])
     .option("--ignore-rule <id>", "do not run this rule (repeatable, or comma-separated)", collect, [])
@@ -80,7 +80,7 @@ function addCommonOptions(command: Command): Command {
     .option("--shard <index/count>", "check one stable slice of the files, e.g. 2/4 in a CI matrix", shard)
     .option("-p, --project <tsconfig>", "type-aware mode with this tsconfig.json (default: ./tsconfig.json when present)")
     .option("--no-types", "no type-aware mode, even with a tsconfig.json")
-    .addOption(new Option("--max-file-size <megabytes>", "skip files larger than this").argParser(megabytes).default(DEFAULT_MAX_FILE_BYTES, "8"));
+    .addOption(new (commander().Option)("--max-file-size <megabytes>", "skip files larger than this").argParser(megabytes).default(DEFAULT_MAX_FILE_BYTES, "8"));
 }
 
 async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], options: CommonOptions): Promise<number> {
@@ -123,7 +123,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
     for (const report of reports) {
       if (report.original === undefined || report.output === undefined) continue;
       const name = path.relative(io.cwd, report.filePath).split(path.sep).join("/");
-      io.stdout(createTwoFilesPatch(`a/${name}`, `b/${name}`, report.original, report.output, undefined, undefined, { context: 3 }));
+      io.stdout(diff().createTwoFilesPatch(`a/${name}`, `b/${name}`, report.original, report.output, undefined, undefined, { context: 3 }));
     }
   }
   const formatted = formatReports(options.format, reports, io, result);
@@ -153,7 +153,7 @@ function interactiveChooser(io: Io): FixChooser {
   return async ({ filePath, finding, before, after }) => {
     if (mode !== "ask") return mode === "all";
     const name = path.relative(io.cwd, filePath);
-    const hunk = createTwoFilesPatch(name, name, before, after, undefined, undefined, { context: 2 }).split("\n").slice(4).join("\n");
+    const hunk = diff().createTwoFilesPatch(name, name, before, after, undefined, undefined, { context: 2 }).split("\n").slice(4).join("\n");
     io.stderr(`\n${name}:${finding.loc.start.line}:${finding.loc.start.column}  ${finding.ruleId}\n${finding.message}\n${hunk}`);
     for (;;) {
       io.stderr("Apply this fix? [y]es / [n]o / [a]ll / [q]uit: ");
@@ -208,8 +208,8 @@ function formatReports(format: Format, reports: FileReport[], io: Io, result: Ru
   }
 }
 
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
-  const program = new Command("intercom-migrate")
+export function buildProgram(io: Io, setExit: (code: number) => void): CommandType {
+  const program = new (commander().Command)("intercom-migrate")
     .description("Find and migrate Intercom REST API 2.13 usages to 2.14 in JavaScript and TypeScript code.")
     .version(packageVersion(), "-v, --version")
     .showSuggestionAfterError(true)
@@ -249,7 +249,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     await program.parseAsync(argv as string[]);
   } catch (error) {
-    if (error instanceof CommanderError) {
+    if (error instanceof commander().CommanderError) {
       return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help" ? 0 : 2;
     }
     io.stderr(`intercom-migrate: ${(error as Error).message}\n`);

@@ -1,6 +1,6 @@
 // The Intercom endpoints, by HTTP method and path template: every operation of the 2.14 API description
 // (src/data/openapi-2.14-index.json), and the SDK methods that call them.
-import { literalSegments, openApiIndex, pathFits, type SchemaNode } from "./openapi.js";
+import { literalSegments, openApiIndex, pathFits, type ExampleContradiction, type SchemaNode } from "./openapi.js";
 
 export interface Endpoint {
   method: string;
@@ -11,6 +11,8 @@ export interface Endpoint {
   operationId?: string;
   /** The JSON request body's schema, when the operation takes one. */
   body?: SchemaNode;
+  /** Where the description's own examples disagree with `body` (see src/openapi.ts). */
+  examplesContradict?: ExampleContradiction[];
 }
 
 /** Short names for the operations the rules ask about, by method and 2.14 path template. */
@@ -38,6 +40,7 @@ export const ENDPOINTS: readonly Endpoint[] = openApiIndex().operations.map((ope
     operation: OPERATION_NAMES[key] ?? operation.operationId ?? key,
     ...(operation.operationId ? { operationId: operation.operationId } : {}),
     ...(operation.body ? { body: operation.body } : {}),
+    ...(operation.examplesContradict ? { examplesContradict: operation.examplesContradict } : {}),
   };
 });
 

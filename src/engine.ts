@@ -41,23 +41,44 @@ export class Engine {
   private readonly rules: readonly Rule[];
   private readonly settings: Record<string, unknown>;
   private readonly ruleIds: ReadonlySet<string>;
+  /** Every rule's needles (and the suppression mark) in one regex. */
+  private readonly gate: RegExp;
 
   constructor(options: EngineOptions) {
     this.rules = options.rules;
     this.ruleIds = new Set(options.rules.map((rule) => rule.meta.id));
+    // The shared gate works only when every rule names its needles.
+    const needles = [...new Set([...options.rules.flatMap((rule) => rule.needles ?? []), DIRECTIVE_MARK])];
+    this.gate = new RegExp(needles.map((needle) => needle.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|"));
     this.project = options.project ?? new Project();
     this.resolver = new Resolver(this.project);
     this.finder = new RequestFinder(this.resolver);
     this.settings = options.settings ?? {};
   }
 
-  /** Rules that may find something in this text: the cheap test that spares most files a parse. */
-  candidateRules(text: string): Rule[] {
-    return this.rules.filter((rule) => rule.mayMatch(text));
+  /**
+   * The first gate, on the raw bytes: the rules one of whose needles is there (each needle searched once).
+   * No rule and no suppression comment: nothing to do, not even decoding the text.
+   */
+  rulesForBytes(bytes: Buffer): { rules: Rule[]; directives: boolean } {
+    // Latin-1 decoding is a byte copy, and keeps every ASCII byte as it is: right for ASCII needles, and
+    // several times cheaper than UTF-8. One regex with every needle scans the text once.
+    const latin = bytes.toString("latin1");
+    if (!this.gate.test(latin)) return { rules: this.rules.filter((rule) => !rule.needles), directives: false };
+    return {
+      rules: this.rules.filter((rule) => !rule.needles || rule.needles.some((needle) => latin.includes(needle))),
+      directives: latin.includes(DIRECTIVE_MARK),
+    };
   }
 
-  analyze(text: string, filePath: string): Analysis {
-    const rules = this.candidateRules(text);
+  /** Rules that may find something in this text: the cheap test that spares most files a parse. */
+  candidateRules(text: string, among: readonly Rule[] = this.rules): Rule[] {
+    return among.filter((rule) => (!rule.needles || rule.needles.some((needle) => text.includes(needle))) && rule.mayMatch(text));
+  }
+
+  /** `among`: the rules the byte gate left (see rulesForBytes); by default every rule. */
+  analyze(text: string, filePath: string, among?: readonly Rule[]): Analysis {
+    const rules = this.candidateRules(text, among);
     // Suppression comments are read even where no rule can match, so unused ones are reported.
     if (rules.length === 0 && !text.includes(DIRECTIVE_MARK)) return { findings: [], parsed: false, internalErrors: [] };
     const parsed = this.project.parse(text, filePath);
@@ -107,12 +128,14 @@ export class Engine {
       const { chosen } = selectFixes(analysis.findings);
       if (chosen.length === 0) break;
       const next = applyEdits(current, chosen.flatMap((finding) => finding.edits!));
-      const after = this.analyze(next, filePath);
-      if (after.parseError) {
-        // Never hand back text that does not parse: keep what the earlier passes made.
+      // Never hand back text that does not parse: checked with a parse of its own, since the prefilter may
+      // rule the new text out of analysis altogether. Keep what the earlier passes made.
+      const reparsed = this.project.parse(next, filePath);
+      if (!reparsed.ok) {
         this.analyze(current, filePath);
-        return { ...analysis, output: current, applied, unsafe: after.parseError };
+        return { ...analysis, output: current, applied, unsafe: reparsed.error };
       }
+      const after = this.analyze(next, filePath);
       applied.push(...chosen);
       current = next;
       analysis = after;

@@ -1,8 +1,10 @@
 // Which files to read: paths and directories, .gitignore respected, dependencies, build output and bundles skipped.
-import { existsSync, readFileSync } from "node:fs";
-import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
+// Synchronous I/O on purpose: thousands of small reads are several times faster than awaited ones.
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { isUtf8 } from "node:buffer";
 import path from "node:path";
-import ignore, { type Ignore } from "ignore";
+import type { Ignore } from "ignore";
+import { ignore } from "./lazy.js";
 import { SOURCE_EXTENSIONS, extensionOf } from "./parse.js";
 
 /** Folders never walked: dependencies, VCS data, build and cache output. */
@@ -51,7 +53,7 @@ function loadIgnore(dir: string): IgnoreLayer | undefined {
   const file = path.join(dir, ".gitignore");
   if (!existsSync(file)) return undefined;
   try {
-    return { dir, rules: ignore().add(readFileSync(file, "utf8")) };
+    return { dir, rules: ignore()().add(readFileSync(file, "utf8")) };
   } catch {
     return undefined;
   }
@@ -83,15 +85,15 @@ function ancestorLayers(dir: string): IgnoreLayer[] {
 
 /** Expand paths into the sorted list of source files to check. */
 export async function discoverFiles(inputs: readonly string[], cwd: string, extra?: { root: string; patterns: readonly string[] }): Promise<Discovery> {
-  const configured: IgnoreLayer[] = extra && extra.patterns.length > 0 ? [{ dir: extra.root, rules: ignore().add([...extra.patterns]) }] : [];
+  const configured: IgnoreLayer[] = extra && extra.patterns.length > 0 ? [{ dir: extra.root, rules: ignore()().add([...extra.patterns]) }] : [];
   const files = new Set<string>();
   const problems: DiscoveryProblem[] = [];
   const visited = new Set<string>();
 
-  async function walk(dir: string, layers: IgnoreLayer[]): Promise<void> {
+  function walk(dir: string, layers: IgnoreLayer[]): void {
     let real: string;
     try {
-      real = await realpath(dir);
+      real = realpathSync(dir);
     } catch (error) {
       problems.push({ path: dir, message: `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
       return;
@@ -102,19 +104,19 @@ export async function discoverFiles(inputs: readonly string[], cwd: string, extr
     const active = own ? [...layers, own] : layers;
     let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       problems.push({ path: dir, message: `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      const full = path.join(dir, entry.name);
+      const full = dir + path.sep + entry.name;
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         try {
-          const target = await stat(full);
+          const target = statSync(full);
           isDirectory = target.isDirectory();
           isFile = target.isFile();
         } catch {
@@ -123,7 +125,7 @@ export async function discoverFiles(inputs: readonly string[], cwd: string, extr
       }
       if (isDirectory) {
         if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(active, full, true)) continue;
-        await walk(full, active);
+        walk(full, active);
       } else if (isFile && isSourcePath(full) && !isIgnored(active, full, false)) {
         files.add(full);
       }
@@ -134,14 +136,14 @@ export async function discoverFiles(inputs: readonly string[], cwd: string, extr
     const absolute = path.resolve(cwd, input);
     let info;
     try {
-      info = await lstat(absolute).then((l) => (l.isSymbolicLink() ? stat(absolute) : l));
+      info = lstatSync(absolute).isSymbolicLink() ? statSync(absolute) : lstatSync(absolute);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       problems.push({ path: input, message: code === "ENOENT" ? "no such file or folder" : `cannot read: ${code ?? (error as Error).message}` });
       continue;
     }
     if (info.isDirectory()) {
-      await walk(absolute, [...configured, ...ancestorLayers(absolute)]);
+      walk(absolute, [...configured, ...ancestorLayers(absolute)]);
     } else if (info.isFile()) {
       if (isIgnored(configured, absolute, false)) continue;
       if ((SOURCE_EXTENSIONS as readonly string[]).includes(extensionOf(absolute))) files.add(absolute);
@@ -151,28 +153,30 @@ export async function discoverFiles(inputs: readonly string[], cwd: string, extr
   return { files: [...files].sort(), problems };
 }
 
-export type ReadResult = { ok: true; text: string } | { ok: false; reason: string; skipped: boolean };
+export type ReadResult = { ok: true; text: string } | { ok: false; reason: string; skipped: boolean } | { ok: "irrelevant" };
 
-// ignoreBOM: true keeps a byte-order mark in the text, so a fixed file is written back with it.
-const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Read a source file as text, refusing what is not text: binary data, invalid UTF-8, oversized files. */
-export async function readSourceFile(filePath: string, maxBytes: number): Promise<ReadResult> {
+export function readSourceFile(filePath: string, maxBytes: number, relevant: (bytes: Buffer) => boolean = () => true): ReadResult {
   let bytes: Buffer;
   try {
-    const info = await stat(filePath);
+    const info = statSync(filePath);
     if (info.size > maxBytes) {
       return { ok: false, skipped: true, reason: `skipped: ${(info.size / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(1)} MB limit (--max-file-size)` };
     }
-    bytes = await readFile(filePath);
+    bytes = readFileSync(filePath);
   } catch (error) {
     return { ok: false, skipped: false, reason: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
   }
+  // Most files hold nothing any rule looks for: they are not decoded at all.
+  if (!relevant(bytes)) return { ok: "irrelevant" };
   if (bytes.subarray(0, 8192).includes(0)) return { ok: false, skipped: true, reason: "skipped: binary file (contains NUL bytes)" };
   try {
-    return { ok: true, text: decoder.decode(bytes) };
+    // isUtf8 is a fast native check; toString keeps a BOM as U+FEFF, so a fixed file is written back with it.
+    if (!isUtf8(bytes)) return { ok: false, skipped: false, reason: "not valid UTF-8: checked nothing and left the file untouched" };
+    return { ok: true, text: bytes.toString("utf8") };
   } catch {
-    return { ok: false, skipped: false, reason: "not valid UTF-8: checked nothing and left the file untouched" };
+    return { ok: false, skipped: false, reason: "cannot decode the file" };
   }
 }
 

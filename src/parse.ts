@@ -1,5 +1,6 @@
 // One parse per file: Babel, with TypeScript / JSX chosen by the file's extension.
-import { parse, type ParserOptions, type ParserPlugin } from "@babel/parser";
+import type { ParserOptions, ParserPlugin } from "@babel/parser";
+import { babelParser } from "./lazy.js";
 import type { File } from "@babel/types";
 import { createRequire } from "node:module";
 import { parseOnLargeStack } from "./deep-parse.js";
@@ -53,7 +54,7 @@ const TOO_DEEP: ParseResult = { ok: false, error: { message: "The file is nested
 export function parseSource(text: string, filePath: string): ParseResult {
   const options = parserOptions(filePath);
   try {
-    return { ok: true, ast: parse(text, options) };
+    return { ok: true, ast: babelParser().parse(text, options) };
   } catch (error) {
     if (!(error instanceof RangeError)) {
       const e = error as { message?: string; loc?: { line: number; column: number } };

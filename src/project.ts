@@ -1,11 +1,12 @@
 // The modules of the user's project: resolving relative imports and parsing each imported module once.
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseSource } from "./parse.js";
-import ignore from "ignore";
+import { ignore } from "./lazy.js";
 import { TsTypeOracle } from "./type-oracle.js";
 import { SourceFile } from "./source.js";
 
+const MODULE_CACHE_SIZE = 512;
 const RESOLVE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
 /** What the type checker says about an expression, as far as the rules care. */
@@ -79,7 +80,14 @@ export class Project {
 
   /** Files already parsed by the engine are registered so an import of them is not parsed again. */
   register(file: SourceFile): void {
-    this.modules.set(path.resolve(file.path), file);
+    this.remember(path.resolve(file.path), file);
+  }
+
+  /** The module cache keeps the most recently used modules only, so memory stays flat over huge trees. */
+  private remember(filePath: string, file: SourceFile | null): void {
+    this.modules.delete(filePath);
+    this.modules.set(filePath, file);
+    if (this.modules.size > MODULE_CACHE_SIZE) this.modules.delete(this.modules.keys().next().value!);
   }
 
   parse(text: string, filePath: string): ReturnType<typeof parseSource> {
@@ -107,7 +115,7 @@ export class Project {
 
   private load(filePath: string): SourceFile | undefined {
     const cached = this.modules.get(filePath);
-    if (cached) this.tracked?.add(filePath);
+    if (cached !== undefined && (cached || existsSync(filePath))) this.tracked?.add(filePath);
     if (cached !== undefined) return cached ?? undefined;
     let file: SourceFile | null = null;
     try {
@@ -119,8 +127,9 @@ export class Project {
     } catch {
       file = null;
     }
-    this.modules.set(filePath, file);
-    if (file) this.tracked?.add(filePath);
+    this.remember(filePath, file);
+    // A module that exists but does not parse is still a dependency: once it is fixed, results may change.
+    if (file || existsSync(filePath)) this.tracked?.add(filePath);
     return file ?? undefined;
   }
 }
@@ -143,8 +152,8 @@ export function tsconfigCoverage(tsconfigPath: string): (filePath: string) => bo
   const exclude = list(config.exclude) ?? ["node_modules", "bower_components", "jspm_packages"];
   // tsconfig patterns are relative to its folder: anchor them (gitignore patterns without "/" match at any depth).
   const anchored = (patterns: string[]) => patterns.map((p) => "/" + p.replace(/^\.?\//, ""));
-  const included = ignore().add(anchored(include));
-  const excluded = ignore().add(anchored(exclude));
+  const included = ignore()().add(anchored(include));
+  const excluded = ignore()().add(anchored(exclude));
   return (filePath) => {
     const absolute = path.resolve(filePath);
     if (files.includes(absolute)) return true;

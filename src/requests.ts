@@ -150,8 +150,7 @@ export class RequestFinder {
     if (cached) return cached;
     this.wrapperCalls.set(fn, []); // recursion guard
     const calls: CallExpression[] = [];
-    for (const call of file.nodesOfType("CallExpression", "OptionalCallExpression")) {
-      if (call.start! < fn.start! || call.end! > fn.end!) continue;
+    for (const call of callsWithin(file, fn)) {
       const callee = unwrapExpression(call.callee);
       if (this.httpCallee({ file, node: callee }) || this.sdkMethodPath({ file, node: call }) || this.resolver.functionOf({ file, node: callee })) {
         calls.push(call as CallExpression);
@@ -391,6 +390,24 @@ export class RequestFinder {
   }
 }
 
+
+const sortedCalls = new WeakMap<SourceFile, CallExpression[]>();
+
+/** The calls inside a node, found by binary search over the file's calls in source order. */
+function callsWithin(file: SourceFile, node: Node): CallExpression[] {
+  let calls = sortedCalls.get(file);
+  if (!calls) sortedCalls.set(file, (calls = file.nodesOfType("CallExpression", "OptionalCallExpression") as CallExpression[]));
+  let low = 0;
+  let high = calls.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (calls[mid].start! < node.start!) low = mid + 1;
+    else high = mid;
+  }
+  const found: CallExpression[] = [];
+  for (let i = low; i < calls.length && calls[i].start! < node.end!; i++) if (calls[i].end! <= node.end!) found.push(calls[i]);
+  return found;
+}
 
 /** The expressions a function returns (an arrow's expression body included). */
 export function returnedExpressions(fn: FunctionNode): Node[] {

@@ -1,6 +1,6 @@
 // Running the engine over files from disk: read, check or fix, write atomically, report per file.
 import { readFile } from "node:fs/promises";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomic } from "./lazy.js";
 import { annotationEdits } from "./annotate.js";
 import { applyEdits, selectFixes } from "./edits.js";
 import type { Engine, FixResult } from "./engine.js";
@@ -55,19 +55,24 @@ export async function processFile(engine: Engine, filePath: string, options: Run
 
 async function processFileUnguarded(engine: Engine, filePath: string, options: RunOptions): Promise<FileReport> {
   const report: FileReport = { filePath, findings: [], applied: [], written: false };
-  const read = await readSourceFile(filePath, options.maxFileBytes);
+  let gate: ReturnType<Engine["rulesForBytes"]> | undefined;
+  const read = readSourceFile(filePath, options.maxFileBytes, (bytes) => {
+    gate = engine.rulesForBytes(bytes);
+    return gate.rules.length > 0 || gate.directives;
+  });
+  if (read.ok === "irrelevant") return report;
   if (!read.ok) {
     if (read.skipped) report.notice = read.reason;
     else report.fatal = { message: read.reason, line: 1, column: 1 };
     return report;
   }
   const text = read.text;
-  if (looksMinified(text) && engine.candidateRules(text).length > 0) {
+  if (engine.candidateRules(text, gate?.rules).length > 0 && looksMinified(text)) {
     report.notice = "skipped: looks minified (very long lines)";
     return report;
   }
   if (options.mode === "check") {
-    const analysis = engine.analyze(text, filePath);
+    const analysis = engine.analyze(text, filePath, gate?.rules);
     report.findings = analysis.findings;
     if (report.findings.length > 0) report.text = text;
     if (analysis.parseError) report.fatal = { ...analysis.parseError, message: `Parsing error: ${analysis.parseError.message}` };
@@ -107,7 +112,7 @@ export async function writeFixedFile(report: FileReport): Promise<void> {
     report.output = undefined;
     return;
   }
-  await writeFileAtomic(report.filePath, report.output, { encoding: "utf8" });
+  await writeFileAtomic()(report.filePath, report.output, { encoding: "utf8" });
   report.written = true;
 }
 
@@ -121,8 +126,9 @@ async function chooseFixes(engine: Engine, text: string, filePath: string, choos
   }
   if (accepted.length === 0) return { ...analysis, output: text, applied: [] };
   const output = applyEdits(text, accepted.flatMap((finding) => finding.edits!));
+  const reparsed = engine.project.parse(output, filePath);
+  if (!reparsed.ok) return { ...engine.analyze(text, filePath), output: text, applied: [], unsafe: reparsed.error };
   const after = engine.analyze(output, filePath);
-  if (after.parseError) return { ...engine.analyze(text, filePath), output: text, applied: [], unsafe: after.parseError };
   return { ...after, output, applied: accepted };
 }
 
@@ -131,8 +137,8 @@ function annotate(engine: Engine, result: FixResult, filePath: string): void {
   const edits = annotationEdits(result.output, filePath, result.findings);
   if (edits.length === 0) return;
   const output = applyEdits(result.output, edits);
+  if (!engine.project.parse(output, filePath).ok) return;
   const after = engine.analyze(output, filePath);
-  if (after.parseError) return;
   result.output = output;
   result.findings = after.findings;
 }

@@ -133,6 +133,7 @@ function scopeDeclarations(file: SourceFile, scope: Node): Map<string, Binding> 
       break;
     case "BlockStatement":
     case "StaticBlock":
+    case "TSModuleBlock": // a TypeScript namespace's body
       for (const statement of scope.body) declareStatement(file, statement, names, false);
       break;
     case "SwitchStatement":
@@ -200,12 +201,22 @@ export function isReference(file: SourceFile, identifier: Identifier): boolean {
   return true;
 }
 
-/** Every place a binding is assigned after its declaration (`x = …`), for "is this value stable?". */
+const reassigned = new WeakMap<Identifier, boolean>();
+
+/** Is a binding assigned after its declaration (`x = …`, `x++`)? For "is this value stable?". */
 export function isReassigned(binding: Binding): boolean {
   if (binding.kind === "variable" && binding.declKind === "const") return false;
+  const known = reassigned.get(binding.id);
+  if (known !== undefined) return known;
+  const result = findReassignment(binding);
+  reassigned.set(binding.id, result);
+  return result;
+}
+
+function findReassignment(binding: Binding): boolean {
   const { file, id } = binding;
-  for (const candidate of file.nodesOfType("Identifier")) {
-    if (candidate.name !== id.name || candidate === id) continue;
+  for (const candidate of file.identifiersNamed(id.name)) {
+    if (candidate === id) continue;
     const parent = file.parent(candidate);
     const written =
       (parent?.type === "AssignmentExpression" && parent.left === candidate) ||

@@ -1,5 +1,5 @@
 // A parsed file: its text, its tree, parent links and an index of nodes by type, built in one walk.
-import type { File, Node } from "@babel/types";
+import type { File, Identifier, Node } from "@babel/types";
 import { isTypeScriptPath } from "./parse.js";
 import type { Position } from "./types.js";
 
@@ -49,6 +49,21 @@ export class SourceFile {
         stack.push(children[i]);
       }
     }
+  }
+
+  private identifiersByName: Map<string, Identifier[]> | undefined;
+
+  /** Every Identifier node with this name (an index built on first use). */
+  identifiersNamed(name: string): Identifier[] {
+    if (!this.identifiersByName) {
+      this.identifiersByName = new Map();
+      for (const identifier of this.nodesOfType("Identifier")) {
+        let list = this.identifiersByName.get(identifier.name);
+        if (!list) this.identifiersByName.set(identifier.name, (list = []));
+        list.push(identifier);
+      }
+    }
+    return this.identifiersByName.get(name) ?? [];
   }
 
   parent(node: Node): Node | undefined {

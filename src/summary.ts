@@ -1,6 +1,6 @@
 // What `fix` tells a person at the end: what changed, per rule, and what is left for them to decide.
 import path from "node:path";
-import pc from "picocolors";
+import { picocolors } from "./lazy.js";
 import type { FileReport } from "./run.js";
 
 export function formatFixSummary(reports: readonly FileReport[], cwd: string, dryRun: boolean): string {
@@ -10,34 +10,34 @@ export function formatFixSummary(reports: readonly FileReport[], cwd: string, dr
   for (const report of reports) for (const finding of report.applied) perRule.set(finding.ruleId, (perRule.get(finding.ruleId) ?? 0) + 1);
   const fixes = [...perRule.values()].reduce((a, b) => a + b, 0);
   const verb = dryRun ? "Would change" : "Changed";
-  lines.push(pc.bold(`${verb} ${changed.length} file${changed.length === 1 ? "" : "s"} with ${fixes} fix${fixes === 1 ? "" : "es"}.`));
+  lines.push(picocolors().bold(`${verb} ${changed.length} file${changed.length === 1 ? "" : "s"} with ${fixes} fix${fixes === 1 ? "" : "es"}.`));
   for (const [rule, count] of [...perRule].sort()) lines.push(`  ${rule.padEnd(32)} ${count}`);
 
   const leftovers = reports.flatMap((report) => report.findings.map((finding) => ({ report, finding })));
   const fatal = reports.filter((r) => r.fatal);
   if (leftovers.length > 0) {
-    lines.push("", pc.bold(`Left for review (${leftovers.length}):`));
+    lines.push("", picocolors().bold(`Left for review (${leftovers.length}):`));
     for (const { report, finding } of leftovers) {
       const where = `${path.relative(cwd, report.filePath)}:${finding.loc.start.line}:${finding.loc.start.column}`;
-      const level = finding.severity === "error" ? pc.red("error") : pc.yellow("warning");
-      lines.push(`  ${where}  ${level}  ${pc.dim(finding.ruleId)}`, `    ${finding.message}`);
+      const level = finding.severity === "error" ? picocolors().red("error") : picocolors().yellow("warning");
+      lines.push(`  ${where}  ${level}  ${picocolors().dim(finding.ruleId)}`, `    ${finding.message}`);
       if (finding.action) lines.push(`    → ${finding.action}`);
     }
   }
   if (fatal.length > 0) {
-    lines.push("", pc.bold(`Not checked (${fatal.length}):`));
+    lines.push("", picocolors().bold(`Not checked (${fatal.length}):`));
     for (const report of fatal) lines.push(`  ${path.relative(cwd, report.filePath)}:${report.fatal!.line}:${report.fatal!.column}  ${report.fatal!.message}`);
   }
   const notices = reports.filter((r) => r.notice);
-  for (const report of notices) lines.push(`  ${pc.dim("note")} ${path.relative(cwd, report.filePath)}: ${report.notice}`);
+  for (const report of notices) lines.push(`  ${picocolors().dim("note")} ${path.relative(cwd, report.filePath)}: ${report.notice}`);
 
   const pinned = perRule.has("intercom-version-header");
   const errorsLeft = leftovers.filter(({ finding }) => finding.severity === "error").length + fatal.length;
   if (pinned && errorsLeft > 0) {
     lines.push(
       "",
-      pc.red(
-        pc.bold(
+      picocolors().red(
+        picocolors().bold(
           `The Intercom API version ${dryRun ? "would now be" : "is now"} pinned to 2.14, but ${errorsLeft} error-level finding${errorsLeft === 1 ? "" : "s"} remain${errorsLeft === 1 ? "s" : ""}: ` +
             "the code is not ready to deploy against API 2.14 until they are resolved.",
         ),

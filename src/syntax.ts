@@ -66,3 +66,69 @@ export function quoteOf(file: SourceFile, node: Node): string {
   const first = file.text[node.start!];
   return first === "'" || first === '"' || first === "`" ? first : '"';
 }
+
+/** The offset of the first character at or after `offset` that is neither whitespace nor inside a comment. */
+export function skipTrivia(text: string, offset: number): number {
+  let i = offset;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (text.startsWith("/*", i)) {
+      const close = text.indexOf("*/", i + 2);
+      if (close === -1) return text.length;
+      i = close + 2;
+    } else if (text.startsWith("//", i)) {
+      const lineEnd = text.slice(i).search(/[\n\r\u2028\u2029]/);
+      if (lineEnd === -1) return text.length;
+      i += lineEnd;
+    } else {
+      return i;
+    }
+  }
+}
+
+/**
+ * The node's range with the grouping parentheses written around it (`(( x ))` as a whole). A rewrite that
+ * puts more than one expression where the node was must replace this range, or `[("a")]` becomes `[("a", "b")]`.
+ */
+export function rangeWithParentheses(file: SourceFile, node: Node): { start: number; end: number } {
+  const extra = node.extra as { parenthesized?: boolean; parenStart?: number } | undefined;
+  if (!extra?.parenthesized || extra.parenStart === undefined) return { start: node.start!, end: node.end! };
+  // Babel keeps the outermost opening parenthesis; count the ones up to the node, then close as many.
+  let depth = 0;
+  for (let i = extra.parenStart; i < node.start!; i = skipTrivia(file.text, i + 1)) if (file.text[i] === "(") depth++;
+  let end = node.end!;
+  for (let closed = 0; closed < depth; closed++) {
+    const next = skipTrivia(file.text, end);
+    if (file.text[next] !== ")") break;
+    end = next + 1;
+  }
+  return { start: extra.parenStart, end };
+}
+
+/** The comments in a stretch of code that holds no strings (trivia between tokens). */
+export function commentsIn(text: string): string[] {
+  return text.match(/\/\*[\s\S]*?\*\/|\/\/[^\n\r\u2028\u2029]*/g) ?? [];
+}
+
+/** `a.b.c` for a chain of plain names (member expressions, TypeScript qualified names), whatever the comments in it. */
+export function dottedName(node: Node): string | undefined {
+  switch (node.type) {
+    case "Identifier":
+      return node.name;
+    case "ThisExpression":
+      return "this";
+    case "TSQualifiedName": {
+      const left = dottedName(node.left);
+      return left === undefined ? undefined : `${left}.${node.right.name}`;
+    }
+    case "MemberExpression":
+    case "OptionalMemberExpression": {
+      const property = node.property;
+      const name = !node.computed && property.type === "Identifier" ? property.name : node.computed && property.type === "StringLiteral" ? property.value : undefined;
+      const object = dottedName(node.object);
+      return name === undefined || object === undefined ? undefined : `${object}.${name}`;
+    }
+    default:
+      return undefined;
+  }
+}

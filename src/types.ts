@@ -72,7 +72,14 @@ export interface RuleContext {
 
 export interface Rule {
   meta: RuleMeta;
-  /** Cheap text test: when false the rule cannot find anything in this text. */
+  /**
+   * Short case-sensitive ASCII strings, one of which any text the rule can find something in contains. The
+   * engine scans each file's bytes once for the union of all rules' needles (keep them few and short: shared
+   * anchors like "ssignment" cost least), so most files cost one scan and are never decoded or parsed.
+   * A rule without needles is asked through mayMatch on every file.
+   */
+  needles?: readonly string[];
+  /** Finer text test, run only when a needle is present: when false the rule cannot find anything here. */
   mayMatch(text: string): boolean;
   check(context: RuleContext): void;
 }

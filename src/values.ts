@@ -515,8 +515,8 @@ export class Resolver {
   /** `x.key = value` statements on a payload variable, and `Object.assign(x, {...})`. */
   private collectWrites(binding: Extract<Binding, { kind: "variable" }>, payload: Payload): void {
     const { file, id } = binding;
-    for (const candidate of file.nodesOfType("Identifier")) {
-      if (candidate.name !== id.name || candidate === id) continue;
+    for (const candidate of file.identifiersNamed(id.name)) {
+      if (candidate === id) continue;
       const parent = file.parent(candidate);
       if (!parent) continue;
       if (isMember(parent) && parent.object === candidate) {
@@ -622,4 +622,9 @@ export function payloadValue(payload: Payload, key: string): Ref | undefined {
   if (write) return { file: write.file, node: write.node.right };
   const property = payloadProperties(payload, key).pop();
   return property ? { file: property.file, node: property.node.value, env: property.env } : undefined;
+}
+
+/** Does the file write this key anywhere (an object property, or `x.key = …`)? A cheap test before request recognition. */
+export function hasKey(context: { file: SourceFile }, key: string): boolean {
+  return context.file.identifiersNamed(key).length > 0 || context.file.nodesOfType("StringLiteral").some((literal) => literal.value === key);
 }

@@ -13,6 +13,8 @@ interface FixtureCase {
   input: string;
   output: string;
   findings: string;
+  /** `<case>.config.json`: the configuration file the case runs with (its `settings`). */
+  config: string;
 }
 
 function fixtureCases(): FixtureCase[] {
@@ -31,6 +33,7 @@ function fixtureCases(): FixtureCase[] {
         input: path.join(dir, file),
         output: path.join(dir, `${name}.output.${ext}`),
         findings: path.join(dir, `${name}.findings`),
+        config: path.join(dir, `${name}.config.json`),
       });
     }
   }
@@ -41,7 +44,8 @@ const cases = fixtureCases();
 
 describe.each([...new Set(cases.map((c) => c.rule))])("fixtures/%s", (rule) => {
   it.each(cases.filter((c) => c.rule === rule).map((c) => [c.name, c] as const))("%s", (name, fixture) => {
-    const engine = newEngine();
+    const settings = existsSync(fixture.config) ? (JSON.parse(readFileSync(fixture.config, "utf8")) as { settings?: Record<string, unknown> }).settings : undefined;
+    const engine = newEngine(settings);
     const input = readFileSync(fixture.input, "utf8");
     const result = engine.fix(input, fixture.input);
     expect(result.parseError).toBeUndefined();

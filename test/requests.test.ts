@@ -32,7 +32,7 @@ describe("request recognition", () => {
       },
       "src/tickets.ts",
     );
-    expect(found).toEqual(["intercom-client PUT /tickets/{id} tickets.update"]);
+    expect(found).toEqual(["intercom-client PUT /tickets/{ticket_id} tickets.update"]);
   });
 
   it("follows CommonJS require of the SDK and of a project module", () => {

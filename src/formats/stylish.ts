@@ -1,6 +1,6 @@
 // --format stylish: findings grouped by file, as ESLint prints them.
 import path from "node:path";
-import pc from "picocolors";
+import { picocolors } from "../lazy.js";
 import { errorCount, warningCount, type FileReport } from "../run.js";
 
 export function formatStylish(reports: readonly FileReport[], cwd: string): string {
@@ -10,14 +10,14 @@ export function formatStylish(reports: readonly FileReport[], cwd: string): stri
   let fixable = 0;
   for (const report of reports) {
     if (report.findings.length === 0 && !report.fatal && !report.notice) continue;
-    lines.push(pc.underline(path.relative(cwd, report.filePath) || report.filePath));
-    if (report.fatal) lines.push(`  ${report.fatal.line}:${report.fatal.column}  ${pc.red("error")}  ${report.fatal.message}`);
-    if (report.notice) lines.push(`  ${pc.dim("note")}  ${report.notice}`);
+    lines.push(picocolors().underline(path.relative(cwd, report.filePath) || report.filePath));
+    if (report.fatal) lines.push(`  ${report.fatal.line}:${report.fatal.column}  ${picocolors().red("error")}  ${report.fatal.message}`);
+    if (report.notice) lines.push(`  ${picocolors().dim("note")}  ${report.notice}`);
     for (const finding of report.findings) {
       const where = `${finding.loc.start.line}:${finding.loc.start.column}`;
-      const level = finding.severity === "error" ? pc.red("error") : pc.yellow("warning");
-      const fix = finding.edits ? "" : pc.dim(" (review)");
-      lines.push(`  ${where.padEnd(7)} ${level}  ${finding.message}${fix}  ${pc.dim(finding.ruleId)}`);
+      const level = finding.severity === "error" ? picocolors().red("error") : picocolors().yellow("warning");
+      const fix = finding.edits ? "" : picocolors().dim(" (review)");
+      lines.push(`  ${where.padEnd(7)} ${level}  ${finding.message}${fix}  ${picocolors().dim(finding.ruleId)}`);
     }
     lines.push("");
     errors += errorCount(report);
@@ -27,7 +27,7 @@ export function formatStylish(reports: readonly FileReport[], cwd: string): stri
   const total = errors + warnings;
   if (total === 0) return lines.join("\n");
   const summary = `✖ ${total} problem${total === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`;
-  lines.push((errors > 0 ? pc.red : pc.yellow)(pc.bold(summary)));
+  lines.push((errors > 0 ? picocolors().red : picocolors().yellow)(picocolors().bold(summary)));
   if (fixable > 0) lines.push(`  ${fixable} of them can be fixed automatically: run \`intercom-migrate fix\`.`);
   return lines.join("\n") + "\n";
 }

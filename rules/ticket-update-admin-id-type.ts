@@ -1,0 +1,102 @@
+// ticket-update-admin-id-type: a ticket update whose top-level `admin_id` is a string or `assignee_id` a number.
+import type { Node } from "@babel/types";
+import { toInteger, toStringId } from "../src/conversions.js";
+import type { SourceFile } from "../src/source.js";
+import type { Rule, RuleContext } from "../src/types.js";
+import { resolveBinding } from "../src/scope.js";
+import { isMember, memberName, payloadProperties, unwrapExpression, type Env, type Payload, type Ref } from "../src/values.js";
+
+export const messages = {
+  adminId: "Ticket update sends `admin_id` as a string; API 2.14 requires an integer (the id of the admin making the change).",
+  adminIdReview: (problem: string) =>
+    `Ticket update sends \`admin_id\` as a string; API 2.14 requires an integer (the id of the admin making the change), and ${problem}.`,
+  assigneeId: "Ticket update sends `assignee_id` as a number; API 2.14 requires a string (the id of the admin or team assigned).",
+} as const;
+
+export const actions = {
+  adminIdReview: "Send the integer id of the admin making the change as `admin_id`.",
+} as const;
+
+interface Occurrence {
+  file: SourceFile;
+  /** The property or the `x.key = …` assignment. */
+  at: Node;
+  value: Node;
+  env?: Env;
+  /** `{ admin_id }`: the rewrite has to spell the key out. */
+  shorthand: boolean;
+}
+
+function occurrences(payload: Payload, key: string): Occurrence[] {
+  const found: Occurrence[] = payloadProperties(payload, key).map((property) => ({
+    file: property.file,
+    at: property.node,
+    value: property.node.value,
+    env: property.env,
+    shorthand: property.node.shorthand,
+  }));
+  for (const write of payload.writes) {
+    if (write.key === key && write.node.operator === "=") found.push({ file: write.file, at: write.node, value: write.node.right, shorthand: false });
+  }
+  return found;
+}
+
+function edit(occurrence: Occurrence, key: string, text: string) {
+  const { value } = occurrence;
+  return { start: value.start!, end: value.end!, text: occurrence.shorthand ? `${key}: ${text}` : text };
+}
+
+/** `String(n)` / `n.toString()` of a number-typed `n`: the number itself is the integer 2.14 wants. */
+function stringifiedNumber(context: RuleContext, ref: Ref): Node | undefined {
+  const node = unwrapExpression(ref.node);
+  if (node.type !== "CallExpression") return undefined;
+  let inner: Node | undefined;
+  if (node.callee.type === "Identifier" && node.callee.name === "String" && node.arguments.length === 1 && !resolveBinding(ref.file, node.callee)) inner = node.arguments[0];
+  else if (isMember(node.callee) && memberName(node.callee) === "toString" && node.arguments.length === 0) inner = node.callee.object;
+  if (!inner || inner.type === "SpreadElement" || inner.type === "ArgumentPlaceholder") return undefined;
+  return context.resolver.staticType({ ...ref, node: inner }) === "number" ? inner : undefined;
+}
+
+function checkAdminId(context: RuleContext, occurrence: Occurrence): void {
+  const ref = { file: occurrence.file, node: occurrence.value, env: occurrence.env };
+  if (context.resolver.staticType(ref) !== "string") return;
+  const number = stringifiedNumber(context, ref);
+  if (number) {
+    const text = occurrence.file.sourceOf(number);
+    context.report({ file: occurrence.file, node: occurrence.value, message: messages.adminId, edits: [edit(occurrence, "admin_id", text)] });
+    return;
+  }
+  const conversion = toInteger(context.resolver, ref);
+  if ("problem" in conversion) {
+    context.report({ file: occurrence.file, node: occurrence.value, message: messages.adminIdReview(conversion.problem), action: actions.adminIdReview });
+    return;
+  }
+  if (!conversion.changed) return;
+  context.report({ file: occurrence.file, node: occurrence.value, message: messages.adminId, edits: [edit(occurrence, "admin_id", conversion.text)] });
+}
+
+function checkAssigneeId(context: RuleContext, occurrence: Occurrence): void {
+  const ref = { file: occurrence.file, node: occurrence.value, env: occurrence.env };
+  const node = unwrapExpression(occurrence.value);
+  if (node.type !== "NumericLiteral" && context.resolver.staticType(ref) !== "number") return;
+  const conversion = toStringId(context.resolver, ref, occurrence.file.quote);
+  if ("problem" in conversion || !conversion.changed) return;
+  context.report({ file: occurrence.file, node: occurrence.value, message: messages.assigneeId, edits: [edit(occurrence, "assignee_id", conversion.text)] });
+}
+
+export const ticketUpdateAdminIdType: Rule = {
+  meta: {
+    id: "ticket-update-admin-id-type",
+    severity: "error",
+    description: "Ticket updates must send `admin_id` as an integer and `assignee_id` as a string (API 2.14).",
+    fixable: true,
+  },
+  mayMatch: (text) => /\b(admin_id|assignee_id)\b/.test(text) && /tickets/i.test(text),
+  check(context) {
+    for (const request of context.requests()) {
+      if (request.endpoint?.operation !== "tickets.update" || !request.payload) continue;
+      for (const occurrence of occurrences(request.payload, "admin_id")) checkAdminId(context, occurrence);
+      for (const occurrence of occurrences(request.payload, "assignee_id")) checkAssigneeId(context, occurrence);
+    }
+  },
+};

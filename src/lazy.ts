@@ -1,0 +1,17 @@
+// Dependencies loaded on first use with require(): start-up stays cheap (no ESM-to-CommonJS export scanning),
+// and what a run does not need (the parser for files the prefilter ruled out, diff, atomic writes) is never loaded.
+import { createRequire } from "node:module";
+
+const requireHere = createRequire(import.meta.url);
+
+function lazy<T>(name: string): () => T {
+  let loaded: T | undefined;
+  return () => (loaded ??= requireHere(name) as T);
+}
+
+export const babelParser = lazy<typeof import("@babel/parser")>("@babel/parser");
+export const commander = lazy<typeof import("commander")>("commander");
+export const diff = lazy<typeof import("diff")>("diff");
+export const ignore = lazy<typeof import("ignore")>("ignore");
+export const picocolors = lazy<typeof import("picocolors")>("picocolors");
+export const writeFileAtomic = lazy<typeof import("write-file-atomic")>("write-file-atomic");
