@@ -52,6 +52,11 @@ function isSdkEnumMember(context: RuleContext, node: Node): boolean {
 function checkOccurrence(context: RuleContext, node: Node, spell: (value: 0 | 1) => string): void {
   const { file } = context;
   const parent = file.parent(node);
+  // A mocked API response (a test double) that still returns it: which type the mock should return is the team's call.
+  if (context.finder.doubles?.mockedResponseAt(file, node)) {
+    context.report({ node, message: messages.review("a mocked API response returns it"), action: actions.review });
+    return;
+  }
   const suggestions = [0, 1].map((value) => ({
     message: `Replace with ${NEW[value as 0 | 1]}`,
     edits: [{ start: node.start!, end: node.end!, text: spell(value as 0 | 1) }],

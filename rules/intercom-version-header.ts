@@ -1,5 +1,6 @@
 // intercom-version-header: the API version pinned to 2.13 (or older) in an `Intercom-Version` header or the SDK's `version` option.
 import type { Node } from "@babel/types";
+import { PIN_NAME, VERSION_HEADER } from "../src/doubles.js";
 import { propertyKeyName } from "../src/scope.js";
 import type { Rule, RuleContext } from "../src/types.js";
 import { isMember, memberName, payloadProperties, unwrapExpression, type Ref } from "../src/values.js";
@@ -8,11 +9,15 @@ export const messages = {
   pinned: "The Intercom API version is pinned to 2.13; this codebase is being migrated to 2.14.",
   older: (version: string) =>
     `The Intercom API version is pinned to ${version}, older than 2.13: more changed between ${version} and 2.14 than this tool checks.`,
+  uncertain: (subject: string, version: string) =>
+    `A test compares \`${subject}\` with "${version}": if it is the Intercom API version, it has to move to 2.14 with the pin, but the tool cannot tell that it is.`,
 } as const;
 
-const HEADER = /^intercom-version$/i;
-/** Constants that name the pin itself: `INTERCOM_VERSION`, `intercomApiVersion`. */
-const PIN_NAME = /^intercom_?(api_?)?version$/i;
+export const actions = {
+  uncertain: 'If this is the Intercom API version, expect "2.14" here (as the pin will be); otherwise leave it.',
+} as const;
+
+const HEADER = VERSION_HEADER;
 
 function versionOf(node: Node): { text: string; major: number; minor: number } | undefined {
   const text = node.type === "StringLiteral" ? node.value : node.type === "TemplateLiteral" && node.expressions.length === 0 ? node.quasis[0].value.cooked : undefined;
@@ -46,6 +51,22 @@ function checkVersionValue(context: RuleContext, ref: Ref, seen: Set<Node>): voi
     message: messages.older(version.text),
     action: `Read the Intercom changelogs from ${version.text} to 2.14, migrate what changed, then pin "2.14".`,
   });
+}
+
+/** A comparison in a test whose subject is only named like a version: reported for review when the value is an old pin. */
+function checkUncertain(context: RuleContext, subject: Ref, ref: Ref, seen: Set<Node>): void {
+  let node = unwrapExpression(ref.node);
+  let file = ref.file;
+  if (node.type === "Identifier" || isMember(node)) {
+    const value = context.resolver.resolveValue(ref);
+    if (value.kind !== "node") return;
+    node = unwrapExpression(value.ref.node);
+    file = value.ref.file;
+  }
+  const version = versionOf(node);
+  if (!version || seen.has(node) || version.major !== 2 || version.minor > 13) return;
+  seen.add(node);
+  context.report({ file, node, message: messages.uncertain(subject.file.sourceOf(subject.node), version.text), action: actions.uncertain });
 }
 
 function isHeaderName(node: Node | undefined): boolean {
@@ -99,6 +120,12 @@ export const intercomVersionHeader: Rule = {
       const options = expression.arguments[0];
       if (!options || !context.finder.isSdkClient({ file, node: expression })) continue;
       for (const version of optionValues(context, { file, node: options }, "version")) checkVersionValue(context, version, seen);
+    }
+    // In tests: assertions and mock matchers on the pinned version (`expect(INTERCOM_VERSION).toBe("2.13")`,
+    // nock's `.matchHeader("Intercom-Version", "2.13")`) move with it; a subject only named like a version is reviewed.
+    for (const pin of context.finder.doubles?.versionPins(file) ?? []) {
+      if (pin.certain) checkVersionValue(context, pin.value, seen);
+      else checkUncertain(context, pin.subject, pin.value, seen);
     }
     // Request options come second (`tickets.update(request, { version })`), or first for methods without a request.
     for (const request of context.requests()) {

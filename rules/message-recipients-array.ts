@@ -6,6 +6,43 @@ import { hasKey, payloadProperties, unwrapExpression, type Env, type Payload } f
 
 const RECIPIENT_KEYS = ["to", "cc", "bcc"] as const;
 
+/** A test's stand-in for the SDK method: `vi.spyOn(client.messages, "create")`, `messages: { create: mockCreate }`. */
+const MESSAGES_STAND_IN = /messages["'`]?[ \t]*[,:][ \t]*\{?\s*["'`]?create\b/;
+
+/** A /messages or bare "messages" path, or the SDK request type. */
+const MESSAGES_PATH = /\/messages|["'`]messages|CreateMessageRequest/;
+
+/**
+ * `messages` then `.create` with only parentheses, white space or comments between (`(client.messages)\n.create`,
+ * `messages /* c *\/ .create`): scanned by hand, since a regex for it backtracks badly on long comments.
+ */
+function hasMessagesCreate(text: string): boolean {
+  for (let at = text.indexOf("messages"); at !== -1; at = text.indexOf("messages", at + 8)) {
+    let i = skipTrivia(text, at + 8, true);
+    if (text[i] === "?") i++;
+    if (text[i] !== ".") continue;
+    i = skipTrivia(text, i + 1, false);
+    if (text.startsWith("create", i) && !/[\w$]/.test(text[i + 6] ?? "")) return true;
+  }
+  return false;
+}
+
+/** The index after white space and comments (and closing parentheses, when allowed). */
+function skipTrivia(text: string, from: number, parentheses: boolean): number {
+  let i = from;
+  for (;;) {
+    const c = text[i];
+    if (c === " " || c === "\t" || c === "\n" || c === "\r" || (parentheses && c === ")")) i++;
+    else if (text.startsWith("/*", i)) {
+      const close = text.indexOf("*/", i + 2);
+      i = close === -1 ? text.length : close + 2;
+    } else if (text.startsWith("//", i)) {
+      const newline = text.indexOf("\n", i);
+      i = newline === -1 ? text.length : newline + 1;
+    } else return i;
+  }
+}
+
 export const messages = {
   single: (key: string) =>
     `Message \`${key}\` is a single recipient; API 2.14 takes an array of recipients (one object is still accepted, but the array is the 2.14 shape and the only way to add recipients).`,
@@ -77,8 +114,7 @@ export const messageRecipientsArray: Rule = {
   needles: ["messages", "CreateMessageRequest"],
   // A messages.create call (line breaks, comments or parentheses may sit between the two names: `(client.messages)\n.create`),
   // a /messages path, a bare "messages" path (prefixUrl clients), or the SDK type.
-  mayMatch: (text) =>
-    (/\/messages|["'`]messages|CreateMessageRequest/.test(text) || (text.includes("messages") && /\bcreate\b/.test(text))) && /\b(to|cc|bcc)\b/.test(text),
+  mayMatch: (text) => (MESSAGES_PATH.test(text) || hasMessagesCreate(text) || MESSAGES_STAND_IN.test(text)) && /\b(to|cc|bcc)\b/.test(text),
   check(context) {
     if (!RECIPIENT_KEYS.some((key) => hasKey(context, key))) return;
     for (const request of context.requests()) {

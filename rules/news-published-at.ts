@@ -203,6 +203,7 @@ export const newsPublishedAt: Rule = {
     description: "News items' `published_at` must be a past Unix timestamp in seconds (API 2.14).",
     fixable: true,
   },
+  needles: ["published_at"],
   mayMatch: (text) => text.includes("published_at") && text.includes("news"),
   check(context) {
     const checker = new PublishedAt(context);

@@ -206,6 +206,8 @@ function checkBody(context: RuleContext, request: IntercomRequest): void {
 }
 
 /** Every first path segment of the API: a file that names none of them (nor Intercom) sends it no request. */
+/** A string that starts with a path of the API (`"/tickets/…`, `` `${base}/contacts` ``): one alternative in the shared gate. */
+const NEEDLE_PATHS = new RegExp(`["'\`}]/(?:${[...new Set(ENDPOINTS.map((endpoint) => endpoint.path.split("/")[1]))].join("|")})\\b`);
 const FIRST_SEGMENTS = new RegExp(`intercom|/(?:${[...new Set(ENDPOINTS.map((endpoint) => endpoint.path.split("/")[1]))].join("|")})\\b`, "i");
 
 export const requestSchema: Rule = {
@@ -215,6 +217,8 @@ export const requestSchema: Rule = {
     description: "Raw-HTTP Intercom requests must use a path, and send a literal payload, that the 2.14 API description allows.",
     fixable: false,
   },
+  // The Intercom host, or a path of the API (a client or wrapper imported from another module may hold the host).
+  needles: ["ntercom", "NTERCOM", NEEDLE_PATHS],
   mayMatch: (text) => FIRST_SEGMENTS.test(text),
   check(context) {
     for (const request of context.requests()) {

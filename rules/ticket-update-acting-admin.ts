@@ -57,6 +57,7 @@ export const ticketUpdateActingAdmin: Rule = {
     description: "Ticket updates that assign should name the acting admin (`admin_id`); without it API 2.14 records the Operator (Fin).",
     fixable: true,
   },
+  needles: ["assignee_id"],
   mayMatch: (text) => text.includes("assignee_id") && /tickets/i.test(text),
   check(context) {
     const id = actingAdminId(context.settings);

@@ -91,6 +91,7 @@ export const ticketUpdateAdminIdType: Rule = {
     description: "Ticket updates must send `admin_id` as an integer and `assignee_id` as a string (API 2.14).",
     fixable: true,
   },
+  needles: ["admin_id", "assignee_id"],
   mayMatch: (text) => /\b(admin_id|assignee_id)\b/.test(text) && /tickets/i.test(text),
   check(context) {
     for (const request of context.requests()) {

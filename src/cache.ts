@@ -19,7 +19,7 @@ interface CacheData {
   entries: Record<string, Entry>;
 }
 
-export function hashText(text: string | Buffer): string {
+export function hashText(text: string | Uint8Array): string {
   return createHash("sha1").update(text).digest("hex");
 }
 

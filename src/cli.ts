@@ -43,6 +43,7 @@ interface CommonOptions {
   progress?: boolean;
   project?: string;
   types?: boolean;
+  tests?: boolean;
 }
 
 function megabytes(value: string): number {
@@ -80,6 +81,7 @@ function addCommonOptions(command: CommandType): CommandType {
     .option("--shard <index/count>", "check one stable slice of the files, e.g. 2/4 in a CI matrix", shard)
     .option("-p, --project <tsconfig>", "type-aware mode with this tsconfig.json (default: ./tsconfig.json when present)")
     .option("--no-types", "no type-aware mode, even with a tsconfig.json")
+    .option("--no-tests", "leave test files alone (*.test.*, *.spec.*, __tests__/, __mocks__/, test/, tests/) and test doubles unmigrated")
     .addOption(new (commander().Option)("--max-file-size <megabytes>", "skip files larger than this").argParser(megabytes).default(DEFAULT_MAX_FILE_BYTES, "8"));
 }
 
@@ -101,6 +103,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
       cacheLocation: options.cache ? options.cacheLocation : undefined,
       shard: options.shard,
       types: options.types === false ? false : options.project,
+      tests: options.tests === false ? false : undefined,
       allowDirty: options.allowDirty,
       annotate: options.annotate,
       choose: options.interactive ? interactiveChooser(io) : undefined,
@@ -216,7 +219,19 @@ export function buildProgram(io: Io, setExit: (code: number) => void): CommandTy
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-  addCommonOptions(program.command("check").description("report 2.13 shapes; exit 1 while error-level findings remain")).action(
+  addCommonOptions(program.command("check").description("report 2.13 shapes; exit 1 while error-level findings remain"))
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Examples:",
+        "  $ intercom-migrate check .",
+        "  $ intercom-migrate check . --format sarif -o intercom.sarif",
+        "  $ intercom-migrate check src --format github --max-warnings 0",
+        "  $ intercom-migrate check . --cache --shard 2/4",
+      ].join("\n"),
+    )
+    .action(
     async (inputs: string[], options: CommonOptions) => setExit(await runCommand(io, "check", inputs, options)),
   );
   addCommonOptions(program.command("fix").description("apply every safe fix in place, then list what is left for review"))
@@ -226,6 +241,17 @@ export function buildProgram(io: Io, setExit: (code: number) => void): CommandTy
     .option("--annotate", "put a `// intercom-migrate: <what to do>` comment above each leftover")
     .option("--report <file.md>", "write a Markdown migration report (for a pull request)")
     .option("--no-progress", "no progress line on stderr")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Examples:",
+        "  $ intercom-migrate fix . --dry-run",
+        "  $ intercom-migrate fix . --report MIGRATION.md",
+        "  $ intercom-migrate fix src --interactive",
+        "  $ intercom-migrate fix . --annotate --allow-dirty",
+      ].join("\n"),
+    )
     .action(async (inputs: string[], options: CommonOptions) => setExit(await runCommand(io, "fix", inputs, options)));
   program
     .command("lsp")

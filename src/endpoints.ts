@@ -78,3 +78,12 @@ export function matchEndpoint(method: string | undefined, path: string): Endpoin
   }
   return best;
 }
+
+/**
+ * The one operation at this path that takes a request body (POST, PUT or PATCH), when only one does: for a test's
+ * assertion that names the body it expects but not the method.
+ */
+export function matchBodyEndpoint(path: string): Endpoint | undefined {
+  const fitting = ["POST", "PUT", "PATCH"].map((method) => matchEndpoint(method, path)).filter((endpoint): endpoint is Endpoint => endpoint !== undefined);
+  return fitting.length === 1 ? fitting[0] : undefined;
+}

@@ -12,6 +12,11 @@ export interface EngineOptions {
   rules: readonly Rule[];
   project?: Project;
   settings?: Record<string, unknown>;
+  /**
+   * Recognise test doubles of Intercom requests (nock interceptors, msw handlers, mocked clients asserted in
+   * tests) and the version pin's assertions, as the rules' requests and pins. On unless false (`--no-tests`).
+   */
+  tests?: boolean;
 }
 
 export interface Analysis {
@@ -34,6 +39,10 @@ export interface FixResult extends Analysis {
 
 const MAX_FIX_PASSES = 10;
 
+function hasNeedle(text: string, needle: string | RegExp): boolean {
+  return typeof needle === "string" ? text.includes(needle) : needle.test(text);
+}
+
 export class Engine {
   readonly project: Project;
   readonly resolver: Resolver;
@@ -41,18 +50,20 @@ export class Engine {
   private readonly rules: readonly Rule[];
   private readonly settings: Record<string, unknown>;
   private readonly ruleIds: ReadonlySet<string>;
-  /** Every rule's needles (and the suppression mark) in one regex. */
-  private readonly gate: RegExp;
+  /** Every rule's needles (and the suppression mark), and one regex with a group per needle. */
+  private readonly needles: ReadonlyArray<string | RegExp>;
+  private readonly scanner: RegExp;
 
   constructor(options: EngineOptions) {
     this.rules = options.rules;
     this.ruleIds = new Set(options.rules.map((rule) => rule.meta.id));
     // The shared gate works only when every rule names its needles.
-    const needles = [...new Set([...options.rules.flatMap((rule) => rule.needles ?? []), DIRECTIVE_MARK])];
-    this.gate = new RegExp(needles.map((needle) => needle.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|"));
+    this.needles = [...new Set([...options.rules.flatMap((rule) => rule.needles ?? []), DIRECTIVE_MARK])];
+    const source = (needle: string | RegExp) => (typeof needle === "string" ? needle.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") : needle.source);
+    this.scanner = new RegExp(this.needles.map((needle) => `(${source(needle)})`).join("|"), "g");
     this.project = options.project ?? new Project();
     this.resolver = new Resolver(this.project);
-    this.finder = new RequestFinder(this.resolver);
+    this.finder = new RequestFinder(this.resolver, { tests: options.tests });
     this.settings = options.settings ?? {};
   }
 
@@ -60,20 +71,44 @@ export class Engine {
    * The first gate, on the raw bytes: the rules one of whose needles is there (each needle searched once).
    * No rule and no suppression comment: nothing to do, not even decoding the text.
    */
-  rulesForBytes(bytes: Buffer): { rules: Rule[]; directives: boolean } {
+  rulesForBytes(bytes: Uint8Array): { rules: Rule[]; directives: boolean } {
     // Latin-1 decoding is a byte copy, and keeps every ASCII byte as it is: right for ASCII needles, and
     // several times cheaper than UTF-8. One regex with every needle scans the text once.
-    const latin = bytes.toString("latin1");
-    if (!this.gate.test(latin)) return { rules: this.rules.filter((rule) => !rule.needles), directives: false };
+    const latin = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+    // One pass of one regex finds which needles the file holds (stepping one character at a time after each
+    // match, so a needle inside another needle's match is seen too), stopping once every needle was seen.
+    const seen = new Set<number>();
+    const scanner = this.scanner;
+    scanner.lastIndex = 0;
+    for (let match = scanner.exec(latin); match; match = scanner.exec(latin)) {
+      seen.add(match.slice(1).findIndex((group) => group !== undefined));
+      if (seen.size === this.needles.length) break;
+      scanner.lastIndex = match.index + 1;
+    }
+    const present = new Set([...seen].map((index) => this.needles[index]));
     return {
-      rules: this.rules.filter((rule) => !rule.needles || rule.needles.some((needle) => latin.includes(needle))),
-      directives: latin.includes(DIRECTIVE_MARK),
+      rules: this.rules.filter((rule) => !rule.needles || rule.needles.some((needle) => present.has(needle))),
+      directives: present.has(DIRECTIVE_MARK),
     };
   }
 
-  /** Rules that may find something in this text: the cheap test that spares most files a parse. */
-  candidateRules(text: string, among: readonly Rule[] = this.rules): Rule[] {
-    return among.filter((rule) => (!rule.needles || rule.needles.some((needle) => text.includes(needle))) && rule.mayMatch(text));
+  /** Rules one of whose needles the text holds (each distinct needle searched once). */
+  private rulesWithNeedles(text: string): Rule[] {
+    const present = new Map<string | RegExp, boolean>();
+    const has = (needle: string | RegExp) => {
+      let found = present.get(needle);
+      if (found === undefined) present.set(needle, (found = hasNeedle(text, needle)));
+      return found;
+    };
+    return this.rules.filter((rule) => !rule.needles || rule.needles.some(has));
+  }
+
+  /**
+   * Rules that may find something in this text: the cheap test that spares most files a parse. `among`: rules
+   * whose needles the byte gate already found (see rulesForBytes); without it the needles are searched here.
+   */
+  candidateRules(text: string, among?: readonly Rule[]): Rule[] {
+    return (among ?? this.rulesWithNeedles(text)).filter((rule) => rule.mayMatch(text));
   }
 
   /** `among`: the rules the byte gate left (see rulesForBytes); by default every rule. */
@@ -103,6 +138,9 @@ export class Engine {
         report: (report: Report) => {
           if (report.file && report.file !== file) return;
           const finding = toFinding(file, rule, report);
+          // A finding in a test double says so: the same rule, a message that tells what the double is.
+          const note = this.finder.doubles?.noteAt(file, finding.start, finding.end, () => (requests ??= this.finder.findRequests(file)));
+          if (note) finding.message += ` ${note}`;
           const key = `${finding.ruleId}:${finding.start}:${finding.end}`;
           if (seen.has(key)) return;
           seen.add(key);

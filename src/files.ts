@@ -157,7 +157,7 @@ export type ReadResult = { ok: true; text: string } | { ok: false; reason: strin
 
 
 /** Read a source file as text, refusing what is not text: binary data, invalid UTF-8, oversized files. */
-export function readSourceFile(filePath: string, maxBytes: number, relevant: (bytes: Buffer) => boolean = () => true): ReadResult {
+export function readSourceFile(filePath: string, maxBytes: number, relevant: (bytes: Uint8Array) => boolean = () => true): ReadResult {
   let bytes: Buffer;
   try {
     const info = statSync(filePath);

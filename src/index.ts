@@ -18,6 +18,8 @@ export interface ApiOptions {
   ignoreRules?: string[];
   /** Rule settings, e.g. `{ ticketUpdates: { actingAdminId: 123 } }` (texts only; paths read the config file). */
   settings?: Record<string, unknown>;
+  /** Migrate tests too (test files, test doubles, version-pin assertions). Default: the config's `tests`, else true. */
+  tests?: boolean;
 }
 
 export interface TextInput {
@@ -43,7 +45,7 @@ export interface FixTextResult extends TextResult {
 function engineFor(options: ApiOptions): Engine {
   const config = loadConfig(options.cwd ?? process.cwd(), RULES);
   const rules = selectRules(RULES, config, options.rules ?? [], options.ignoreRules ?? []);
-  return new Engine({ rules, settings: { ...config.settings, ...options.settings } });
+  return new Engine({ rules, settings: { ...config.settings, ...options.settings }, tests: options.tests ?? config.tests });
 }
 
 /** Check a text (nothing is read but its relative imports). */
@@ -67,13 +69,13 @@ export function fixText(input: TextInput, options: ApiOptions = {}): FixTextResu
 /** Check files and folders (as `intercom-migrate check`), or one text. */
 export async function check(input: string[] | TextInput, options: ApiOptions = {}): Promise<FileReport[] | TextResult> {
   if (!Array.isArray(input)) return checkText(input, options);
-  const result = await run({ paths: input, cwd: options.cwd ?? process.cwd(), mode: "check", rules: options.rules, ignoreRules: options.ignoreRules });
+  const result = await run({ paths: input, cwd: options.cwd ?? process.cwd(), mode: "check", rules: options.rules, ignoreRules: options.ignoreRules, tests: options.tests });
   return result.reports;
 }
 
 /** Fix files and folders in place (as `intercom-migrate fix`), or one text (nothing written). */
 export async function fix(input: string[] | TextInput, options: ApiOptions & { dryRun?: boolean } = {}): Promise<FileReport[] | FixTextResult> {
   if (!Array.isArray(input)) return fixText(input, options);
-  const result = await run({ paths: input, cwd: options.cwd ?? process.cwd(), mode: "fix", dryRun: options.dryRun, rules: options.rules, ignoreRules: options.ignoreRules });
+  const result = await run({ paths: input, cwd: options.cwd ?? process.cwd(), mode: "fix", dryRun: options.dryRun, rules: options.rules, ignoreRules: options.ignoreRules, tests: options.tests });
   return result.reports;
 }

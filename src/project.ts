@@ -7,6 +7,7 @@ import { TsTypeOracle } from "./type-oracle.js";
 import { SourceFile } from "./source.js";
 
 const MODULE_CACHE_SIZE = 512;
+const MODULE_CACHE_CHARS = 8 * 1024 * 1024;
 const RESOLVE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
 /** What the type checker says about an expression, as far as the rules care. */
@@ -83,11 +84,23 @@ export class Project {
     this.remember(path.resolve(file.path), file);
   }
 
-  /** The module cache keeps the most recently used modules only, so memory stays flat over huge trees. */
+  private cachedChars = 0;
+
+  /**
+   * The module cache keeps the most recently used modules only, within a budget of source text (a parsed
+   * tree costs many times its text), so memory stays flat over huge trees. The newest entry always stays.
+   */
   private remember(filePath: string, file: SourceFile | null): void {
+    const previous = this.modules.get(filePath);
+    if (previous) this.cachedChars -= previous.text.length;
     this.modules.delete(filePath);
     this.modules.set(filePath, file);
-    if (this.modules.size > MODULE_CACHE_SIZE) this.modules.delete(this.modules.keys().next().value!);
+    if (file) this.cachedChars += file.text.length;
+    while (this.modules.size > 1 && (this.modules.size > MODULE_CACHE_SIZE || this.cachedChars > MODULE_CACHE_CHARS)) {
+      const [oldest, entry] = this.modules.entries().next().value!;
+      this.modules.delete(oldest);
+      if (entry) this.cachedChars -= entry.text.length;
+    }
   }
 
   parse(text: string, filePath: string): ReturnType<typeof parseSource> {

@@ -1,14 +1,24 @@
 // "Where does this code talk to Intercom?": SDK calls, HTTP clients, base URLs and wrapper functions.
 import type { CallExpression, Function as FunctionNode, Node } from "@babel/types";
-import { endpointForSdkMethod, matchEndpoint, type Endpoint } from "./endpoints.js";
-import { isFunctionNode } from "./scope.js";
+import { DoubleFinder, type DoubleKind } from "./doubles.js";
+import { endpointForSdkMethod, matchBodyEndpoint, matchEndpoint, type Endpoint } from "./endpoints.js";
+import { isFunctionNode, resolveBinding } from "./scope.js";
 import type { SourceFile } from "./source.js";
 import { HOLE, isMember, joinUrl, memberName, payloadValue, unwrapExpression, type Env, type Payload, type Ref, type Resolver, type Value } from "./values.js";
 
 export interface IntercomRequest {
   via: "sdk" | "http";
-  /** `intercom-client`, `fetch`, `axios`, `got`, `ky`, `superagent` or `undici`. */
+  /** `intercom-client`, `fetch`, `axios`, `got`, `ky`, `superagent` or `undici` (`nock`, `msw` for test doubles). */
   client: string;
+  /**
+   * Set when this is not a request the code makes but a test double of one (see src/doubles.ts): a `nock`
+   * interceptor, an `msw` handler asserting the body, an axios-mock-adapter handler (`mock-adapter`), a mocked HTTP
+   * client asserted with `toHaveBeenCalledWith` (`assertion`), or a stand-in for an SDK method (`spy`). Its payload
+   * is the payload the test expects the code to send. Findings inside one say so in their message.
+   */
+  double?: DoubleKind;
+  /** The double in words, for messages: "a nock interceptor's expected request body". */
+  doubleDescription?: string;
   /** The call in the analysed file (a wrapper's call when the request is made through one). */
   call: Ref;
   method: string | undefined;
@@ -45,6 +55,8 @@ const FETCH_LIKE: Array<[string, string[]]> = [
   ["<global>", ["fetch"]],
   ["<global>", ["globalThis", "fetch"]],
   ["<global>", ["window", "fetch"]],
+  ["<global>", ["global", "fetch"]],
+  ["<global>", ["self", "fetch"]],
   ["node-fetch", []],
   ["node-fetch", ["default"]],
   ["cross-fetch", []],
@@ -57,9 +69,16 @@ const ALL_METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "o
 const SDK_PACKAGES = new Set(["intercom-client"]);
 /** Keys that make an object literal worth a type question (the payload shapes the rules look at). */
 const TYPED_PAYLOAD_KEYS = new Set(["assignment", "to", "cc", "bcc", "admin_id", "assignee_id"]);
-const SDK_CLASSES = new Set(["IntercomClient", "Client"]);
+export const SDK_CLASSES = new Set(["IntercomClient", "Client"]);
+/** Factories of typed mocks (`mockDeep<IntercomClient>()`, `createMock<Client>()`): their result stands for the type. */
+const TYPED_MOCK_FACTORY = /^(mock|mockDeep|mockFn|createMock|createMockInstance|stub|stubInterface)$/;
 
-interface HttpCallee {
+export interface FinderOptions {
+  /** Recognise test doubles (nock, msw, mocked clients asserted in tests); on unless switched off (`--no-tests`). */
+  tests?: boolean;
+}
+
+export interface HttpCallee {
   library: HttpLibrary;
   /** The HTTP method the function name fixes (`axios.put`), if any. */
   method?: string;
@@ -69,16 +88,24 @@ interface HttpCallee {
 
 export class RequestFinder {
   private readonly wrapperCalls = new WeakMap<FunctionNode, CallExpression[]>();
+  /** Test doubles of requests (undefined when switched off). */
+  readonly doubles: DoubleFinder | undefined;
 
-  constructor(private readonly resolver: Resolver) {}
+  constructor(
+    readonly resolver: Resolver,
+    options: FinderOptions = {},
+  ) {
+    this.doubles = options.tests === false ? undefined : new DoubleFinder(this, resolver);
+  }
 
-  /** Every Intercom request made by a call in this file (wrappers followed). */
+  /** Every Intercom request made by a call in this file (wrappers followed), and the test doubles of requests. */
   findRequests(file: SourceFile): IntercomRequest[] {
     const requests: IntercomRequest[] = [];
     for (const call of file.nodesOfType("CallExpression", "OptionalCallExpression")) {
       requests.push(...this.recognize({ file, node: call }, 0));
     }
     requests.push(...this.typedPayloads(file));
+    if (this.doubles) requests.push(...this.doubles.requests(file));
     return requests;
   }
 
@@ -121,7 +148,7 @@ export class RequestFinder {
     if (sdk) return [sdk];
     const callee = this.httpCallee({ ...callRef, node: call.callee });
     if (callee) {
-      const request = this.httpRequest(callRef, call, callee);
+      const request = this.httpRequest(callRef, call.arguments.map((arg) => ({ ...callRef, node: arg })), callee);
       return request ? [request] : [];
     }
     if (depth >= 4) return [];
@@ -152,7 +179,7 @@ export class RequestFinder {
     const calls: CallExpression[] = [];
     for (const call of callsWithin(file, fn)) {
       const callee = unwrapExpression(call.callee);
-      if (this.httpCallee({ file, node: callee }) || this.sdkMethodPath({ file, node: call }) || this.resolver.functionOf({ file, node: callee })) {
+      if (this.httpCallee({ file, node: callee }) || this.sdkMethodPath({ file, node: call.callee }) || this.resolver.functionOf({ file, node: callee })) {
         calls.push(call as CallExpression);
       }
     }
@@ -160,13 +187,15 @@ export class RequestFinder {
     return calls;
   }
 
-  /** `client.tickets.update(…)` on an `intercom-client` client: the method path ("tickets.update"). */
-  private sdkMethodPath(callRef: Ref): string | undefined {
-    const call = callRef.node as CallExpression;
+  /**
+   * `client.tickets.update` on an `intercom-client` client: the method path ("tickets.update"). `ref` is the
+   * callee; `trailing` names follow it (`vi.spyOn(client.tickets, "update")` asks about `client.tickets` + update).
+   */
+  sdkMethodPath(ref: Ref, trailing: readonly string[] = []): string | undefined {
     // The member chain from the callee inwards: update, tickets, client, this …
-    const names: string[] = [];
-    const objects: Node[] = [];
-    let node: Node = unwrapExpression(call.callee);
+    const names: string[] = [...trailing];
+    const objects: Node[] = trailing.map(() => unwrapExpression(ref.node));
+    let node: Node = unwrapExpression(ref.node);
     while (isMember(node)) {
       const name = memberName(node);
       if (name === undefined) return undefined;
@@ -178,13 +207,13 @@ export class RequestFinder {
     for (const length of [2, 3]) {
       if (names.length < length) break;
       const root = objects[names.length - length];
-      if (this.isSdkClient({ ...callRef, node: root })) return names.slice(names.length - length).join(".");
+      if (this.isSdkClient({ ...ref, node: root })) return names.slice(names.length - length).join(".");
     }
     return undefined;
   }
 
   private sdkRequest(callRef: Ref, call: CallExpression): IntercomRequest | undefined {
-    const methodPath = this.sdkMethodPath(callRef);
+    const methodPath = this.sdkMethodPath({ ...callRef, node: call.callee });
     if (!methodPath) return undefined;
     const endpoint = endpointForSdkMethod(methodPath);
     const payloadRef = call.arguments[0] ? { ...callRef, node: call.arguments[0] } : undefined;
@@ -209,6 +238,9 @@ export class RequestFinder {
     // Type-aware mode: the client's class comes from intercom-client, whatever it is called or wherever it is made.
     const facts = this.resolver.project.typeOracleFor(ref.file)?.facts(ref.file, ref.node.start!, ref.node.end!);
     if (facts?.sdkType === "IntercomClient" || facts?.sdkType === "Client") return true;
+    // A stand-in typed as the client: `{ tickets: { update: vi.fn() } } as unknown as IntercomClient`,
+    // `const client: IntercomClient = …`, `mockDeep<IntercomClient>()`.
+    if (this.typedAsSdkClient(ref, depth)) return true;
     const value = this.resolver.resolveValue(ref);
     if (value.kind === "param") {
       const annotation = value.binding.annotation;
@@ -226,7 +258,32 @@ export class RequestFinder {
     return false;
   }
 
-  private isSdkClass(ref: Ref): boolean {
+  /** Is the expression (or the variable it names) typed as the SDK client by a cast, an annotation or a typed mock factory? */
+  private typedAsSdkClient(ref: Ref, depth: number): boolean {
+    let node: Node = ref.node;
+    for (;;) {
+      if (node.type === "ParenthesizedExpression" || node.type === "TSNonNullExpression") node = node.expression;
+      else if (node.type === "TSAsExpression" || node.type === "TSSatisfiesExpression" || node.type === "TSTypeAssertion") {
+        if (this.isSdkClassType(ref, node.typeAnnotation)) return true;
+        node = node.expression;
+      } else break;
+    }
+    if (node.type === "CallExpression" && node.typeParameters?.params.length === 1 && node.callee.type === "Identifier" && TYPED_MOCK_FACTORY.test(node.callee.name)) {
+      return this.isSdkClassType(ref, node.typeParameters.params[0]);
+    }
+    if (node.type !== "Identifier" || depth > 8) return false;
+    const binding = resolveBinding(ref.file, node);
+    if (binding?.kind !== "variable" || binding.path.length > 0) return false;
+    const id = binding.declarator.id;
+    if (id.type === "Identifier" && id.typeAnnotation?.type === "TSTypeAnnotation" && this.isSdkClassType({ ...ref, file: binding.file }, id.typeAnnotation.typeAnnotation)) return true;
+    return binding.declarator.init ? this.typedAsSdkClient({ file: binding.file, node: binding.declarator.init, env: ref.env }, depth + 1) : false;
+  }
+
+  private isSdkClassType(ref: Ref, type: Node): boolean {
+    return type.type === "TSTypeReference" && !type.typeParameters && this.isSdkClass({ ...ref, node: type.typeName });
+  }
+
+  isSdkClass(ref: Ref): boolean {
     const node = ref.node;
     let value: Value;
     if (node.type === "TSQualifiedName") {
@@ -252,6 +309,15 @@ export class RequestFinder {
     }
     // Instances are callable too: `api(config)`, `client(url, options)`.
     return this.httpInstance({ ...ref, node });
+  }
+
+  /** `obj[name]` as an HTTP client function: `vi.spyOn(globalThis, "fetch")`, `jest.spyOn(axios, "put")`, `spyOn(api, "post")`. */
+  httpMember(ref: Ref, name: string): HttpCallee | undefined {
+    const direct = this.httpFunction(this.resolver.memberOf(this.resolver.resolveValue(ref), name, 0));
+    if (direct) return direct;
+    const instance = this.httpInstance(ref);
+    if (instance && (ALL_METHODS.has(name) || name === "request")) return { ...instance, method: name === "request" ? undefined : name.toUpperCase() };
+    return undefined;
   }
 
   private httpFunction(value: Value): HttpCallee | undefined {
@@ -290,8 +356,11 @@ export class RequestFinder {
     return ref ? payloadValue(this.resolver.followPayload(ref), key) : undefined;
   }
 
-  private httpRequest(callRef: Ref, call: CallExpression, callee: HttpCallee): IntercomRequest | undefined {
-    const args = call.arguments.map((arg) => ({ ...callRef, node: arg }));
+  /**
+   * The request an HTTP client call makes, from its arguments. `callRef` is the call (the superagent chain is read
+   * from it); a test double passes the arguments a mock was asserted with (`toHaveBeenCalledWith(url, init)`).
+   */
+  httpRequest(callRef: Ref, args: Ref[], callee: HttpCallee, double?: { kind: DoubleKind; description: string }): IntercomRequest | undefined {
     let urlRef: Ref | undefined;
     let config: Ref | undefined;
     let bodyRef: Ref | undefined;
@@ -328,6 +397,7 @@ export class RequestFinder {
         bodyRef = this.option(config, "json") ?? this.option(config, "body");
         break;
       case "superagent": {
+        if (double) return undefined; // its body is sent along a chain, which an assertion does not have
         if (method === undefined) {
           if (args[0]) method = this.resolver.evalString(args[0]).toUpperCase();
           urlRef = args[1];
@@ -340,12 +410,14 @@ export class RequestFinder {
       }
     }
     if (!urlRef) return undefined;
+    // `expect.objectContaining({ body })` in an assertion says nothing of the options it leaves out (the method).
+    const partialConfig = config ? this.resolver.followPayload(config).partial === true : false;
     if (method === undefined) {
       const methodRef = this.option(config, "method");
       if (methodRef) {
         const text = this.resolver.evalString(methodRef);
         method = text.includes(HOLE) ? undefined : text.toUpperCase();
-      } else {
+      } else if (!partialConfig) {
         method = "GET";
       }
     }
@@ -360,13 +432,16 @@ export class RequestFinder {
       const header = this.option(source, "headers");
       if (header) headers.push(header);
     }
+    // An assertion that leaves the method out but names a body: the one operation at that path that takes one.
+    const endpoint = method === undefined && double && bodyRef ? matchBodyEndpoint(path) : matchEndpoint(method, path);
     return {
       via: "http",
       client: callee.library,
+      ...(double ? { double: double.kind, doubleDescription: double.description } : {}),
       call: callRef,
-      method,
+      method: method ?? endpoint?.method,
       path,
-      endpoint: matchEndpoint(method, path),
+      endpoint,
       payloadRef: bodyRef,
       payload: bodyRef ? this.resolver.followPayload(bodyRef) : undefined,
       headers,

@@ -6,8 +6,10 @@ import { RULES } from "../rules/index.js";
 import { ResultCache, hashText } from "./cache.js";
 import { ConfigError, loadConfig, selectRules, type Config } from "./config.js";
 import { Engine } from "./engine.js";
+import { isTestFile } from "./doubles.js";
 import { discoverFiles, type DiscoveryProblem } from "./files.js";
 import { dirtyFiles } from "./git.js";
+import { checkInPool, engineSetup, poolSize } from "./pool.js";
 import { DEFAULT_MAX_FILE_BYTES, processFile, writeFixedFile, type FileReport, type FixChooser } from "./run.js";
 import type { Rule } from "./types.js";
 export type { FixChooser };
@@ -29,6 +31,11 @@ export interface RunRequest {
   shard?: { index: number; count: number };
   /** Type-aware mode: a tsconfig.json path, false for off, undefined to use `tsconfig.json` in cwd when there is one. */
   types?: string | false;
+  /**
+   * Migrate tests too: test files, test doubles of requests (nock, msw, mocked clients) and assertions on the
+   * version pin. False (`--no-tests`) leaves test files alone; undefined uses the config's `tests` (default true).
+   */
+  tests?: boolean;
   /** Let `fix` rewrite files that have uncommitted changes. */
   allowDirty?: boolean;
   /** `--interactive`: asked before each fix is applied. */
@@ -77,6 +84,15 @@ export function packageVersion(): string {
   return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
 }
 
+/** A file's path for test-file patterns: relative to the run's folder, or to the config's folder, else as given. */
+function projectPath(file: string, cwd: string, root: string): string {
+  for (const base of [path.resolve(cwd), path.resolve(root)]) {
+    const relative = path.relative(base, file);
+    if (relative && !relative.startsWith("..") && !path.isAbsolute(relative)) return relative;
+  }
+  return file;
+}
+
 /** Stable assignment of a file to one of `count` shards, by its path relative to the run's folder. */
 export function shardOf(relativePath: string, count: number): number {
   return (Number.parseInt(hashText(relativePath.split(path.sep).join("/")).slice(0, 8), 16) % count) + 1;
@@ -96,10 +112,13 @@ export class DirtyTreeError extends Error {
 export async function run(request: RunRequest): Promise<RunResult> {
   const config = loadConfig(request.cwd, RULES, request.configPath);
   const rules = selectRules(RULES, config, request.rules ?? [], request.ignoreRules ?? []);
-  const engine = new Engine({ rules, settings: config.settings });
+  const tests = request.tests ?? config.tests;
+  const engine = new Engine({ rules, settings: config.settings, tests });
   engine.project.typesConfig = typesConfigFor(request);
   const discovery = await discoverFiles(request.paths, request.cwd, { root: config.root, patterns: config.ignores });
   let files = discovery.files;
+  // --no-tests: test files are left alone (by their path in the project, so a checkout under /home/x/test/ is no test).
+  if (!tests) files = files.filter((file) => !isTestFile(projectPath(file, request.cwd, config.root)));
   if (request.shard) {
     const { index, count } = request.shard;
     files = files.filter((file) => shardOf(path.relative(request.cwd, file), count) === index);
@@ -113,6 +132,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
           rules.map((r) => `${r.meta.id}:${r.meta.severity}`),
           config.settings,
           engine.project.typesConfig ?? null,
+          tests,
           request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
         ]),
       )
@@ -122,7 +142,16 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const options = { mode: request.mode, dryRun: request.dryRun, maxFileBytes: request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, annotate: request.annotate };
   const reports: FileReport[] = [];
   let cached = 0;
-  for (const file of files) {
+  // Large checks spread over the cores (a cache or fixes keep the single engine: they need its bookkeeping).
+  const workers = request.mode === "check" && !cache ? poolSize(files.length) : 0;
+  let pooledParses = 0;
+  if (workers > 1) {
+    pooledParses = await checkInPool(files, workers, engineSetup(rules, config.settings, tests, engine.project.typesConfig), options, (_, report) => {
+      request.onReport?.(report);
+      if (request.keepReports !== false) reports.push(report);
+    });
+  }
+  for (const file of workers > 1 ? [] : files) {
     let report: FileReport | undefined;
     let hash: string | undefined;
     if (cache) {
@@ -173,7 +202,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
     problems: discovery.problems,
     config,
     rules,
-    stats: { files: files.length, parsed: engine.project.parseCount, cached },
+    stats: { files: files.length, parsed: engine.project.parseCount + pooledParses, cached },
     types: { config: engine.project.typesConfig, problem: engine.project.typesProblem },
   };
 }

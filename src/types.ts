@@ -78,7 +78,7 @@ export interface Rule {
    * anchors like "ssignment" cost least), so most files cost one scan and are never decoded or parsed.
    * A rule without needles is asked through mayMatch on every file.
    */
-  needles?: readonly string[];
+  needles?: ReadonlyArray<string | RegExp>;
   /** Finer text test, run only when a needle is present: when false the rule cannot find anything here. */
   mayMatch(text: string): boolean;
   check(context: RuleContext): void;

@@ -90,6 +90,11 @@ export interface Payload {
   writes: Array<{ file: SourceFile; node: AssignmentExpression; key: string }>;
   /** Some part (a spread, a parameter, a call) could not be followed. */
   opaque: boolean;
+  /**
+   * Only part of the payload is written here: a test's `expect.objectContaining({...})` (or `toMatchObject`)
+   * names some keys of what is sent, and says nothing of the others. Always comes with `opaque`.
+   */
+  partial?: boolean;
 }
 
 export class Resolver {
@@ -192,6 +197,9 @@ export class Resolver {
           const element = node.elements[name];
           return element && element.type !== "SpreadElement" ? this.resolveValue({ ...value.ref, node: element }, depth + 1) : UNKNOWN;
         }
+        // `vi.hoisted(() => ({ update: vi.fn() })).update`: what the hoisted factory returns.
+        const hoisted = hoistedValue(node);
+        if (hoisted) return this.memberOf(this.resolveValue({ ...value.ref, node: hoisted }, depth + 1), name, depth + 1);
         return UNKNOWN;
       }
       default:
@@ -460,6 +468,13 @@ export class Resolver {
           this.collectPayload({ ...ref, node: node.arguments[0] }, payload, depth + 1, seen);
           return;
         }
+        // A test's `expect.objectContaining({...})`: the keys it names are sent, others may be too.
+        if (isMember(callee) && callee.object.type === "Identifier" && callee.object.name === "expect" && memberName(callee) === "objectContaining" && node.arguments[0]) {
+          payload.opaque = true;
+          payload.partial = true;
+          this.collectPayload({ ...ref, node: node.arguments[0] }, payload, depth + 1, seen);
+          return;
+        }
         // Object.assign({}, a, b)
         if (isMember(callee) && callee.object.type === "Identifier" && callee.object.name === "Object" && memberName(callee) === "assign") {
           for (const arg of node.arguments) this.collectPayload({ ...ref, node: arg }, payload, depth + 1, seen);
@@ -546,6 +561,17 @@ export class Resolver {
     if (node.type === "VariableDeclarator" && node.init) node = unwrapExpression(node.init);
     return isFunctionNode(node) ? { file: value.ref.file, fn: node, env: value.ref.env } : undefined;
   }
+}
+
+/** `vi.hoisted(() => value)`: the expression the factory returns (vitest runs it before the imports). */
+export function hoistedValue(node: Node): Node | undefined {
+  if (node.type !== "CallExpression" || !isMember(node.callee) || memberName(node.callee) !== "hoisted") return undefined;
+  if (node.callee.object.type !== "Identifier" || node.callee.object.name !== "vi") return undefined;
+  const factory = node.arguments[0];
+  if (!factory || (factory.type !== "ArrowFunctionExpression" && factory.type !== "FunctionExpression")) return undefined;
+  if (factory.body.type !== "BlockStatement") return factory.body;
+  const returns = factory.body.body.filter((statement) => statement.type === "ReturnStatement");
+  return returns.length === 1 && returns[0].type === "ReturnStatement" ? (returns[0].argument ?? undefined) : undefined;
 }
 
 /** `undefined`, `null`, `void 0`: a branch that sends no payload. */

@@ -21,8 +21,9 @@ function fixtureCases(): FixtureCase[] {
   const cases: FixtureCase[] = [];
   for (const rule of readdirSync(FIXTURES).sort()) {
     const dir = path.join(FIXTURES, rule);
-    // type-aware/ holds whole small projects, tested by test/type-aware.test.ts.
-    if (rule === "type-aware" || !statSync(dir).isDirectory()) continue;
+    // type-aware/ holds whole small projects, tested by test/type-aware.test.ts; test-migration/ is a project with
+    // its own test suite, tested by test/test-migration.test.ts.
+    if (rule === "type-aware" || rule === "test-migration" || !statSync(dir).isDirectory()) continue;
     for (const file of readdirSync(dir).sort()) {
       const match = /^(.*)\.input\.([a-z]+)$/.exec(file);
       if (!match) continue;
