@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
+    // test/codemod.test.ts installs the Codemod CLI from the registry on first use.
+    hookTimeout: 180_000,
   },
 });

@@ -1,14 +1,27 @@
-// The Codemod CLI package in codemod/, run by the installed Codemod CLI (node_modules/.bin/codemod) as a child
-// process, offline: byte-for-byte the same tree as `intercom-migrate fix`, nothing written with --dry-run.
+// The Codemod CLI package in codemod/, run by the Codemod CLI as a child process: byte-for-byte the same tree as
+// `intercom-migrate fix`, nothing written with --dry-run. The CLI is installed from the npm registry into .tools/
+// on first use (not a devDependency: the registry serves only its Linux x64 binaries, and `npm ci` needs a lock
+// file that names every platform's), then runs offline.
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const CODEMOD = path.join(ROOT, "node_modules", ".bin", "codemod");
+const CODEMOD_VERSION = "1.18.3";
+const TOOLS = path.join(ROOT, ".tools", `codemod-${CODEMOD_VERSION}`);
+const CODEMOD = path.join(TOOLS, "node_modules", ".bin", "codemod");
+
+/** Install the pinned Codemod CLI once (kept in .tools/, which git ignores). */
+function ensureCodemodCli(): void {
+  if (existsSync(CODEMOD)) return;
+  mkdirSync(TOOLS, { recursive: true });
+  writeFileSync(path.join(TOOLS, "package.json"), JSON.stringify({ name: "codemod-cli", private: true }));
+  const install = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--no-save", `codemod@${CODEMOD_VERSION}`], { cwd: TOOLS, encoding: "utf8" });
+  if (install.status !== 0 || !existsSync(CODEMOD)) throw new Error(`could not install the Codemod CLI: ${install.stderr}`);
+}
 const PACKAGE = path.join(ROOT, "codemod");
 const BIN = path.join(ROOT, "bin", "intercom-migrate.js");
 
@@ -17,6 +30,7 @@ let scratch: string;
 let plans: string;
 
 beforeAll(() => {
+  ensureCodemodCli();
   scratch = mkdtempSync(path.join(tmpdir(), "intercom-migrate-codemod-test-"));
   plans = path.join(scratch, "tmp");
   mkdirSync(plans);
