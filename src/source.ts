@@ -36,18 +36,27 @@ export class SourceFile {
     readonly ast: File,
   ) {
     this.isTypeScript = isTypeScriptPath(path);
-    // Iterative walk: deeply nested input must not overflow the stack.
+    // Iterative walk (deeply nested input must not overflow the stack), allocating nothing per node: children
+    // go on the stack in reverse, so nodes come off it in source order.
     const stack: Node[] = [ast];
     while (stack.length > 0) {
       const node = stack.pop()!;
       let list = this.byType.get(node.type);
       if (!list) this.byType.set(node.type, (list = []));
       list.push(node);
-      const children = childrenOf(node);
-      for (let i = children.length - 1; i >= 0; i--) {
-        this.parents.set(children[i], node);
-        stack.push(children[i]);
+      const base = stack.length;
+      for (const key in node) {
+        if (SKIPPED_KEYS.has(key)) continue;
+        const value = (node as unknown as Record<string, unknown>)[key];
+        if (Array.isArray(value)) {
+          for (const item of value) if (isNode(item)) stack.push(item);
+        } else if (isNode(value)) {
+          stack.push(value);
+        }
       }
+      for (let i = base; i < stack.length; i++) this.parents.set(stack[i], node);
+      // Reverse what this node pushed, so its first child is popped first.
+      for (let i = base, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j], stack[i]];
     }
   }
 

@@ -1,5 +1,5 @@
 // Bad input gets a clear one-line message, the right exit code, and loses nothing.
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../rules/index.js";
@@ -79,6 +79,19 @@ describe("hostile inputs", () => {
     expect(readFileSync(path.join(dir, "deep.js"), "utf8")).toBe(deep);
     expect(readFileSync(path.join(dir, "ok.js"), "utf8")).toBe(FIXED);
     expectNoStackTrace(run.stderr);
+  });
+
+  // Root reads every file whatever its mode, so this runs only where permissions apply (not as root in CI).
+  it.skipIf(process.getuid?.() === 0)("reports an unreadable file with a one-line message and checks the others", () => {
+    const dir = setup({ "locked.js": LEGACY, "ok.js": LEGACY });
+    chmodSync(path.join(dir, "locked.js"), 0o000);
+    const run = runCli(["check", "--format", "json"], dir);
+    expect(run.code).toBe(1);
+    const results = JSON.parse(run.stdout);
+    expect(results.find((r: { filePath: string }) => r.filePath.endsWith("locked.js")).messages).toEqual([
+      { ruleId: null, fatal: true, severity: 2, message: "cannot read file: EACCES", line: 1, column: 1 },
+    ]);
+    expect(results.find((r: { filePath: string }) => r.filePath.endsWith("ok.js")).messages).toHaveLength(1);
   });
 
   it("walks a symlink loop once", () => {
