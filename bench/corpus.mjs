@@ -31,8 +31,30 @@ const LEGACY = [
   (i) => `const axios = require("axios");\nmodule.exports.notify${i} = (user) => axios.post("https://api.intercom.io/messages", { message_type: "inapp", body: "hi", to: { type: "user", id: user.id } });\n`,
 ];
 
-/** Ordinary application code: services, components, utilities (no Intercom in it). */
+/** Ordinary application code: services, components, utilities (no Intercom in it); three variants per file. */
 function ordinary(i) {
+  return ["a", "b", "c"].map((variant) => ordinaryPart(`${i}${variant}`)).join("");
+}
+
+/** The same, without type annotations (for the legacy JavaScript files). */
+function ordinaryJs(i) {
+  return ["a", "b", "c"]
+    .map((variant) => `
+export async function loadOrder${i}${variant}(db, id) {
+  const row = await db.query("select * from orders where id = $1", [id]);
+  if (!row) return undefined;
+  return { id: row.id, total: Number(row.total), items: JSON.parse(row.items) };
+}
+
+export function summarize${i}${variant}(order) {
+  const count = order.items.reduce((sum, item) => sum + item.qty, 0);
+  return \`Order \${order.id}: \${count} items\`;
+}
+`)
+    .join("");
+}
+
+function ordinaryPart(i) {
   return `// Module ${i}: order handling.
 import { db } from "../db";
 import { logger } from "../logger";
@@ -59,7 +81,7 @@ export class OrderCache${i} {
   get(id: string) { return this.entries.get(id); }
   set(order: Order${i}) { this.entries.set(order.id, order); if (this.entries.size > 1000) this.entries.clear(); }
 }
-`.repeat(3);
+`;
 }
 
 export function buildCorpora(out, scale = 1) {
@@ -72,10 +94,10 @@ export function buildCorpora(out, scale = 1) {
     const dir = path.join(out, "monorepo", "packages", `pkg-${Math.floor(i / 50)}`, "src");
     mkdirSync(dir, { recursive: true });
     const legacy = i % 200 === 0;
-    const text = legacy ? LEGACY[(i / 200) % LEGACY.length](i) + ordinary(i).replace(/^import.*$/gm, "") : ordinary(i);
     // The legacy files: CommonJS, ESM JavaScript, and TypeScript (so type-aware mode has typed files to answer for).
     const kind = (i / 200) % LEGACY.length;
     const ext = !legacy ? "ts" : kind === 2 ? "cjs" : kind === 1 ? "ts" : "js";
+    const text = !legacy ? ordinary(i) : LEGACY[kind](i) + (ext === "ts" ? ordinary(i).replace(/^import.*$/gm, "") : kind === 2 ? "" : ordinaryJs(i));
     writeFileSync(path.join(dir, `module-${i}.${ext}`), text);
     mono.files++;
     mono.bytes += text.length;

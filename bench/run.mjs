@@ -38,11 +38,11 @@ function series(label, command, args, cwd = ROOT) {
   return result;
 }
 
-function tools(dir) {
+function tools(dir, skipPeers) {
   const floor = series("floor: walk + read every file", NODE, [path.join(ROOT, "bench", "floor.mjs"), dir]);
   const check = series("intercom-migrate check", NODE, [BIN, "check", dir, "--no-types", "--format", "json", "--output-file", path.join(WORK, "out.json")]);
   const rows = { floor, check };
-  if (!process.env.BENCH_SKIP_PEERS) {
+  if (!skipPeers) {
     rows.jscodeshift = series("jscodeshift (conventional transform)", NODE, [
       path.join(ROOT, "node_modules", "jscodeshift", "bin", "jscodeshift.js"),
       "--no-babel",
@@ -54,17 +54,13 @@ function tools(dir) {
       path.join(ROOT, "bench", "jscodeshift-peer.cjs"),
       dir,
     ]);
-    rows.eslint = series("ESLint + intercom-migrate plugin", NODE, [
-      path.join(ROOT, "node_modules", "eslint", "bin", "eslint.js"),
-      "--config",
-      path.join(ROOT, "bench", "eslint.config.mjs"),
-      "--no-warn-ignored",
-      "--format",
-      "json",
-      "--output-file",
-      path.join(WORK, "eslint.json"),
+    // Run from the corpus folder: ESLint ignores files outside its base path.
+    rows.eslint = series(
+      "ESLint + intercom-migrate plugin",
+      NODE,
+      [path.join(ROOT, "node_modules", "eslint", "bin", "eslint.js"), "--config", path.join(ROOT, "bench", "eslint.config.mjs"), "--no-warn-ignored", "--format", "json", "--output-file", path.join(WORK, "eslint.json"), "."],
       dir,
-    ]);
+    );
   }
   return rows;
 }
@@ -119,10 +115,7 @@ async function main() {
     for (const [name, dir, size] of corpora) {
       process.stderr.write(`${name} ×${scale}: ${size.files} files, ${(size.bytes / 2 ** 20).toFixed(1)} MB\n`);
       // The peers are measured at 1× (their cost is the point); growth is measured for the floor and check.
-      const saved = process.env.BENCH_SKIP_PEERS;
-      if (scale > 1) process.env.BENCH_SKIP_PEERS = "1";
-      const rows = tools(dir);
-      process.env.BENCH_SKIP_PEERS = saved;
+      const rows = tools(dir, scale > 1 || !!process.env.BENCH_SKIP_PEERS);
       let typed;
       if (scale === 1 && name.startsWith("generated")) {
         writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, allowJs: false }, include: ["packages"] }));
