@@ -2,6 +2,7 @@
 import type { Node } from "@babel/types";
 import { PIN_NAME, VERSION_HEADER } from "../src/doubles.js";
 import { propertyKeyName } from "../src/scope.js";
+import type { SourceFile } from "../src/source.js";
 import type { Rule, RuleContext } from "../src/types.js";
 import { isMember, memberName, payloadProperties, unwrapExpression, type Ref } from "../src/values.js";
 
@@ -26,15 +27,18 @@ function versionOf(node: Node): { text: string; major: number; minor: number } |
 }
 
 /** Report the version string a header or option value resolves to (following constants in this file). */
+/** The literal a version value is written as (following constants), with the file it is in. */
+function versionLiteral(context: RuleContext, ref: Ref): { node: Node; file: SourceFile } | undefined {
+  const node = unwrapExpression(ref.node);
+  if (node.type !== "Identifier" && !isMember(node)) return { node, file: ref.file };
+  const value = context.resolver.resolveValue(ref);
+  return value.kind === "node" ? { node: unwrapExpression(value.ref.node), file: value.ref.file } : undefined;
+}
+
 function checkVersionValue(context: RuleContext, ref: Ref, seen: Set<Node>): void {
-  let node = unwrapExpression(ref.node);
-  let file = ref.file;
-  if (node.type === "Identifier" || isMember(node)) {
-    const value = context.resolver.resolveValue(ref);
-    if (value.kind !== "node") return;
-    node = unwrapExpression(value.ref.node);
-    file = value.ref.file;
-  }
+  const literal = versionLiteral(context, ref);
+  if (!literal) return;
+  const { node, file } = literal;
   const version = versionOf(node);
   if (!version || seen.has(node)) return;
   seen.add(node);
@@ -55,14 +59,9 @@ function checkVersionValue(context: RuleContext, ref: Ref, seen: Set<Node>): voi
 
 /** A comparison in a test whose subject is only named like a version: reported for review when the value is an old pin. */
 function checkUncertain(context: RuleContext, subject: Ref, ref: Ref, seen: Set<Node>): void {
-  let node = unwrapExpression(ref.node);
-  let file = ref.file;
-  if (node.type === "Identifier" || isMember(node)) {
-    const value = context.resolver.resolveValue(ref);
-    if (value.kind !== "node") return;
-    node = unwrapExpression(value.ref.node);
-    file = value.ref.file;
-  }
+  const literal = versionLiteral(context, ref);
+  if (!literal) return;
+  const { node, file } = literal;
   const version = versionOf(node);
   if (!version || seen.has(node) || version.major !== 2 || version.minor > 13) return;
   seen.add(node);
