@@ -201,21 +201,35 @@ export class DoubleFinder {
       // A function or a regular expression matches bodies; only a value spells one out.
       const bodyNode = body ? unwrapExpression(body.node) : undefined;
       const payloadRef = bodyNode && !isFunctionNode(bodyNode) && bodyNode.type !== "RegExpLiteral" ? body : undefined;
-      found.push({
-        via: "http",
-        client: "nock",
-        double: "nock",
-        doubleDescription: "a nock interceptor's expected request body",
-        call: { file, node: call },
-        method,
-        path,
-        endpoint: matchEndpoint(method, path),
-        payloadRef,
-        payload: payloadRef ? this.resolver.followPayload(payloadRef) : undefined,
-        headers: [],
-      });
+      found.push(this.httpDouble(file, call, "nock", "nock", "a nock interceptor's expected request body", method, path, payloadRef));
     }
     return found;
+  }
+
+  /** A mocked raw-HTTP request that names its method, path and expected body. */
+  private httpDouble(
+    file: SourceFile,
+    call: CallExpression,
+    client: string,
+    double: IntercomRequest["double"],
+    description: string,
+    method: string | undefined,
+    path: string,
+    payloadRef: Ref | undefined,
+  ): IntercomRequest {
+    return {
+      via: "http",
+      client,
+      double,
+      doubleDescription: description,
+      call: { file, node: call },
+      method,
+      path,
+      endpoint: matchEndpoint(method, path),
+      payloadRef,
+      payload: payloadRef ? this.resolver.followPayload(payloadRef) : undefined,
+      headers: [],
+    };
   }
 
   /** axios-mock-adapter: `new MockAdapter(api).onPut(url, body)` expects that body (the URL joins the instance's baseURL). */
@@ -237,19 +251,7 @@ export class DoubleFinder {
       const method = handler[1].toUpperCase();
       // onGet's second argument is `{ params }`; the others' is the body the request must carry.
       const payloadRef = method !== "GET" && method !== "DELETE" && bodyArg && bodyArg.type !== "SpreadElement" && !isFunctionNode(unwrapExpression(bodyArg)) ? { file, node: bodyArg } : undefined;
-      found.push({
-        via: "http",
-        client: "axios",
-        double: "mock-adapter",
-        doubleDescription: "an axios-mock-adapter handler's expected request body",
-        call: { file, node: call },
-        method,
-        path,
-        endpoint: matchEndpoint(method, path),
-        payloadRef,
-        payload: payloadRef ? this.resolver.followPayload(payloadRef) : undefined,
-        headers: [],
-      });
+      found.push(this.httpDouble(file, call, "axios", "mock-adapter", "an axios-mock-adapter handler's expected request body", method, path, payloadRef));
     }
     return found;
   }

@@ -3,6 +3,7 @@ import { applyEdits, selectFixes } from "./edits.js";
 import type { ParseError } from "./parse.js";
 import { Project } from "./project.js";
 import { RequestFinder, type IntercomRequest } from "./requests.js";
+import type { File } from "@babel/types";
 import { SourceFile } from "./source.js";
 import { DIRECTIVE_MARK, applySuppressions } from "./suppressions.js";
 import type { Finding, Report, Rule, RuleContext } from "./types.js";
@@ -118,7 +119,21 @@ export class Engine {
     if (rules.length === 0 && !text.includes(DIRECTIVE_MARK)) return { findings: [], parsed: false, internalErrors: [] };
     const parsed = this.project.parse(text, filePath);
     if (!parsed.ok) return { findings: [], parseError: parsed.error, parsed: true, internalErrors: [] };
-    const file = new SourceFile(filePath, text, parsed.ast);
+    return this.analyzeParsed(text, filePath, parsed.ast, rules);
+  }
+
+  /**
+   * Check rewritten text: always parsed (the prefilter may rule the new text out, but a fix must never produce
+   * text that does not parse), and that one parse is the one the rules run on.
+   */
+  reanalyze(text: string, filePath: string): { ok: true; analysis: Analysis } | { ok: false; error: ParseError } {
+    const parsed = this.project.parse(text, filePath);
+    if (!parsed.ok) return { ok: false, error: parsed.error };
+    return { ok: true, analysis: this.analyzeParsed(text, filePath, parsed.ast, this.candidateRules(text)) };
+  }
+
+  private analyzeParsed(text: string, filePath: string, ast: File, rules: readonly Rule[]): Analysis {
+    const file = new SourceFile(filePath, text, ast);
     this.project.register(file);
     return { ...this.runRules(file, rules), parsed: true };
   }
@@ -166,17 +181,12 @@ export class Engine {
       const { chosen } = selectFixes(analysis.findings);
       if (chosen.length === 0) break;
       const next = applyEdits(current, chosen.flatMap((finding) => finding.edits!));
-      // Never hand back text that does not parse: checked with a parse of its own, since the prefilter may
-      // rule the new text out of analysis altogether. Keep what the earlier passes made.
-      const reparsed = this.project.parse(next, filePath);
-      if (!reparsed.ok) {
-        this.analyze(current, filePath);
-        return { ...analysis, output: current, applied, unsafe: reparsed.error };
-      }
-      const after = this.analyze(next, filePath);
+      // Never hand back text that does not parse: keep what the earlier passes made.
+      const after = this.reanalyze(next, filePath);
+      if (!after.ok) return { ...analysis, output: current, applied, unsafe: after.error };
       applied.push(...chosen);
       current = next;
-      analysis = after;
+      analysis = after.analysis;
     }
     return { ...analysis, output: current, applied };
   }

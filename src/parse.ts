@@ -26,7 +26,8 @@ export function isTypeScriptPath(filePath: string): boolean {
   return [".ts", ".tsx", ".mts", ".cts"].includes(extensionOf(filePath));
 }
 
-function parserOptions(filePath: string): ParserOptions {
+/** Babel's options for a file: TypeScript and JSX by extension, module or script by extension. */
+export function parserOptions(filePath: string): ParserOptions {
   const ext = extensionOf(filePath);
   const plugins: ParserPlugin[] = ["decorators-legacy"];
   if (ext === ".ts" || ext === ".mts" || ext === ".cts") plugins.push("typescript");

@@ -126,10 +126,9 @@ async function chooseFixes(engine: Engine, text: string, filePath: string, choos
   }
   if (accepted.length === 0) return { ...analysis, output: text, applied: [] };
   const output = applyEdits(text, accepted.flatMap((finding) => finding.edits!));
-  const reparsed = engine.project.parse(output, filePath);
-  if (!reparsed.ok) return { ...engine.analyze(text, filePath), output: text, applied: [], unsafe: reparsed.error };
-  const after = engine.analyze(output, filePath);
-  return { ...after, output, applied: accepted };
+  const after = engine.reanalyze(output, filePath);
+  if (!after.ok) return { ...analysis, output: text, applied: [], unsafe: after.error };
+  return { ...after.analysis, output, applied: accepted };
 }
 
 /** `--annotate`: comments above the leftovers, added to the fix result (kept only if the file still parses). */
@@ -137,8 +136,9 @@ function annotate(engine: Engine, result: FixResult, filePath: string): void {
   const edits = annotationEdits(result.output, filePath, result.findings);
   if (edits.length === 0) return;
   const output = applyEdits(result.output, edits);
-  if (!engine.project.parse(output, filePath).ok) return;
-  const after = engine.analyze(output, filePath);
+  const reanalysis = engine.reanalyze(output, filePath);
+  if (!reanalysis.ok) return;
+  const after = reanalysis.analysis;
   result.output = output;
   result.findings = after.findings;
 }

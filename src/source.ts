@@ -9,21 +9,6 @@ function isNode(value: unknown): value is Node {
   return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
 }
 
-/** Children of a node in source order (generic over Babel's node shapes, so new syntax is walked too). */
-export function childrenOf(node: Node): Node[] {
-  const children: Node[] = [];
-  for (const key in node) {
-    if (SKIPPED_KEYS.has(key)) continue;
-    const value = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) children.push(item);
-    } else if (isNode(value)) {
-      children.push(value);
-    }
-  }
-  return children;
-}
-
 export class SourceFile {
   readonly parents = new Map<Node, Node>();
   private readonly byType = new Map<string, Node[]>();

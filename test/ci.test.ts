@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { RULES } from "../rules/index.js";
 import { CONFIG_FILE } from "../src/config.js";
 import { run } from "../src/runner.js";
-import { ROOT, runCli, tempDir } from "./support.js";
+import { ROOT, runCli, tempDir, project } from "./support.js";
 
 const LEGACY = `import { IntercomClient } from "intercom-client";
 const client = new IntercomClient({ token: "t", version: "2.13" });
@@ -32,14 +32,6 @@ const REVIEW_MESSAGE =
 const REVIEW_ACTION =
   "Replace it with `admin_conversation_assignment_limit_change`, `admin_ticket_assignment_limit_change`, or both, depending on what the code means.";
 
-function project(files: Record<string, string>): string {
-  const dir = tempDir();
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 interface JsonResult {
   filePath: string;

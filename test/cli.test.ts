@@ -2,7 +2,7 @@
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir } from "./support.js";
+import { runCli, tempDir, project } from "./support.js";
 
 const LEGACY = `import { IntercomClient } from "intercom-client";
 const client = new IntercomClient({ token: "t", version: "2.13" });
@@ -19,14 +19,6 @@ const client = new IntercomClient({ token: "t" });
 export const assign = (id, current) => client.tickets.update({ ticket_id: id, assignment: current });
 `;
 
-function project(files: Record<string, string>): string {
-  const dir = tempDir();
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 describe("intercom-migrate check", () => {
   it("exits 1 with error-level findings and lists them", () => {

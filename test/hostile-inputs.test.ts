@@ -6,19 +6,11 @@ import { RULES } from "../rules/index.js";
 import { Engine } from "../src/engine.js";
 import { processFile, writeFixedFile } from "../src/run.js";
 import type { Rule } from "../src/types.js";
-import { runCli, tempDir } from "./support.js";
+import { runCli, tempDir, project } from "./support.js";
 
 const LEGACY = `import { IntercomClient } from "intercom-client";\nconst client = new IntercomClient({ version: "2.13" });\n`;
 const FIXED = LEGACY.replace("2.13", "2.14");
 
-function setup(files: Record<string, string | Buffer>): string {
-  const dir = tempDir();
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
 
 /** stderr/stdout must carry messages, never a stack trace. */
 function expectNoStackTrace(text: string): void {
@@ -28,7 +20,7 @@ function expectNoStackTrace(text: string): void {
 describe("hostile inputs", () => {
   it("skips a binary file with a .js name, with a note, and fixes the others", () => {
     const binary = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0x69, 0x6e, 0x74, 0x65, 0x72, 0x63, 0x6f, 0x6d]);
-    const dir = setup({ "bin.js": binary, "ok.js": LEGACY });
+    const dir = project({ "bin.js": binary, "ok.js": LEGACY });
     const run = runCli(["fix"], dir);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("bin.js: skipped: binary file (contains NUL bytes)");
@@ -38,7 +30,7 @@ describe("hostile inputs", () => {
 
   it("never rewrites a file that is not valid UTF-8", () => {
     const bytes = Buffer.concat([Buffer.from(LEGACY), Buffer.from([0xff, 0xfe, 0x0a])]);
-    const dir = setup({ "latin.js": bytes });
+    const dir = project({ "latin.js": bytes });
     const run = runCli(["fix", "--format", "json"], dir);
     expect(run.code).toBe(1);
     const [result] = JSON.parse(run.stdout);
@@ -48,7 +40,7 @@ describe("hostile inputs", () => {
 
   it("skips a file over the size limit with a note", () => {
     const big = LEGACY + "// " + "x".repeat(100) + "\n";
-    const dir = setup({ "big.js": big.repeat(Math.ceil((20 * 1048576) / big.length)) }); // 20 MB
+    const dir = project({ "big.js": big.repeat(Math.ceil((20 * 1048576) / big.length)) }); // 20 MB
     const run = runCli(["check"], dir);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/big\.js\n +note +skipped: 2\d\.\d MB is over the 8\.0 MB limit \(--max-file-size\)/);
@@ -58,7 +50,7 @@ describe("hostile inputs", () => {
   it("handles nesting too deep for the main stack: parsed on a large-stack worker, walked iteratively", () => {
     const nested = `${"[\n".repeat(5000)}${"]".repeat(5000)}`; // one bracket a line: not "minified"
     const deep = `${LEGACY}client.tickets.update({ ticket_id: "1", tags: ${nested}, assignment: { admin_id: "1", assignee_id: "2" } });\n`;
-    const dir = setup({ "deep.js": deep });
+    const dir = project({ "deep.js": deep });
     const run = runCli(["fix"], dir);
     expect(run.code).toBe(0);
     expect(readFileSync(path.join(dir, "deep.js"), "utf8")).toBe(
@@ -69,7 +61,7 @@ describe("hostile inputs", () => {
 
   it("reports nesting too deep to parse as a fatal finding, not a crash, and fixes the others", () => {
     const deep = `client.tickets.update(${"[\n".repeat(400000)}${"]\n".repeat(400000)}, { assignment: {} });\n`;
-    const dir = setup({ "deep.js": deep, "ok.js": LEGACY });
+    const dir = project({ "deep.js": deep, "ok.js": LEGACY });
     const run = runCli(["fix", "--format", "json"], dir);
     expect(run.code).toBe(1);
     const results = JSON.parse(run.stdout);
@@ -83,7 +75,7 @@ describe("hostile inputs", () => {
 
   // Root reads every file whatever its mode, so this runs only where permissions apply (not as root in CI).
   it.skipIf(process.getuid?.() === 0)("reports an unreadable file with a one-line message and checks the others", () => {
-    const dir = setup({ "locked.js": LEGACY, "ok.js": LEGACY });
+    const dir = project({ "locked.js": LEGACY, "ok.js": LEGACY });
     chmodSync(path.join(dir, "locked.js"), 0o000);
     const run = runCli(["check", "--format", "json"], dir);
     expect(run.code).toBe(1);
@@ -95,14 +87,14 @@ describe("hostile inputs", () => {
   });
 
   it("walks a symlink loop once", () => {
-    const dir = setup({ "src/a.js": LEGACY });
+    const dir = project({ "src/a.js": LEGACY });
     symlinkSync(path.join(dir, "src"), path.join(dir, "src", "loop"));
     const run = runCli(["check", "--format", "json"], dir);
     expect(JSON.parse(run.stdout).map((r: { filePath: string }) => path.relative(dir, r.filePath))).toEqual(["src/a.js"]);
   });
 
   it("says which path does not exist, still checks the rest, and exits 2", () => {
-    const dir = setup({ "a.js": LEGACY });
+    const dir = project({ "a.js": LEGACY });
     const run = runCli(["check", "missing.js", "a.js"], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe("intercom-migrate: missing.js: no such file or folder\n");
@@ -110,14 +102,14 @@ describe("hostile inputs", () => {
   });
 
   it("refuses a folder given as --format, with a one-line error", () => {
-    const dir = setup({ "src/a.js": LEGACY });
+    const dir = project({ "src/a.js": LEGACY });
     const run = runCli(["check", "--format", "src", "src"], dir);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
   });
 
   it("refuses to overwrite a file that changed between read and write", async () => {
-    const dir = setup({ "a.js": LEGACY });
+    const dir = project({ "a.js": LEGACY });
     const file = path.join(dir, "a.js");
     // A rule that edits the file on disk while the engine works: someone saving in their editor.
     const meddler: Rule = {
@@ -134,7 +126,7 @@ describe("hostile inputs", () => {
   });
 
   it("reports a file whose fix would not re-parse and leaves it untouched", async () => {
-    const dir = setup({ "a.js": LEGACY });
+    const dir = project({ "a.js": LEGACY });
     const file = path.join(dir, "a.js");
     const breaking: Rule = {
       meta: { id: "breaks-code", severity: "error", description: "test", fixable: true },

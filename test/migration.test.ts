@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, runCli, tempDir } from "./support.js";
+import { BIN, runCli, tempDir, project } from "./support.js";
 
 const LEGACY = `import { IntercomClient } from "intercom-client";
 const client = new IntercomClient({ token: "t", version: "2.13" });
@@ -13,14 +13,6 @@ export const assign = (id, current) => {
 };
 `;
 
-function project(files: Record<string, string>): string {
-  const dir = tempDir();
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 function git(dir: string, ...args: string[]): void {
   const result = spawnSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: dir, encoding: "utf8" });

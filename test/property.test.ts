@@ -13,11 +13,11 @@
 //
 // PROPERTY_RUNS=100000 npx vitest run test/property.test.ts   runs long. A failure prints fast-check's seed and path
 // (replay with PROPERTY_SEED / PROPERTY_PATH) and the shrunk case as JSON (replay with PROPERTY_CASE='<json>').
-import { parse, type ParserOptions, type ParserPlugin } from "@babel/parser";
+import { parse } from "@babel/parser";
 import type { File, Node } from "@babel/types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseSource } from "../src/parse.js";
+import { parseSource, parserOptions } from "../src/parse.js";
 import type { Finding, TextEdit } from "../src/types.js";
 import { describeFindings, newEngine } from "./support.js";
 
@@ -538,23 +538,6 @@ function build(testCase: Case): Built {
   return { plain, structural, shapeSpans, names: codes.filter((code) => code.shape).map((code) => code.name) };
 }
 
-function parserOptions(ext: Ext): ParserOptions {
-  const plugins: ParserPlugin[] = ["decorators-legacy"];
-  if (ext === ".tsx") plugins.push("typescript", "jsx");
-  else if (/ts$/.test(ext)) plugins.push("typescript");
-  else plugins.push("jsx");
-  return {
-    sourceType: ext === ".mjs" || ext === ".mts" ? "module" : ext === ".cjs" || ext === ".cts" ? "script" : "unambiguous",
-    plugins,
-    allowReturnOutsideFunction: true,
-    allowAwaitOutsideFunction: true,
-    allowImportExportEverywhere: true,
-    allowUndeclaredExports: true,
-    allowSuperOutsideMethod: true,
-    tokens: true,
-  };
-}
-
 interface Token {
   start: number;
   end: number;
@@ -677,7 +660,8 @@ interface Decorated {
 }
 
 function decorate(structural: string, testCase: Case): Decorated {
-  const ast = parse(structural, parserOptions(testCase.ext));
+  // The engine's own parser options, with tokens (to place decoration between them).
+  const ast = parse(structural, { ...parserOptions(`case${testCase.ext}`), tokens: true });
   walk(ast, (node, parent) => parent && parentTypeOf.set(node, parent.type));
   const tokens = tokensOf(ast);
   const regions = frozenRegions(ast);

@@ -1,6 +1,6 @@
 // Shared test helpers: an engine over all rules, the CLI as a child process, temp copies of folders.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,6 +34,16 @@ export function tempCopy(source: string): string {
 
 export function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), "intercom-migrate-"));
+}
+
+/** A temp folder holding these files (paths relative to it). */
+export function project(files: Record<string, string | Buffer>): string {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
 }
 
 /** One line per finding: `rule line:col-endLine:endCol fix|review`, the form fixture expectations are written in. */
