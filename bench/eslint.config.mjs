@@ -1,6 +1,6 @@
 // ESLint with the intercom-migrate plugin (no type information), for the benchmark.
 import tsParser from "@typescript-eslint/parser";
-import intercom from "../dist/src/eslint-plugin.js";
+import intercom from "../dist/src/frontends/eslint-plugin.js";
 
 export default [
   {

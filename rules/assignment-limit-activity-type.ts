@@ -1,9 +1,9 @@
 // assignment-limit-activity-type: the activity type `admin_assignment_limit_change`, split in two by 2.14.
 import type { Node } from "@babel/types";
-import type { SourceFile } from "../src/source.js";
-import { dottedName, isSideEffectFree, needsParentheses, quoteOf, rangeWithParentheses } from "../src/syntax.js";
-import type { Rule, RuleContext, TextEdit } from "../src/types.js";
-import { isMember, memberName } from "../src/values.js";
+import type { SourceFile } from "../src/core/source.js";
+import { dottedName, isSideEffectFree, needsParentheses, quoteOf, rangeWithParentheses } from "../src/core/syntax.js";
+import type { Rule, RuleContext, TextEdit } from "../src/core/types.js";
+import { isMember, memberName } from "../src/core/values.js";
 
 const OLD = "admin_assignment_limit_change";
 const NEW = ["admin_conversation_assignment_limit_change", "admin_ticket_assignment_limit_change"] as const;

@@ -1,10 +1,10 @@
 // assignment-limit-metadata: activity-log `metadata.assignment_limit`, which 2.14 splits into conversation and ticket limits.
 import type { Node } from "@babel/types";
-import { resolveBinding, propertyKeyName } from "../src/scope.js";
-import type { SourceFile } from "../src/source.js";
-import { dottedName, isSideEffectFree, needsParentheses } from "../src/syntax.js";
-import type { Rule, RuleContext } from "../src/types.js";
-import { isMember, memberName, unwrapExpression } from "../src/values.js";
+import { resolveBinding, propertyKeyName } from "../src/core/scope.js";
+import type { SourceFile } from "../src/core/source.js";
+import { dottedName, isSideEffectFree, needsParentheses } from "../src/core/syntax.js";
+import type { Rule, RuleContext } from "../src/core/types.js";
+import { isMember, memberName, unwrapExpression } from "../src/core/values.js";
 
 const OLD = "assignment_limit";
 

@@ -1,10 +1,10 @@
 // intercom-version-header: the API version pinned to 2.13 (or older) in an `Intercom-Version` header or the SDK's `version` option.
 import type { Node } from "@babel/types";
-import { PIN_NAME, VERSION_HEADER } from "../src/doubles.js";
-import { propertyKeyName } from "../src/scope.js";
-import type { SourceFile } from "../src/source.js";
-import type { Rule, RuleContext } from "../src/types.js";
-import { isMember, memberName, payloadProperties, unwrapExpression, type Ref } from "../src/values.js";
+import { PIN_NAME, VERSION_HEADER } from "../src/requests/doubles.js";
+import { propertyKeyName } from "../src/core/scope.js";
+import type { SourceFile } from "../src/core/source.js";
+import type { Rule, RuleContext } from "../src/core/types.js";
+import { isMember, memberName, payloadProperties, unwrapExpression, type Ref } from "../src/core/values.js";
 
 export const messages = {
   pinned: "The Intercom API version is pinned to 2.13; this codebase is being migrated to 2.14.",

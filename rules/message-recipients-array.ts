@@ -1,8 +1,8 @@
 // message-recipients-array: a message create whose `to` / `cc` / `bcc` is one recipient, where 2.14 takes an array.
 import type { Node } from "@babel/types";
-import type { SourceFile } from "../src/source.js";
-import type { Rule, RuleContext } from "../src/types.js";
-import { hasKey, payloadProperties, unwrapExpression, type Env, type Payload } from "../src/values.js";
+import type { SourceFile } from "../src/core/source.js";
+import type { Rule, RuleContext } from "../src/core/types.js";
+import { hasKey, payloadProperties, unwrapExpression, type Env, type Payload } from "../src/core/values.js";
 
 const RECIPIENT_KEYS = ["to", "cc", "bcc"] as const;
 

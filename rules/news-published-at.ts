@@ -1,9 +1,9 @@
 // news-published-at: a news item's `published_at` (in `newsfeed_assignments`) in milliseconds, or in the future.
 import type { Node, ObjectExpression, ObjectProperty } from "@babel/types";
-import { isFunctionNode, resolveBinding } from "../src/scope.js";
-import type { SourceFile } from "../src/source.js";
-import type { Rule, RuleContext } from "../src/types.js";
-import { isMember, memberName, objectProperty, payloadProperties, unwrapExpression, type Env, type Payload, type Ref } from "../src/values.js";
+import { isFunctionNode, resolveBinding } from "../src/core/scope.js";
+import type { SourceFile } from "../src/core/source.js";
+import type { Rule, RuleContext } from "../src/core/types.js";
+import { isMember, memberName, objectProperty, payloadProperties, unwrapExpression, type Env, type Payload, type Ref } from "../src/core/values.js";
 
 const NEWS_OPERATIONS = new Set(["news.items.create", "news.items.update"]);
 

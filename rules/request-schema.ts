@@ -1,14 +1,14 @@
 // request-schema: a raw-HTTP Intercom request whose path or literal payload does not fit the 2.14 API description.
 import type { Node, ObjectExpression } from "@babel/types";
-import { nearest } from "../src/config.js";
-import { ENDPOINTS, type Endpoint } from "../src/endpoints.js";
-import { literalSegments, operationsAtPath, pathFits } from "../src/openapi.js";
-import { isIntercomUrl, type IntercomRequest } from "../src/requests.js";
-import { SchemaChecker, exampleContradicts, type ProblemKind, type Shape, type ShapeProperty } from "../src/schema-check.js";
-import { propertyKeyName } from "../src/scope.js";
-import type { SourceFile } from "../src/source.js";
-import type { Rule, RuleContext } from "../src/types.js";
-import { HOLE, isMember, unwrapExpression, type Payload } from "../src/values.js";
+import { nearest } from "../src/workspace/config.js";
+import { ENDPOINTS, type Endpoint } from "../src/intercom-api/endpoints.js";
+import { literalSegments, operationsAtPath, pathFits } from "../src/intercom-api/openapi.js";
+import { isIntercomUrl, type IntercomRequest } from "../src/requests/requests.js";
+import { SchemaChecker, exampleContradicts, type ProblemKind, type Shape, type ShapeProperty } from "../src/intercom-api/schema-check.js";
+import { propertyKeyName } from "../src/core/scope.js";
+import type { SourceFile } from "../src/core/source.js";
+import type { Rule, RuleContext } from "../src/core/types.js";
+import { HOLE, isMember, unwrapExpression, type Payload } from "../src/core/values.js";
 
 /** Where a value is written: the file and the node a finding points at. */
 interface At {

@@ -1,10 +1,10 @@
 // ticket-update-admin-id-type: a ticket update whose top-level `admin_id` is a string or `assignee_id` a number.
 import type { Node } from "@babel/types";
-import { toInteger, toStringId } from "../src/conversions.js";
-import type { SourceFile } from "../src/source.js";
-import type { Rule, RuleContext } from "../src/types.js";
-import { resolveBinding } from "../src/scope.js";
-import { isMember, memberName, payloadProperties, unwrapExpression, type Env, type Payload, type Ref } from "../src/values.js";
+import { toInteger, toStringId } from "../src/core/conversions.js";
+import type { SourceFile } from "../src/core/source.js";
+import type { Rule, RuleContext } from "../src/core/types.js";
+import { resolveBinding } from "../src/core/scope.js";
+import { isMember, memberName, payloadProperties, unwrapExpression, type Env, type Payload, type Ref } from "../src/core/values.js";
 
 export const messages = {
   adminId: "Ticket update sends `admin_id` as a string; API 2.14 requires an integer (the id of the admin making the change).",

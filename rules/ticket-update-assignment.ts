@@ -1,11 +1,11 @@
 // ticket-update-assignment: a ticket update that nests `assignment: { admin_id, assignee_id }`, which 2.14 removed.
 import type { AssignmentExpression, ObjectExpression, ObjectProperty } from "@babel/types";
-import { toInteger, toStringId, type Conversion } from "../src/conversions.js";
-import { propertyKeyName } from "../src/scope.js";
-import { commentsIn, isSideEffectFree, skipTrivia } from "../src/syntax.js";
-import type { SourceFile } from "../src/source.js";
-import type { Rule, RuleContext, TextEdit } from "../src/types.js";
-import { hasKey, isMember, payloadProperties, unwrapExpression, type Env, type Payload } from "../src/values.js";
+import { toInteger, toStringId, type Conversion } from "../src/core/conversions.js";
+import { propertyKeyName } from "../src/core/scope.js";
+import { commentsIn, isSideEffectFree, skipTrivia } from "../src/core/syntax.js";
+import type { SourceFile } from "../src/core/source.js";
+import type { Rule, RuleContext, TextEdit } from "../src/core/types.js";
+import { hasKey, isMember, payloadProperties, unwrapExpression, type Env, type Payload } from "../src/core/values.js";
 
 const LIFTED_KEYS = new Set(["admin_id", "assignee_id"]);
 

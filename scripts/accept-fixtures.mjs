@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Engine } from "../dist/src/engine.js";
+import { Engine } from "../dist/src/core/engine.js";
 import { RULES } from "../dist/rules/index.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

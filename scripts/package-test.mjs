@@ -36,7 +36,7 @@ const tarball = path.join(work, packed.filename);
 const files = packed.files.map((f) => f.path);
 
 check("the tarball holds what runs and nothing else", () => {
-  for (const needed of ["bin/intercom-migrate.js", "dist/src/cli.js", "dist/src/index.d.ts", "dist/src/eslint-plugin.js", "dist/rules/index.js", "jscodeshift.cjs", "codemod/codemod.yaml", "codemod/workflow.yaml", "README.md", "package.json"]) {
+  for (const needed of ["bin/intercom-migrate.js", "dist/src/frontends/cli.js", "dist/src/index.d.ts", "dist/src/frontends/eslint-plugin.js", "dist/rules/index.js", "jscodeshift.cjs", "codemod/codemod.yaml", "codemod/workflow.yaml", "README.md", "package.json"]) {
     assert.ok(files.includes(needed), `missing ${needed}`);
   }
   for (const file of files) assert.ok(!/^(test|fixtures|bench|examples|src\/.*\.ts$|scripts)\b/.test(file) || file.endsWith(".d.ts"), `should not ship ${file}`);

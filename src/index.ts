@@ -1,10 +1,10 @@
 // The programmatic API, for tools that embed intercom-migrate: check and fix paths or a text, findings with edits.
 import { RULES } from "../rules/index.js";
-import { loadConfig, selectRules } from "./config.js";
-import { Engine } from "./engine.js";
-import type { FileReport } from "./run.js";
-import { run } from "./runner.js";
-import type { Finding, Rule, Severity, Suggestion, TextEdit } from "./types.js";
+import { loadConfig, selectRules } from "./workspace/config.js";
+import { Engine } from "./core/engine.js";
+import type { FileReport } from "./run/process-file.js";
+import { run } from "./run/run.js";
+import type { Finding, Rule, Severity, Suggestion, TextEdit } from "./core/types.js";
 
 export type { FileReport, Finding, Rule, Severity, Suggestion, TextEdit };
 export { RULES };

@@ -7,8 +7,8 @@ import Ajv from "ajv-draft-04";
 import type * as Sarif from "sarif";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../rules/index.js";
-import { CONFIG_FILE } from "../src/config.js";
-import { run } from "../src/runner.js";
+import { CONFIG_FILE } from "../src/workspace/config.js";
+import { run } from "../src/run/run.js";
 import { ROOT, runCli, tempDir, project } from "./support.js";
 
 const LEGACY = `import { IntercomClient } from "intercom-client";

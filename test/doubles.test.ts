@@ -4,10 +4,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../rules/index.js";
-import { isTestFile } from "../src/doubles.js";
-import { Engine } from "../src/engine.js";
-import { parseSource } from "../src/parse.js";
-import { SourceFile } from "../src/source.js";
+import { isTestFile } from "../src/requests/doubles.js";
+import { Engine } from "../src/core/engine.js";
+import { parseSource } from "../src/core/parse.js";
+import { SourceFile } from "../src/core/source.js";
 import { tempDir } from "./support.js";
 
 function load(files: Record<string, string>, entry: string, tests = true): { engine: Engine; file: SourceFile } {

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { messages as assignmentMessages } from "../rules/ticket-update-assignment.js";
 import { actions as activityActions, messages as activityMessages } from "../rules/assignment-limit-activity-type.js";
 import { WHY as recipientWhy, actions as recipientActions, messages as recipientMessages } from "../rules/message-recipients-array.js";
-import plugin from "../src/eslint-plugin.js";
+import plugin from "../src/frontends/eslint-plugin.js";
 import { ROOT, newEngine } from "./support.js";
 
 RuleTester.describe = describe;

@@ -1,8 +1,8 @@
 // What `fix` promises: minimal edits, CRLF/BOM/comments/quotes kept, idempotent, never unparsable output.
 import { describe, expect, it } from "vitest";
-import { applyEdits, selectFixes } from "../src/edits.js";
-import { Engine } from "../src/engine.js";
-import type { Rule } from "../src/types.js";
+import { applyEdits, selectFixes } from "../src/core/edits.js";
+import { Engine } from "../src/core/engine.js";
+import type { Rule } from "../src/core/types.js";
 import { newEngine } from "./support.js";
 
 const SOURCE = [

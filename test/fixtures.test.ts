@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseSource } from "../src/parse.js";
+import { parseSource } from "../src/core/parse.js";
 import { ROOT, describeFindings, newEngine } from "./support.js";
 
 const FIXTURES = path.join(ROOT, "fixtures");

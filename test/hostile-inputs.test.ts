@@ -3,9 +3,9 @@ import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../rules/index.js";
-import { Engine } from "../src/engine.js";
-import { processFile, writeFixedFile } from "../src/run.js";
-import type { Rule } from "../src/types.js";
+import { Engine } from "../src/core/engine.js";
+import { processFile, writeFixedFile } from "../src/run/process-file.js";
+import type { Rule } from "../src/core/types.js";
 import { runCli, tempDir, project } from "./support.js";
 
 const LEGACY = `import { IntercomClient } from "intercom-client";\nconst client = new IntercomClient({ version: "2.13" });\n`;

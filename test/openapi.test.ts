@@ -6,10 +6,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { requestSchema } from "../rules/request-schema.js";
-import { ENDPOINTS, NAMED_OPERATIONS, endpointForSdkMethod, matchEndpoint } from "../src/endpoints.js";
-import { Engine } from "../src/engine.js";
-import { indexPath, openApiIndex, pathFits } from "../src/openapi.js";
-import { SchemaChecker, type Shape } from "../src/schema-check.js";
+import { ENDPOINTS, NAMED_OPERATIONS, endpointForSdkMethod, matchEndpoint } from "../src/intercom-api/endpoints.js";
+import { Engine } from "../src/core/engine.js";
+import { indexPath, openApiIndex, pathFits } from "../src/intercom-api/openapi.js";
+import { SchemaChecker, type Shape } from "../src/intercom-api/schema-check.js";
 import { ROOT, describeFindings } from "./support.js";
 
 const REFERENCE_DIR = path.resolve(ROOT, "..", "shared", "reference", "openapi");
@@ -94,7 +94,7 @@ describe("the 2.14 API index", () => {
   });
 
   it("is read from the package when it runs built (dist/)", () => {
-    const run = spawnSync(process.execPath, ["--input-type=module", "-e", `import("./dist/src/openapi.js").then((m) => console.log(m.indexPath(), m.openApiIndex().operations.length))`], { cwd: ROOT, encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", `import("./dist/src/intercom-api/openapi.js").then((m) => console.log(m.indexPath(), m.openApiIndex().operations.length))`], { cwd: ROOT, encoding: "utf8" });
     expect(run.stderr).toBe("");
     expect(run.stdout.trim()).toBe(`${INDEX} ${ENDPOINTS.length}`);
     expect(indexPath()).toBe(INDEX);

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { run } from "../src/runner.js";
+import { run } from "../src/run/run.js";
 import { tempDir } from "./support.js";
 
 describe("check with INTERCOM_MIGRATE_WORKERS", () => {

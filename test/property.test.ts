@@ -17,8 +17,8 @@ import { parse } from "@babel/parser";
 import type { File, Node } from "@babel/types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseSource, parserOptions } from "../src/parse.js";
-import type { Finding, TextEdit } from "../src/types.js";
+import { parseSource, parserOptions } from "../src/core/parse.js";
+import type { Finding, TextEdit } from "../src/core/types.js";
 import { describeFindings, newEngine } from "./support.js";
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);

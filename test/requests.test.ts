@@ -2,8 +2,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseSource } from "../src/parse.js";
-import { SourceFile } from "../src/source.js";
+import { parseSource } from "../src/core/parse.js";
+import { SourceFile } from "../src/core/source.js";
 import { newEngine, tempDir } from "./support.js";
 
 /** Write a small project and return the recognised requests of one file as `client METHOD /path op`. */

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { RULES } from "../rules/index.js";
-import { Engine } from "../src/engine.js";
-import type { Finding } from "../src/types.js";
+import { Engine } from "../src/core/engine.js";
+import type { Finding } from "../src/core/types.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const BIN = path.join(ROOT, "bin", "intercom-migrate.js");

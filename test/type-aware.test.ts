@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../rules/index.js";
-import { Engine } from "../src/engine.js";
+import { Engine } from "../src/core/engine.js";
 import { ROOT, runCli, tempCopy } from "./support.js";
 
 const TYPE_AWARE = path.join(ROOT, "fixtures", "type-aware");

@@ -90,7 +90,7 @@ async function loadEngineApi() {
   const api = await import(pathToFileURL(index).href);
   let formatFixSummary;
   try {
-    ({ formatFixSummary } = await import(pathToFileURL(path.join(PACKAGE_ROOT, "dist", "src", "summary.js")).href));
+    ({ formatFixSummary } = await import(pathToFileURL(path.join(PACKAGE_ROOT, "dist", "src", "formats", "fix-summary.js")).href));
   } catch {
     formatFixSummary = undefined;
   }

@@ -1,6 +1,6 @@
 // --format github: workflow-command annotations, and a Markdown summary for $GITHUB_STEP_SUMMARY.
 import path from "node:path";
-import type { FileReport } from "../run.js";
+import type { FileReport } from "../run/process-file.js";
 
 /** Message data: %, CR and LF are escaped (GitHub's workflow-command rules). */
 export function escapeData(text: string): string {

@@ -1,7 +1,7 @@
 // --format json: ESLint's JSON formatter shape.
-import { applyEdits } from "../edits.js";
-import type { FileReport } from "../run.js";
-import type { Finding } from "../types.js";
+import { applyEdits } from "../core/edits.js";
+import type { FileReport } from "../run/process-file.js";
+import type { Finding } from "../core/types.js";
 
 export interface JsonMessage {
   ruleId: string | null;

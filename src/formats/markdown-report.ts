@@ -1,7 +1,7 @@
 // --report <file.md>: a migration report for a pull request — per rule, per file, what changed and what is left.
 import path from "node:path";
-import type { FileReport } from "../run.js";
-import type { Rule } from "../types.js";
+import type { FileReport } from "../run/process-file.js";
+import type { Rule } from "../core/types.js";
 
 const cell = (text: string) => text.replaceAll("|", "\\|").replace(/\s*\n\s*/g, " ");
 

@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
-import type { FileReport } from "../run.js";
-import { computeLineStarts, positionIn } from "../source.js";
-import { UNUSED_SUPPRESSION } from "../suppressions.js";
-import type { Rule } from "../types.js";
+import type { FileReport } from "../run/process-file.js";
+import { computeLineStarts, positionIn } from "../core/source.js";
+import { UNUSED_SUPPRESSION } from "../core/suppressions.js";
+import type { Rule } from "../core/types.js";
 
 export interface SarifContext {
   cwd: string;

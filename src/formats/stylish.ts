@@ -1,7 +1,7 @@
 // --format stylish: findings grouped by file, as ESLint prints them.
 import path from "node:path";
-import { picocolors } from "../lazy.js";
-import { errorCount, warningCount, type FileReport } from "../run.js";
+import { picocolors } from "../core/lazy.js";
+import { errorCount, warningCount, type FileReport } from "../run/process-file.js";
 
 export function formatStylish(reports: readonly FileReport[], cwd: string): string {
   const lines: string[] = [];

@@ -14,10 +14,10 @@ import {
   type TextEdit as LspTextEdit,
 } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { RULES } from "../rules/index.js";
-import { Engine } from "./engine.js";
-import { DOCS_BASE_URL } from "./runner.js";
-import type { Finding, TextEdit } from "./types.js";
+import { RULES } from "../../rules/index.js";
+import { Engine } from "../core/engine.js";
+import { DOCS_BASE_URL } from "../run/run.js";
+import type { Finding, TextEdit } from "../core/types.js";
 
 const SOURCE = "intercom-migrate";
 const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;

@@ -1,6 +1,6 @@
 // The shapes every part of intercom-migrate agrees on: findings, text edits, rules.
 import type { File, Node } from "@babel/types";
-import type { IntercomRequest, RequestFinder } from "./requests.js";
+import type { IntercomRequest, RequestFinder } from "../requests/requests.js";
 import type { SourceFile } from "./source.js";
 import type { Resolver } from "./values.js";
 

@@ -4,11 +4,11 @@
 // plain equality). The rules see a double as a request of its endpoint, so they find and fix it as they would the
 // code it checks; findings inside one say so in their message.
 import type { CallExpression, Function as FunctionNode, Identifier, Node, ObjectExpression } from "@babel/types";
-import { endpointForSdkMethod, matchBodyEndpoint, matchEndpoint } from "./endpoints.js";
+import { endpointForSdkMethod, matchBodyEndpoint, matchEndpoint } from "../intercom-api/endpoints.js";
 import { SDK_CLASSES, intercomPath, isIntercomUrl, returnedExpressions, type HttpCallee, type IntercomRequest, type RequestFinder } from "./requests.js";
-import { isFunctionNode, isReference, propertyKeyName, resolveBinding, type Binding } from "./scope.js";
-import type { SourceFile } from "./source.js";
-import { HOLE, isMember, joinUrl, memberName, payloadValue, unwrapExpression, type Ref, type Resolver } from "./values.js";
+import { isFunctionNode, isReference, propertyKeyName, resolveBinding, type Binding } from "../core/scope.js";
+import type { SourceFile } from "../core/source.js";
+import { HOLE, isMember, joinUrl, memberName, payloadValue, unwrapExpression, type Ref, type Resolver } from "../core/values.js";
 
 export type DoubleKind = "nock" | "msw" | "mock-adapter" | "assertion" | "spy";
 

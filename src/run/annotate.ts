@@ -1,8 +1,8 @@
 // --annotate: a `// intercom-migrate: <what to do>` comment above each leftover, once, never inside a string or JSX text.
 import type { Node } from "@babel/types";
-import { parseSource } from "./parse.js";
-import { SourceFile } from "./source.js";
-import type { Finding, TextEdit } from "./types.js";
+import { parseSource } from "../core/parse.js";
+import { SourceFile } from "../core/source.js";
+import type { Finding, TextEdit } from "../core/types.js";
 
 export const ANNOTATION_PREFIX = "// intercom-migrate: ";
 

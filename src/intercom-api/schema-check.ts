@@ -1,6 +1,6 @@
 // Checking a literal value against a request body schema of the API index: unknown properties, wrong literal
 // types, values outside an enum. Where the schema cannot decide, nothing is said.
-import { nearest } from "./config.js";
+import { nearest } from "../workspace/config.js";
 import { derefSchema, type ExampleContradiction, type SchemaNode } from "./openapi.js";
 
 /**

@@ -1,11 +1,11 @@
 // Running the engine over files from disk: read, check or fix, write atomically, report per file.
 import { readFile } from "node:fs/promises";
-import { writeFileAtomic } from "./lazy.js";
+import { writeFileAtomic } from "../core/lazy.js";
 import { annotationEdits } from "./annotate.js";
-import { applyEdits, selectFixes } from "./edits.js";
-import type { Engine, FixResult } from "./engine.js";
-import { looksMinified, readSourceFile } from "./files.js";
-import type { Finding } from "./types.js";
+import { applyEdits, selectFixes } from "../core/edits.js";
+import type { Engine, FixResult } from "../core/engine.js";
+import { looksMinified, readSourceFile } from "../workspace/files.js";
+import type { Finding } from "../core/types.js";
 
 export interface FileProblem {
   message: string;

@@ -2,7 +2,7 @@
 import { applyEdits, selectFixes } from "./edits.js";
 import type { ParseError } from "./parse.js";
 import { Project } from "./project.js";
-import { RequestFinder, type IntercomRequest } from "./requests.js";
+import { RequestFinder, type IntercomRequest } from "../requests/requests.js";
 import type { File } from "@babel/types";
 import { SourceFile } from "./source.js";
 import { DIRECTIVE_MARK, applySuppressions } from "./suppressions.js";

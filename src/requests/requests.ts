@@ -1,10 +1,10 @@
 // "Where does this code talk to Intercom?": SDK calls, HTTP clients, base URLs and wrapper functions.
 import type { CallExpression, Function as FunctionNode, Node } from "@babel/types";
 import { DoubleFinder, type DoubleKind } from "./doubles.js";
-import { endpointForSdkMethod, matchBodyEndpoint, matchEndpoint, type Endpoint } from "./endpoints.js";
-import { isFunctionNode, resolveBinding } from "./scope.js";
-import type { SourceFile } from "./source.js";
-import { HOLE, isMember, joinUrl, memberName, payloadValue, unwrapExpression, type Env, type Payload, type Ref, type Resolver, type Value } from "./values.js";
+import { endpointForSdkMethod, matchBodyEndpoint, matchEndpoint, type Endpoint } from "../intercom-api/endpoints.js";
+import { isFunctionNode, resolveBinding } from "../core/scope.js";
+import type { SourceFile } from "../core/source.js";
+import { HOLE, isMember, joinUrl, memberName, payloadValue, unwrapExpression, type Env, type Payload, type Ref, type Resolver, type Value } from "../core/values.js";
 
 export interface IntercomRequest {
   via: "sdk" | "http";

@@ -4,10 +4,10 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { RULES } from "../rules/index.js";
-import { Engine } from "./engine.js";
-import type { FileReport, RunOptions } from "./run.js";
-import type { Rule, Severity } from "./types.js";
+import { RULES } from "../../rules/index.js";
+import { Engine } from "../core/engine.js";
+import type { FileReport, RunOptions } from "./process-file.js";
+import type { Rule, Severity } from "../core/types.js";
 
 /** What a worker needs to build the same engine as the main thread (plain data: it crosses threads). */
 export interface EngineSetup {
@@ -36,7 +36,7 @@ export function engineFromSetup(setup: EngineSetup): Engine {
 function workerScript(): string {
   const here = fileURLToPath(new URL("./pool-worker.js", import.meta.url));
   if (existsSync(here)) return here;
-  return path.join(path.dirname(here), "..", "dist", "src", "pool-worker.js");
+  return path.join(path.dirname(here), "..", "..", "dist", "src", "run", "pool-worker.js");
 }
 
 /** Below this many files a pool costs more (worker start-up, module loading) than it saves. */

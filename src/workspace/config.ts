@@ -1,7 +1,7 @@
 // The configuration file (`intercom-migrate.config.json` or a package.json key): ignores, rule severities, settings.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Rule, Severity } from "./types.js";
+import type { Rule, Severity } from "../core/types.js";
 
 export const CONFIG_FILE = "intercom-migrate.config.json";
 export const PACKAGE_KEY = "intercom-migrate";

@@ -2,16 +2,16 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { RULES } from "../rules/index.js";
-import { ResultCache, hashText } from "./cache.js";
-import { ConfigError, loadConfig, selectRules, type Config } from "./config.js";
-import { Engine } from "./engine.js";
-import { isTestFile } from "./doubles.js";
-import { discoverFiles, type DiscoveryProblem } from "./files.js";
-import { dirtyFiles } from "./git.js";
+import { RULES } from "../../rules/index.js";
+import { ResultCache, hashText } from "../workspace/cache.js";
+import { ConfigError, loadConfig, selectRules, type Config } from "../workspace/config.js";
+import { Engine } from "../core/engine.js";
+import { isTestFile } from "../requests/doubles.js";
+import { discoverFiles, type DiscoveryProblem } from "../workspace/files.js";
+import { dirtyFiles } from "../workspace/git.js";
 import { checkInPool, engineSetup, poolSize } from "./pool.js";
-import { DEFAULT_MAX_FILE_BYTES, processFile, writeFixedFile, type FileReport, type FixChooser } from "./run.js";
-import type { Rule } from "./types.js";
+import { DEFAULT_MAX_FILE_BYTES, processFile, writeFixedFile, type FileReport, type FixChooser } from "./process-file.js";
+import type { Rule } from "../core/types.js";
 export type { FixChooser };
 
 export interface RunRequest {

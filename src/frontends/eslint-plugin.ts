@@ -1,9 +1,9 @@
 // The ESLint plugin (`intercom-migrate/eslint`): each rule reports the engine's findings for the text ESLint passes in.
 import type { Rule as EslintRule, SourceCode } from "eslint";
-import { RULES } from "../rules/index.js";
-import { Engine } from "./engine.js";
-import { DOCS_BASE_URL, packageVersion } from "./runner.js";
-import type { Finding, TextEdit } from "./types.js";
+import { RULES } from "../../rules/index.js";
+import { Engine } from "../core/engine.js";
+import { DOCS_BASE_URL, packageVersion } from "../run/run.js";
+import type { Finding, TextEdit } from "../core/types.js";
 
 const PLUGIN_NAME = "intercom-migrate";
 

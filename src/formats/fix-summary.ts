@@ -1,7 +1,7 @@
 // What `fix` tells a person at the end: what changed, per rule, and what is left for them to decide.
 import path from "node:path";
-import { picocolors } from "./lazy.js";
-import type { FileReport } from "./run.js";
+import { picocolors } from "../core/lazy.js";
+import type { FileReport } from "../run/process-file.js";
 
 export function formatFixSummary(reports: readonly FileReport[], cwd: string, dryRun: boolean): string {
   const lines: string[] = [];

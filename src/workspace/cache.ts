@@ -2,8 +2,8 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { writeFileAtomic } from "./lazy.js";
-import type { FileReport } from "./run.js";
+import { writeFileAtomic } from "../core/lazy.js";
+import type { FileReport } from "../run/process-file.js";
 
 export const DEFAULT_CACHE_FILE = ".intercom-migrate-cache";
 

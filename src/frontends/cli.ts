@@ -3,17 +3,17 @@ import { appendFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Command as CommandType } from "commander";
-import { commander, diff } from "./lazy.js";
-import { DEFAULT_CACHE_FILE } from "./cache.js";
-import { CONFIG_FILE, ConfigError, PACKAGE_KEY } from "./config.js";
-import { formatGithub, githubStepSummary } from "./formats/github.js";
-import { formatJson } from "./formats/json.js";
-import { formatMarkdownReport } from "./formats/markdown-report.js";
-import { formatSarif } from "./formats/sarif.js";
-import { formatStylish } from "./formats/stylish.js";
-import { DEFAULT_MAX_FILE_BYTES, errorCount, warningCount, type FileReport } from "./run.js";
-import { DOCS_BASE_URL, DirtyTreeError, PACKAGE_ROOT, packageVersion, run, type FixChooser, type RunResult } from "./runner.js";
-import { formatFixSummary } from "./summary.js";
+import { commander, diff } from "../core/lazy.js";
+import { DEFAULT_CACHE_FILE } from "../workspace/cache.js";
+import { CONFIG_FILE, ConfigError, PACKAGE_KEY } from "../workspace/config.js";
+import { formatGithub, githubStepSummary } from "../formats/github.js";
+import { formatJson } from "../formats/json.js";
+import { formatMarkdownReport } from "../formats/markdown-report.js";
+import { formatSarif } from "../formats/sarif.js";
+import { formatStylish } from "../formats/stylish.js";
+import { DEFAULT_MAX_FILE_BYTES, errorCount, warningCount, type FileReport } from "../run/process-file.js";
+import { DOCS_BASE_URL, DirtyTreeError, PACKAGE_ROOT, packageVersion, run, type FixChooser, type RunResult } from "../run/run.js";
+import { formatFixSummary } from "../formats/fix-summary.js";
 
 export interface Io {
   stdout: (text: string) => void;

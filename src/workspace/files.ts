@@ -4,8 +4,8 @@ import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSyn
 import { isUtf8 } from "node:buffer";
 import path from "node:path";
 import type { Ignore } from "ignore";
-import { ignore } from "./lazy.js";
-import { SOURCE_EXTENSIONS, extensionOf } from "./parse.js";
+import { ignore } from "../core/lazy.js";
+import { SOURCE_EXTENSIONS, extensionOf } from "../core/parse.js";
 
 /** Folders never walked: dependencies, VCS data, build and cache output. */
 const SKIPPED_DIRECTORIES = new Set([
