@@ -1,7 +1,7 @@
 // The programmatic API, for tools that embed intercom-migrate: check and fix paths or a text, findings with edits.
 import { RULES } from "../rules/index.js";
-import { loadConfig, selectRules } from "./workspace/config.js";
-import { Engine } from "./core/engine.js";
+import type { Engine } from "./core/engine.js";
+import { createEngine, type EngineRequest } from "./workspace/create-engine.js";
 import type { FileReport } from "./run/process-file.js";
 import { run } from "./run/run.js";
 import type { Finding, Rule, Severity, Suggestion, TextEdit } from "./core/types.js";
@@ -20,6 +20,10 @@ export interface ApiOptions {
   settings?: Record<string, unknown>;
   /** Migrate tests too (test files, test doubles, version-pin assertions). Default: the config's `tests`, else true. */
   tests?: boolean;
+  /** Type-aware mode: a tsconfig path, false for off; default: `tsconfig.json` in `cwd` when there is one (as the CLI). */
+  types?: string | false;
+  /** A configuration file to use instead of the one found upwards from `cwd`. */
+  configPath?: string;
 }
 
 export interface TextInput {
@@ -42,10 +46,28 @@ export interface FixTextResult extends TextResult {
   applied: Finding[];
 }
 
+function engineRequest(options: ApiOptions): EngineRequest {
+  const { cwd = process.cwd(), rules, ignoreRules, settings, tests, types, configPath } = options;
+  return { cwd, rules, ignoreRules, settings, tests, types, configPath };
+}
+
+/**
+ * Engines built for recent option sets, so a tool calling checkText/fixText file after file (jscodeshift) pays for
+ * the configuration and the type-aware program once. Keyed by the options as data.
+ */
+const engines = new Map<string, Engine>();
+const ENGINES_KEPT = 4;
+
 function engineFor(options: ApiOptions): Engine {
-  const config = loadConfig(options.cwd ?? process.cwd(), RULES);
-  const rules = selectRules(RULES, config, options.rules ?? [], options.ignoreRules ?? []);
-  return new Engine({ rules, settings: { ...config.settings, ...options.settings }, tests: options.tests ?? config.tests });
+  const request = engineRequest(options);
+  const key = JSON.stringify(request);
+  let engine = engines.get(key);
+  if (!engine) {
+    engine = createEngine(request).engine;
+    if (engines.size >= ENGINES_KEPT) engines.delete(engines.keys().next().value!);
+    engines.set(key, engine);
+  }
+  return engine;
 }
 
 /** Check a text (nothing is read but its relative imports). */
@@ -69,13 +91,13 @@ export function fixText(input: TextInput, options: ApiOptions = {}): FixTextResu
 /** Check files and folders (as `intercom-migrate check`), or one text. */
 export async function check(input: string[] | TextInput, options: ApiOptions = {}): Promise<FileReport[] | TextResult> {
   if (!Array.isArray(input)) return checkText(input, options);
-  const result = await run({ paths: input, cwd: options.cwd ?? process.cwd(), mode: "check", rules: options.rules, ignoreRules: options.ignoreRules, tests: options.tests });
+  const result = await run({ ...engineRequest(options), paths: input, mode: "check" });
   return result.reports;
 }
 
 /** Fix files and folders in place (as `intercom-migrate fix`), or one text (nothing written). */
 export async function fix(input: string[] | TextInput, options: ApiOptions & { dryRun?: boolean } = {}): Promise<FileReport[] | FixTextResult> {
   if (!Array.isArray(input)) return fixText(input, options);
-  const result = await run({ paths: input, cwd: options.cwd ?? process.cwd(), mode: "fix", dryRun: options.dryRun, rules: options.rules, ignoreRules: options.ignoreRules, tests: options.tests });
+  const result = await run({ ...engineRequest(options), paths: input, mode: "fix", dryRun: options.dryRun });
   return result.reports;
 }

@@ -12,7 +12,8 @@ import { formatMarkdownReport } from "../formats/markdown-report.js";
 import { formatSarif } from "../formats/sarif.js";
 import { formatStylish } from "../formats/stylish.js";
 import { DEFAULT_MAX_FILE_BYTES, errorCount, warningCount, type FileReport } from "../run/process-file.js";
-import { DOCS_BASE_URL, DirtyTreeError, PACKAGE_ROOT, packageVersion, run, type FixChooser, type RunResult } from "../run/run.js";
+import { DOCS_BASE_URL, PACKAGE_ROOT, packageVersion } from "../package-info.js";
+import { DirtyTreeError, run, type FixChooser, type RunResult } from "../run/run.js";
 import { formatFixSummary } from "../formats/fix-summary.js";
 
 export interface Io {

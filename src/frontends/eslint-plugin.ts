@@ -1,24 +1,53 @@
-// The ESLint plugin (`intercom-migrate/eslint`): each rule reports the engine's findings for the text ESLint passes in.
+// The ESLint plugin (`intercom-migrate/eslint`): each rule reports the engine's findings for the text ESLint passes in,
+// from the same engine the CLI builds in that folder (configuration file, settings, type-aware mode).
 import type { Rule as EslintRule, SourceCode } from "eslint";
 import { RULES } from "../../rules/index.js";
-import { Engine } from "../core/engine.js";
-import { DOCS_BASE_URL, packageVersion } from "../run/run.js";
+import type { Engine } from "../core/engine.js";
+import { createEngine } from "../workspace/create-engine.js";
+import { DOCS_BASE_URL, packageVersion } from "../package-info.js";
 import type { Finding, TextEdit } from "../core/types.js";
 
 const PLUGIN_NAME = "intercom-migrate";
 
-let sharedEngine: Engine | undefined;
 /** One analysis per file, shared by every rule of the plugin (ESLint calls each rule separately). */
 const analyses = new WeakMap<SourceCode, Finding[]>();
+/** One engine per working directory and settings, built as the CLI builds it there. */
+const engines = new Map<string, Engine>();
 
-function findingsFor(sourceCode: SourceCode, filename: string): Finding[] {
+/**
+ * The plugin's shared ESLint settings (`settings: { "intercom-migrate": { … } }` in the ESLint config): a
+ * configuration file to use, type-aware mode (a tsconfig path, or false), and whether test files are migrated.
+ */
+interface PluginSettings {
+  configPath?: string;
+  types?: string | false;
+  tests?: boolean;
+}
+
+function pluginSettings(settings: Record<string, unknown> | undefined): PluginSettings {
+  const raw = (settings?.[PLUGIN_NAME] ?? {}) as Record<string, unknown>;
+  return {
+    configPath: typeof raw.configPath === "string" ? raw.configPath : undefined,
+    types: raw.types === false || typeof raw.types === "string" ? raw.types : undefined,
+    tests: typeof raw.tests === "boolean" ? raw.tests : undefined,
+  };
+}
+
+function engineFor(context: EslintRule.RuleContext): Engine {
+  const request = { cwd: context.cwd, ...pluginSettings(context.settings) };
+  const key = JSON.stringify(request);
+  let engine = engines.get(key);
+  if (!engine) engines.set(key, (engine = createEngine(request).engine));
+  return engine;
+}
+
+function findingsFor(context: EslintRule.RuleContext): Finding[] {
+  const { sourceCode, filename } = context;
   let findings = analyses.get(sourceCode);
   if (!findings) {
-    sharedEngine ??= new Engine({ rules: RULES });
     // ESLint strips a BOM from `text`; the engine's offsets are into the same text, so fixes line up.
     const name = /\.[cm]?[jt]sx?$/.test(filename) ? filename : `${filename}.js`;
-    const analysis = sharedEngine.analyze(sourceCode.text, name);
-    findings = analysis.findings;
+    findings = engineFor(context).analyze(sourceCode.text, name).findings;
     analyses.set(sourceCode, findings);
   }
   return findings;
@@ -42,7 +71,7 @@ function eslintRule(id: string): EslintRule.RuleModule {
     create(context) {
       return {
         "Program:exit"() {
-          for (const finding of findingsFor(context.sourceCode, context.filename)) {
+          for (const finding of findingsFor(context)) {
             if (finding.ruleId !== id) continue;
             const loc = {
               start: { line: finding.loc.start.line, column: finding.loc.start.column - 1 },

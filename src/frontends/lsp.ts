@@ -1,5 +1,4 @@
 // `intercom-migrate lsp`: a language server over stdio; diagnostics from the engine, its edits as code actions.
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -14,9 +13,9 @@ import {
   type TextEdit as LspTextEdit,
 } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { RULES } from "../../rules/index.js";
-import { Engine } from "../core/engine.js";
-import { DOCS_BASE_URL } from "../run/run.js";
+import type { Engine } from "../core/engine.js";
+import { createEngine, type EngineRequest } from "../workspace/create-engine.js";
+import { DOCS_BASE_URL } from "../package-info.js";
 import type { Finding, TextEdit } from "../core/types.js";
 
 const SOURCE = "intercom-migrate";
@@ -67,7 +66,19 @@ export function startLanguageServer(): void {
   // stdio always (`intercom-migrate lsp`, `--stdio` accepted for clients that pass it).
   const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
   const documents = new TextDocuments(TextDocument);
-  const engine = new Engine({ rules: RULES });
+  // Built on initialize, for the workspace folder, exactly as the CLI builds it there (configuration file, rule
+  // selection and settings, tsconfig.json); until then, for the folder the server was started in.
+  let built: Engine | undefined;
+  const engineFor = (request: EngineRequest): Engine => {
+    try {
+      return createEngine(request).engine;
+    } catch (error) {
+      // A broken configuration file: say so, and check with the built-in defaults rather than not at all.
+      void connection.window.showErrorMessage(`intercom-migrate: ${(error as Error).message}; using the default configuration`);
+      return createEngine({ ...request, configPath: false }).engine;
+    }
+  };
+  const engineNow = (): Engine => (built ??= engineFor({ cwd: process.cwd() }));
   const timers = new Map<string, NodeJS.Timeout>();
 
   const isChecked = (document: TextDocument) => LANGUAGES.has(document.languageId) || /\.[cm]?[jt]sx?$/.test(document.uri);
@@ -76,7 +87,7 @@ export function startLanguageServer(): void {
     if (!isChecked(document)) return;
     let diagnostics: Diagnostic[] = [];
     try {
-      const analysis = engine.analyze(document.getText(), filePathOf(document.uri));
+      const analysis = engineNow().analyze(document.getText(), filePathOf(document.uri));
       diagnostics = analysis.findings.map((finding) => toDiagnostic(document, finding));
     } catch (error) {
       connection.console.error(`intercom-migrate: ${(error as Error).message}`);
@@ -97,9 +108,16 @@ export function startLanguageServer(): void {
   };
 
   connection.onInitialize((params) => {
-    // Type-aware mode when the workspace has a tsconfig.json; the program follows the documents as they change.
-    const root = params.rootUri ? filePathOf(params.rootUri) : params.rootPath ?? undefined;
-    if (root && existsSync(path.join(root, "tsconfig.json"))) engine.project.typesConfig = path.join(root, "tsconfig.json");
+    // The workspace folder decides, as the CLI's working directory does: its configuration file and its
+    // tsconfig.json (type-aware mode; the program follows the documents as they change). `initializationOptions`
+    // may name a configuration file or switch type-aware mode (`{ "configPath": "…", "types": false }`).
+    const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? params.rootPath ?? undefined;
+    const options = (params.initializationOptions ?? {}) as { configPath?: unknown; types?: unknown };
+    built = engineFor({
+      cwd: root ? filePathOf(root) : process.cwd(),
+      configPath: typeof options.configPath === "string" ? options.configPath : undefined,
+      types: options.types === false || typeof options.types === "string" ? options.types : undefined,
+    });
     return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -148,7 +166,7 @@ export function startLanguageServer(): void {
     const wantsFixAll = !params.context.only || params.context.only.some((kind) => FIX_ALL_KIND.startsWith(kind));
     if (wantsFixAll) {
       const text = document.getText();
-      const result = engine.fix(text, filePathOf(document.uri));
+      const result = engineNow().fix(text, filePathOf(document.uri));
       if (result.output !== text) {
         actions.push({
           title: "Fix all intercom-migrate problems in this file",

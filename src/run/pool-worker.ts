@@ -1,10 +1,11 @@
-// One worker of the check pool: its own engine over its share of the files, one message per file.
+// One worker of the check pool: the same engine as the main thread (built from the same request), one message per file.
 import { parentPort, workerData } from "node:worker_threads";
-import { engineFromSetup, type EngineSetup, type PoolMessage } from "./pool.js";
+import { createEngine, type EngineRequest } from "../workspace/create-engine.js";
+import type { PoolMessage } from "./pool.js";
 import { processFile, type RunOptions } from "./process-file.js";
 
-const { files, indexes, setup, options } = workerData as { files: string[]; indexes: number[]; setup: EngineSetup; options: RunOptions };
-const engine = engineFromSetup(setup);
+const { files, indexes, engineRequest, options } = workerData as { files: string[]; indexes: number[]; engineRequest: EngineRequest; options: RunOptions };
+const { engine } = createEngine(engineRequest);
 for (let i = 0; i < files.length; i++) {
   const report = await processFile(engine, files[i], options);
   const message: PoolMessage = { index: indexes[i], report, parsed: engine.project.parseCount };

@@ -1,36 +1,11 @@
-// A worker pool for large checks: the files are spread over the cores, each worker runs its own engine.
+// A worker pool for large checks: the files are spread over the cores, each worker builds the same engine from the same request.
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { RULES } from "../../rules/index.js";
-import { Engine } from "../core/engine.js";
 import type { FileReport, RunOptions } from "./process-file.js";
-import type { Rule, Severity } from "../core/types.js";
-
-/** What a worker needs to build the same engine as the main thread (plain data: it crosses threads). */
-export interface EngineSetup {
-  rules: Array<{ id: string; severity: Severity }>;
-  settings: Record<string, unknown>;
-  tests: boolean;
-  typesConfig?: string;
-}
-
-export function engineSetup(rules: readonly Rule[], settings: Record<string, unknown>, tests: boolean, typesConfig: string | undefined): EngineSetup {
-  return { rules: rules.map((rule) => ({ id: rule.meta.id, severity: rule.meta.severity })), settings, tests, typesConfig };
-}
-
-export function engineFromSetup(setup: EngineSetup): Engine {
-  const rules = setup.rules.flatMap(({ id, severity }) => {
-    const rule = RULES.find((r) => r.meta.id === id);
-    if (!rule) return [];
-    return [rule.meta.severity === severity ? rule : { ...rule, meta: { ...rule.meta, severity } }];
-  });
-  const engine = new Engine({ rules, settings: setup.settings, tests: setup.tests });
-  engine.project.typesConfig = setup.typesConfig;
-  return engine;
-}
+import type { EngineRequest } from "../workspace/create-engine.js";
 
 /** The compiled worker (when this module runs from sources, as in tests, the built one beside them in dist/). */
 function workerScript(): string {
@@ -65,7 +40,7 @@ export interface PoolMessage {
  * Check files on `size` workers; reports come back in the files' order through `onReport` as they are ready.
  * Each worker takes every size-th file, so big and small folders spread evenly.
  */
-export async function checkInPool(files: readonly string[], size: number, setup: EngineSetup, options: RunOptions, onReport: (index: number, report: FileReport) => void): Promise<number> {
+export async function checkInPool(files: readonly string[], size: number, engineRequest: EngineRequest, options: RunOptions, onReport: (index: number, report: FileReport) => void): Promise<number> {
   const ready = new Map<number, FileReport>();
   let next = 0;
   const parsedBy = new Array<number>(size).fill(0);
@@ -81,7 +56,7 @@ export async function checkInPool(files: readonly string[], size: number, setup:
       const indexes = files.map((_, i) => i).filter((i) => i % size === worker);
       return new Promise<void>((resolve, reject) => {
         const thread = new Worker(workerScript(), {
-          workerData: { files: indexes.map((i) => files[i]), indexes, setup, options },
+          workerData: { files: indexes.map((i) => files[i]), indexes, engineRequest, options },
           // Deeply nested files parse here too: the same large stack the deep-parse fallback uses.
           resourceLimits: { stackSizeMb: 64 },
         });

@@ -1,41 +1,28 @@
 // A whole run over paths: configuration, rule selection, discovery, sharding, cache, per-file processing.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { packageVersion } from "../package-info.js";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { RULES } from "../../rules/index.js";
 import { ResultCache, hashText } from "../workspace/cache.js";
-import { ConfigError, loadConfig, selectRules, type Config } from "../workspace/config.js";
-import { Engine } from "../core/engine.js";
+import type { Config } from "../workspace/config.js";
+import { createEngine, type EngineRequest } from "../workspace/create-engine.js";
 import { isTestFile } from "../requests/doubles.js";
 import { discoverFiles, type DiscoveryProblem } from "../workspace/files.js";
 import { dirtyFiles } from "../workspace/git.js";
-import { checkInPool, engineSetup, poolSize } from "./pool.js";
+import { checkInPool, poolSize } from "./pool.js";
 import { DEFAULT_MAX_FILE_BYTES, processFile, writeFixedFile, type FileReport, type FixChooser } from "./process-file.js";
 import type { Rule } from "../core/types.js";
 export type { FixChooser };
 
-export interface RunRequest {
+/** A run: the engine's request (configuration, rules, settings, tests, type-aware mode) and what to run it on. */
+export interface RunRequest extends EngineRequest {
   paths: readonly string[];
-  cwd: string;
   mode: "check" | "fix";
   dryRun?: boolean;
-  /** Only these rules (`--rule`). */
-  rules?: readonly string[];
-  /** Not these rules (`--ignore-rule`). */
-  ignoreRules?: readonly string[];
-  configPath?: string;
   maxFileBytes?: number;
   /** Path of the cache file, when caching. */
   cacheLocation?: string;
   /** 1-based shard index and shard count (`--shard 2/4`). */
   shard?: { index: number; count: number };
-  /** Type-aware mode: a tsconfig.json path, false for off, undefined to use `tsconfig.json` in cwd when there is one. */
-  types?: string | false;
-  /**
-   * Migrate tests too: test files, test doubles of requests (nock, msw, mocked clients) and assertions on the
-   * version pin. False (`--no-tests`) leaves test files alone; undefined uses the config's `tests` (default true).
-   */
-  tests?: boolean;
   /** Let `fix` rewrite files that have uncommitted changes. */
   allowDirty?: boolean;
   /** `--interactive`: asked before each fix is applied. */
@@ -56,32 +43,6 @@ export interface RunResult {
   stats: { files: number; parsed: number; cached: number };
   /** Type-aware mode's tsconfig, and why it could not start if it could not. */
   types: { config?: string; problem?: string };
-}
-
-/** The tsconfig.json type-aware mode uses: the one named, else one in the run's folder; never when switched off. */
-export function typesConfigFor(request: Pick<RunRequest, "types" | "cwd">): string | undefined {
-  if (request.types === false) return undefined;
-  if (typeof request.types === "string") {
-    const named = path.resolve(request.cwd, request.types);
-    if (!existsSync(named)) throw new ConfigError(`${request.types}: no such tsconfig file (--project)`);
-    return named;
-  }
-  const found = path.join(request.cwd, "tsconfig.json");
-  return existsSync(found) ? found : undefined;
-}
-
-/** The package's own folder (found upwards: this module runs from src/ in tests and from dist/src/ when built). */
-export const PACKAGE_ROOT = ((): string => {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-})();
-
-/** Where the rule docs are published (the repository's rules/ folder). */
-export const DOCS_BASE_URL = "https://github.com/intercom-migrate/intercom-migrate/blob/main";
-
-export function packageVersion(): string {
-  return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
 }
 
 /** A file's path for test-file patterns: relative to the run's folder, or to the config's folder, else as given. */
@@ -109,12 +70,14 @@ export class DirtyTreeError extends Error {
   }
 }
 
+/** The engine's part of a run request, as plain data (workers build the same engine from it). */
+function engineRequestOf(request: RunRequest): EngineRequest {
+  const { cwd, configPath, rules, ignoreRules, settings, tests, types } = request;
+  return { cwd, configPath, rules, ignoreRules, settings, tests, types };
+}
+
 export async function run(request: RunRequest): Promise<RunResult> {
-  const config = loadConfig(request.cwd, RULES, request.configPath);
-  const rules = selectRules(RULES, config, request.rules ?? [], request.ignoreRules ?? []);
-  const tests = request.tests ?? config.tests;
-  const engine = new Engine({ rules, settings: config.settings, tests });
-  engine.project.typesConfig = typesConfigFor(request);
+  const { engine, config, rules, settings, tests, typesConfig, request: engineRequest } = createEngine(engineRequestOf(request));
   const discovery = await discoverFiles(request.paths, request.cwd, { root: config.root, patterns: config.ignores });
   let files = discovery.files;
   // --no-tests: test files are left alone (by their path in the project, so a checkout under /home/x/test/ is no test).
@@ -130,8 +93,8 @@ export async function run(request: RunRequest): Promise<RunResult> {
         JSON.stringify([
           packageVersion(),
           rules.map((r) => `${r.meta.id}:${r.meta.severity}`),
-          config.settings,
-          engine.project.typesConfig ?? null,
+          settings,
+          typesConfig ?? null,
           tests,
           request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
         ]),
@@ -146,7 +109,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const workers = request.mode === "check" && !cache ? poolSize(files.length) : 0;
   let pooledParses = 0;
   if (workers > 1) {
-    pooledParses = await checkInPool(files, workers, engineSetup(rules, config.settings, tests, engine.project.typesConfig), options, (_, report) => {
+    pooledParses = await checkInPool(files, workers, engineRequest, options, (_, report) => {
       request.onReport?.(report);
       if (request.keepReports !== false) reports.push(report);
     });

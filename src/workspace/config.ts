@@ -114,6 +114,11 @@ export function loadConfig(cwd: string, rules: readonly Rule[], explicit?: strin
     }
     if (existsSync(path.join(dir, ".git")) || path.dirname(dir) === dir) break;
   }
+  return defaultConfig(cwd);
+}
+
+/** The configuration when there is no file: every rule at its own severity, no ignores, no settings. */
+export function defaultConfig(cwd: string): Config {
   return { root: path.resolve(cwd), ignores: [], rules: {}, settings: {}, tests: true };
 }
 

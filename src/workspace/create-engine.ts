@@ -1,0 +1,63 @@
+// The one way every front-end builds an engine: configuration, rule selection, settings, test doubles and type-aware mode,
+// resolved the same way from a working directory and a few overrides.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { RULES } from "../../rules/index.js";
+import { Engine } from "../core/engine.js";
+import type { Rule } from "../core/types.js";
+import { ConfigError, defaultConfig, loadConfig, selectRules, type Config } from "./config.js";
+
+/** What a front-end may say; everything else is found from `cwd`. Plain data, so a pool worker can build the same engine. */
+export interface EngineRequest {
+  /** Where the configuration file and `tsconfig.json` are looked up (and relative paths start). */
+  cwd: string;
+  /** A configuration file named explicitly (`--config`) instead of the one found upwards from `cwd`; false for none (defaults). */
+  configPath?: string | false;
+  /** Only these rule ids (`--rule`). */
+  rules?: readonly string[];
+  /** Not these rule ids (`--ignore-rule`). */
+  ignoreRules?: readonly string[];
+  /** Rule settings merged over the configuration's (`{ ticketUpdates: { actingAdminId: 123 } }`). */
+  settings?: Record<string, unknown>;
+  /** Test doubles and test files; undefined uses the configuration's `tests` (default true). */
+  tests?: boolean;
+  /** Type-aware mode: a tsconfig path, false for off, undefined for `tsconfig.json` in `cwd` when there is one. */
+  types?: string | false;
+}
+
+export interface ConfiguredEngine {
+  engine: Engine;
+  config: Config;
+  /** The rules the engine runs, with the severities the configuration gives them. */
+  rules: Rule[];
+  /** The rule settings in force: the configuration's, with the request's over them. */
+  settings: Record<string, unknown>;
+  tests: boolean;
+  /** The tsconfig type-aware mode uses, when it is on. */
+  typesConfig: string | undefined;
+  /** The request this engine was built from (what a worker needs to build the same one). */
+  request: EngineRequest;
+}
+
+/** The tsconfig.json type-aware mode uses: the one named, else one in `cwd`; never when switched off. */
+export function typesConfigFor(request: Pick<EngineRequest, "types" | "cwd">): string | undefined {
+  if (request.types === false) return undefined;
+  if (typeof request.types === "string") {
+    const named = path.resolve(request.cwd, request.types);
+    if (!existsSync(named)) throw new ConfigError(`${request.types}: no such tsconfig file (--project)`);
+    return named;
+  }
+  const found = path.join(request.cwd, "tsconfig.json");
+  return existsSync(found) ? found : undefined;
+}
+
+export function createEngine(request: EngineRequest): ConfiguredEngine {
+  const config = request.configPath === false ? defaultConfig(request.cwd) : loadConfig(request.cwd, RULES, request.configPath);
+  const rules = selectRules(RULES, config, request.rules ?? [], request.ignoreRules ?? []);
+  const tests = request.tests ?? config.tests;
+  const settings = { ...config.settings, ...request.settings };
+  const engine = new Engine({ rules, settings, tests });
+  const typesConfig = typesConfigFor(request);
+  engine.project.typesConfig = typesConfig;
+  return { engine, config, rules, settings, tests, typesConfig, request };
+}
