@@ -98,7 +98,7 @@ async function loadEngineApi() {
 }
 
 /** The whole run, as `intercom-migrate fix --dry-run .` in the target: the fixed text of every file it would change. */
-async function makePlan(target, dryRun, dir) {
+export async function makePlan(target, dryRun, dir) {
   const { fix, checkText, formatFixSummary } = await loadEngineApi();
   const reports = await fix(["."], { cwd: target, dryRun: true });
   mkdirSync(path.join(dir, "files"), { recursive: true });

@@ -127,8 +127,16 @@ export function startLanguageServer(): void {
     };
   });
 
-  documents.onDidOpen((event) => schedule(event.document, 0));
-  documents.onDidChangeContent((event) => schedule(event.document, DEBOUNCE_MS));
+  // TextDocuments announces an opened document twice (open, then content change): check it once, at once.
+  const justOpened = new Set<string>();
+  documents.onDidOpen((event) => {
+    justOpened.add(event.document.uri);
+    schedule(event.document, 0);
+  });
+  documents.onDidChangeContent((event) => {
+    if (justOpened.delete(event.document.uri)) return;
+    schedule(event.document, DEBOUNCE_MS);
+  });
   documents.onDidClose((event) => {
     clearTimeout(timers.get(event.document.uri));
     timers.delete(event.document.uri);

@@ -1,0 +1,3 @@
+// Types of the bridge's one export used from TypeScript (the parity tests): the plan for a target folder.
+/** The whole run, as `intercom-migrate fix --dry-run .` in `target`: the fixed text of every file it would change, written below `dir`. */
+export function makePlan(target: string, dryRun: boolean, dir: string): Promise<void>;
