@@ -56,6 +56,13 @@ export const ticketUpdateActingAdmin: Rule = {
     severity: "warning",
     description: "Ticket updates that assign should name the acting admin (`admin_id`); without it API 2.14 records the Operator (Fin).",
     fixable: true,
+    settings: [
+      {
+        path: "ticketUpdates.actingAdminId",
+        type: "positive-integer",
+        description: "The admin id `fix` adds as `admin_id` to ticket updates that assign without naming the acting admin.",
+      },
+    ],
   },
   needles: ["assignee_id"],
   mayMatch: (text) => text.includes("assignee_id") && /tickets/i.test(text),

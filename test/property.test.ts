@@ -17,6 +17,7 @@ import { parse } from "@babel/parser";
 import type { File, Node } from "@babel/types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { RULES } from "../rules/index.js";
 import { parseSource, parserOptions } from "../src/core/parse.js";
 import type { Finding, TextEdit } from "../src/core/types.js";
 import { describeFindings, newEngine } from "./support.js";
@@ -358,10 +359,65 @@ const messageRecipients = (form: number): Shape => (c) => {
   }
 };
 
+/** A ticket update with top-level ids of the 2.13 types: a string `admin_id`, or a number `assignee_id`. */
+const ticketIdTypes = (form: number): Shape => (c) => ({
+  needs: ["sdk-client"],
+  code: [
+    `${exp(c)}async function retype${c.i}(${typed(c, "ticketId", "string")}) {`,
+    form % 2 === 0
+      ? `  await client.tickets.update({ ticket_id: ticketId, admin_id: "123", assignee_id: "456" });`
+      : `  await client.tickets.update({ ticket_id: ticketId, admin_id: 123, assignee_id: 456 });`,
+    `}`,
+  ].join("\n"),
+});
+
+/** A ticket update that assigns without saying who acts (left for review without the acting-admin setting). */
+const actingAdmin = (form: number): Shape => (c) => ({
+  needs: form % 2 === 0 ? ["sdk-client"] : [],
+  code: [
+    `${exp(c)}async function handOver${c.i}(${typed(c, "ticketId", "string")}) {`,
+    form % 2 === 0
+      ? `  await client.tickets.update({ ticket_id: ticketId, assignee_id: "456" });`
+      : `  await fetch(\`https://api.intercom.io/tickets/\${ticketId}\`, { method: "PUT", body: JSON.stringify({ assignee_id: "456", open: true }) });`,
+    `}`,
+  ].join("\n"),
+});
+
+/** A news item published "now" in milliseconds: a literal, `Date.now()`, or a date's `getTime()`. */
+const newsPublishedAt = (form: number): Shape => (c) => {
+  const at = [`Date.now()`, `1664638214000`, `new Date(post.date).getTime()`][form % 3];
+  return {
+    needs: ["axios"],
+    code: [
+      `${exp(c)}async function publish${c.i}(${typed(c, "post", "{ title: string; date: string }")}) {`,
+      `  await axios.post("https://api.intercom.io/news/news_items", {`,
+      `    title: post.title,`,
+      `    sender_id: 991267816,`,
+      `    newsfeed_assignments: [{ newsfeed_id: 53, published_at: ${at} }],`,
+      `  });`,
+      `}`,
+    ].join("\n"),
+  };
+};
+
+/** A raw request the 2.14 description does not allow: a misspelt property, a value outside an enum, a wrong type. */
+const requestSchema = (form: number): Shape => (c) => {
+  const payload = [
+    `{ message_type: "email", subject: "Hi", body: "Welcome", from: { type: "admin", id: 991267816 }, to: [{ type: "user", id: userId }], create_conversation_without_contact_repy: true }`,
+    `{ message_type: "sms", body: "Welcome", from: { type: "admin", id: 991267816 }, to: [{ type: "user", id: userId }] }`,
+    `{ read: "true" }`,
+  ][form % 3];
+  const url = form % 3 === 2 ? `\`https://api.intercom.io/conversations/\${userId}\`` : `"https://api.intercom.io/messages"`;
+  return {
+    needs: ["axios"],
+    code: [`${exp(c)}async function send${c.i}(${typed(c, "userId", "string")}) {`, `  await axios.${form % 3 === 2 ? "put" : "post"}(${url}, ${payload});`, `}`].join("\n"),
+  };
+};
+
 const valueIndex = fc.nat({ max: ADMIN_VALUES.length - 1 });
 
 /** The shapes by name; a case names them with their arguments, so a counterexample prints as plain data. */
-const SHAPES = { ticketSdk, ticketHttp, versionHeader, activityType, metadataRead, messageRecipients } as const;
+const SHAPES = { ticketSdk, ticketHttp, versionHeader, activityType, metadataRead, messageRecipients, ticketIdTypes, actingAdmin, newsPublishedAt, requestSchema } as const;
 type ShapeCall = { [K in keyof typeof SHAPES]: [K, ...Parameters<(typeof SHAPES)[K]>] }[keyof typeof SHAPES];
 
 function shapeOf(call: ShapeCall): Shape {
@@ -376,6 +432,10 @@ const shapeArbitrary: fc.Arbitrary<ShapeCall> = fc.oneof(
   fc.tuple(fc.constant("activityType" as const), fc.nat({ max: 5 }), fc.boolean(), fc.boolean()),
   fc.tuple(fc.constant("metadataRead" as const), fc.nat({ max: 7 })),
   fc.tuple(fc.constant("messageRecipients" as const), fc.nat({ max: 3 })),
+  fc.tuple(fc.constant("ticketIdTypes" as const), fc.nat({ max: 1 })),
+  fc.tuple(fc.constant("actingAdmin" as const), fc.nat({ max: 1 })),
+  fc.tuple(fc.constant("newsPublishedAt" as const), fc.nat({ max: 2 })),
+  fc.tuple(fc.constant("requestSchema" as const), fc.nat({ max: 2 })),
 );
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -900,6 +960,18 @@ describe("fix on the fixtures' shapes in random surroundings", () => {
   it.runIf(process.env.PROPERTY_CASE !== undefined)("replays PROPERTY_CASE", () => {
     const replayed = JSON.parse(process.env.PROPERTY_CASE!) as Case | [Case];
     checkCase(Array.isArray(replayed) ? replayed[0] : replayed);
+  });
+
+  it("has shapes for every rule: each rule finds something in the plain programs of the shapes", () => {
+    const found = new Set<string>();
+    const calls = fc.sample(shapeArbitrary, { numRuns: 400, seed: 1 });
+    for (const ext of [".ts", ".js"] as const) {
+      for (const call of calls) {
+        const built = build({ ext, units: [{ kind: "shape", shape: call, wrap: 0 }], crlf: false, bom: false, indent: "  ", seed: 0, density: { comments: 0, breaks: 0, spacing: 0, parens: 0, quotes: 0 } });
+        for (const finding of newEngine().analyze(built.plain, `case${ext}`).findings) found.add(finding.ruleId);
+      }
+    }
+    expect([...found].sort()).toEqual(RULES.map((rule) => rule.meta.id).sort());
   });
 
   it(

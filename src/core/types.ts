@@ -44,6 +44,15 @@ export interface RuleMeta {
   description: string;
   /** Whether some findings of the rule carry a safe fix. */
   fixable: boolean;
+  /** The configuration's `settings` the rule reads: the configuration file is validated against these. */
+  settings?: readonly RuleSettingSpec[];
+}
+
+/** One setting a rule reads, at a dotted path under the configuration's `settings` (`ticketUpdates.actingAdminId`). */
+export interface RuleSettingSpec {
+  path: string;
+  type: "positive-integer" | "string" | "boolean";
+  description: string;
 }
 
 /** What a rule reports: a node (located by the engine) or an explicit range. */

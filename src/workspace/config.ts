@@ -1,7 +1,7 @@
 // The configuration file (`intercom-migrate.config.json` or a package.json key): ignores, rule severities, settings.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Rule, Severity } from "../core/types.js";
+import type { Rule, RuleSettingSpec, Severity } from "../core/types.js";
 
 export const CONFIG_FILE = "intercom-migrate.config.json";
 export const PACKAGE_KEY = "intercom-migrate";
@@ -80,10 +80,8 @@ export function validateConfig(data: unknown, source: string, root: string, rule
   }
   const settings = raw.settings ?? {};
   if (typeof settings !== "object" || settings === null || Array.isArray(settings)) fail(`"settings" must be an object`);
-  const acting = (settings as { ticketUpdates?: { actingAdminId?: unknown } }).ticketUpdates?.actingAdminId;
-  if (acting !== undefined && !(Number.isSafeInteger(acting) && (acting as number) > 0)) {
-    fail(`"settings"."ticketUpdates"."actingAdminId" must be a positive integer admin id, not ${JSON.stringify(acting)}`);
-  }
+  const problem = settingsProblem(settings as Record<string, unknown>, rules);
+  if (problem) fail(problem);
   if (raw.tests !== undefined && typeof raw.tests !== "boolean") fail(`"tests" must be true or false`);
   return {
     source,
@@ -93,6 +91,40 @@ export function validateConfig(data: unknown, source: string, root: string, rule
     settings: settings as Record<string, unknown>,
     tests: (raw.tests as boolean | undefined) ?? true,
   };
+}
+
+const SETTING_TYPES: Record<RuleSettingSpec["type"], { test: (value: unknown) => boolean; says: string }> = {
+  "positive-integer": { test: (value) => Number.isSafeInteger(value) && (value as number) > 0, says: "a positive integer" },
+  string: { test: (value) => typeof value === "string", says: "a string" },
+  boolean: { test: (value) => typeof value === "boolean", says: "true or false" },
+};
+
+/** What is wrong with `settings`, checked against the settings the rules declare (every key known, every value typed). */
+export function settingsProblem(settings: Record<string, unknown>, rules: readonly Rule[]): string | undefined {
+  const specs = rules.flatMap((rule) => rule.meta.settings ?? []);
+  const quoted = (path: string[]) => ["settings", ...path].map((key) => `"${key}"`).join(".");
+  const walk = (value: Record<string, unknown>, at: string[]): string | undefined => {
+    for (const [key, child] of Object.entries(value)) {
+      const path = [...at, key];
+      const dotted = path.join(".");
+      const spec = specs.find((s) => s.path === dotted);
+      if (spec) {
+        if (!SETTING_TYPES[spec.type].test(child)) return `${quoted(path)} must be ${SETTING_TYPES[spec.type].says} (${spec.description}), not ${JSON.stringify(child)}`;
+        continue;
+      }
+      const below = specs.filter((s) => s.path.startsWith(dotted + "."));
+      if (below.length === 0) {
+        const known = specs.map((s) => s.path);
+        const suggestion = nearest(dotted, known);
+        return `unknown setting ${quoted(path)}${suggestion ? ` (did you mean "settings.${suggestion}"?)` : ""}; settings: ${known.map((k) => `settings.${k}`).join(", ") || "none"}`;
+      }
+      if (typeof child !== "object" || child === null || Array.isArray(child)) return `${quoted(path)} must be an object (with ${below.map((s) => s.path.slice(dotted.length + 1)).join(", ")})`;
+      const problem = walk(child as Record<string, unknown>, path);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+  return walk(settings, []);
 }
 
 /** Find and read the configuration for a run started in `cwd` (searching upwards). */
