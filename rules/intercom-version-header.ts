@@ -10,6 +10,7 @@ export const messages = {
   pinned: "The Intercom API version is pinned to 2.13; this codebase is being migrated to 2.14.",
   older: (version: string) =>
     `The Intercom API version is pinned to ${version}, older than 2.13: more changed between ${version} and 2.14 than this tool checks.`,
+  fallback: "It is the fallback the code sends when nothing overrides it (the environment or the configuration may still set another version).",
   uncertain: (subject: string, version: string) =>
     `A test compares \`${subject}\` with "${version}": if it is the Intercom API version, it has to move to 2.14 with the pin, but the tool cannot tell that it is.`,
 } as const;
@@ -26,46 +27,44 @@ function versionOf(node: Node): { text: string; major: number; minor: number } |
   return match ? { text: text!.trim(), major: Number(match[1]), minor: Number(match[2]) } : undefined;
 }
 
-/** Report the version string a header or option value resolves to (following constants in this file). */
-/** The literal a version value is written as (following constants), with the file it is in. */
-function versionLiteral(context: RuleContext, ref: Ref): { node: Node; file: SourceFile } | undefined {
-  const node = unwrapExpression(ref.node);
-  if (node.type !== "Identifier" && !isMember(node)) return { node, file: ref.file };
-  const value = context.resolver.resolveValue(ref);
-  return value.kind === "node" ? { node: unwrapExpression(value.ref.node), file: value.ref.file } : undefined;
+/**
+ * The literals a version value may be sent as (following constants across modules, fallbacks such as
+ * `process.env.V ?? "2.13"`, conditionals and default values), with the file each is in.
+ */
+function versionLiterals(context: RuleContext, ref: Ref): Array<{ node: Node; file: SourceFile; fallback: boolean }> {
+  return context.resolver.literalCandidates(ref).map((candidate) => ({ node: candidate.ref.node, file: candidate.ref.file, fallback: candidate.fallback }));
 }
 
 function checkVersionValue(context: RuleContext, ref: Ref, seen: Set<Node>): void {
-  const literal = versionLiteral(context, ref);
-  if (!literal) return;
-  const { node, file } = literal;
-  const version = versionOf(node);
-  if (!version || seen.has(node)) return;
-  seen.add(node);
-  const atOrAfter = version.major > 2 || (version.major === 2 && version.minor >= 14);
-  if (atOrAfter) return;
-  if (version.major === 2 && version.minor === 13) {
-    const edit = { start: node.start! + 1, end: node.end! - 1, text: "2.14" };
-    context.report({ file, node, message: messages.pinned, edits: [edit] });
-    return;
+  for (const { node, file, fallback } of versionLiterals(context, ref)) {
+    const version = versionOf(node);
+    if (!version || seen.has(node)) continue;
+    seen.add(node);
+    const atOrAfter = version.major > 2 || (version.major === 2 && version.minor >= 14);
+    if (atOrAfter) continue;
+    const overridable = fallback ? ` ${messages.fallback}` : "";
+    if (version.major === 2 && version.minor === 13) {
+      const edit = { start: node.start! + 1, end: node.end! - 1, text: "2.14" };
+      context.report({ file, node, message: messages.pinned + overridable, edits: [edit] });
+      continue;
+    }
+    context.report({
+      file,
+      node,
+      message: messages.older(version.text) + overridable,
+      action: `Read the Intercom changelogs from ${version.text} to 2.14, migrate what changed, then pin "2.14".`,
+    });
   }
-  context.report({
-    file,
-    node,
-    message: messages.older(version.text),
-    action: `Read the Intercom changelogs from ${version.text} to 2.14, migrate what changed, then pin "2.14".`,
-  });
 }
 
 /** A comparison in a test whose subject is only named like a version: reported for review when the value is an old pin. */
 function checkUncertain(context: RuleContext, subject: Ref, ref: Ref, seen: Set<Node>): void {
-  const literal = versionLiteral(context, ref);
-  if (!literal) return;
-  const { node, file } = literal;
-  const version = versionOf(node);
-  if (!version || seen.has(node) || version.major !== 2 || version.minor > 13) return;
-  seen.add(node);
-  context.report({ file, node, message: messages.uncertain(subject.file.sourceOf(subject.node), version.text), action: actions.uncertain });
+  for (const { node, file } of versionLiterals(context, ref)) {
+    const version = versionOf(node);
+    if (!version || seen.has(node) || version.major !== 2 || version.minor > 13) continue;
+    seen.add(node);
+    context.report({ file, node, message: messages.uncertain(subject.file.sourceOf(subject.node), version.text), action: actions.uncertain });
+  }
 }
 
 function isHeaderName(node: Node | undefined): boolean {
@@ -80,7 +79,8 @@ export const intercomVersionHeader: Rule = {
     fixable: true,
   },
   needles: ["ntercom", "NTERCOM"],
-  mayMatch: (text) => /intercom/i.test(text) && /\d\.\d/.test(text),
+  // The version may be written in another module (a config constant): a header or option naming it is enough.
+  mayMatch: (text) => /intercom/i.test(text) && (/\d\.\d/.test(text) || /version/i.test(text)),
   check(context) {
     const { file } = context;
     const seen = new Set<Node>();

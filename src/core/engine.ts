@@ -28,6 +28,17 @@ export interface Analysis {
   parsed: boolean;
   /** Problems inside the tool itself, per rule; the other rules still ran. */
   internalErrors: string[];
+  /**
+   * Findings in other project modules that this file's requests reach: the version constant a config module
+   * exports, a payload built in another module. They belong to those files' reports (see src/run/run.ts).
+   */
+  elsewhere: ForeignFinding[];
+}
+
+/** A finding located in another file than the one analysed (its offsets are into that file's text on disk). */
+export interface ForeignFinding {
+  filePath: string;
+  finding: Finding;
 }
 
 export interface FixResult extends Analysis {
@@ -116,9 +127,9 @@ export class Engine {
   analyze(text: string, filePath: string, among?: readonly Rule[]): Analysis {
     const rules = this.candidateRules(text, among);
     // Suppression comments are read even where no rule can match, so unused ones are reported.
-    if (rules.length === 0 && !text.includes(DIRECTIVE_MARK)) return { findings: [], parsed: false, internalErrors: [] };
+    if (rules.length === 0 && !text.includes(DIRECTIVE_MARK)) return { findings: [], parsed: false, internalErrors: [], elsewhere: [] };
     const parsed = this.project.parse(text, filePath);
-    if (!parsed.ok) return { findings: [], parseError: parsed.error, parsed: true, internalErrors: [] };
+    if (!parsed.ok) return { findings: [], parseError: parsed.error, parsed: true, internalErrors: [], elsewhere: [] };
     return this.analyzeParsed(text, filePath, parsed.ast, rules);
   }
 
@@ -138,9 +149,10 @@ export class Engine {
     return { ...this.runRules(file, rules), parsed: true };
   }
 
-  private runRules(file: SourceFile, rules: readonly Rule[]): { findings: Finding[]; internalErrors: string[] } {
+  private runRules(file: SourceFile, rules: readonly Rule[]): { findings: Finding[]; internalErrors: string[]; elsewhere: ForeignFinding[] } {
     const findings: Finding[] = [];
     const internalErrors: string[] = [];
+    const elsewhere: ForeignFinding[] = [];
     const seen = new Set<string>();
     let requests: IntercomRequest[] | undefined;
     for (const rule of rules) {
@@ -151,7 +163,15 @@ export class Engine {
         settings: this.settings,
         requests: () => (requests ??= this.finder.findRequests(file)),
         report: (report: Report) => {
-          if (report.file && report.file !== file) return;
+          if (report.file && report.file !== file) {
+            // Another module of the project (never a dependency's): its own report gets it.
+            if (report.file.path === file.path || report.file.path.split(/[\\/]/).includes("node_modules")) return;
+            const finding = toFinding(report.file, rule, report);
+            const key = `${report.file.path}:${finding.ruleId}:${finding.start}:${finding.end}`;
+            if (!seen.has(key)) elsewhere.push({ filePath: report.file.path, finding });
+            seen.add(key);
+            return;
+          }
           const finding = toFinding(file, rule, report);
           // A finding in a test double says so: the same rule, a message that tells what the double is.
           const note = this.finder.doubles?.noteAt(file, finding.start, finding.end, () => (requests ??= this.finder.findRequests(file)));
@@ -169,26 +189,31 @@ export class Engine {
       }
     }
     findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-    return { findings: applySuppressions(file, findings, this.ruleIds), internalErrors };
+    return { findings: applySuppressions(file, findings, this.ruleIds), internalErrors, elsewhere };
   }
 
-  /** Apply every safe fix, pass after pass, until none is left; the result always re-parses. */
-  fix(text: string, filePath: string): FixResult {
+  /**
+   * Apply every safe fix, pass after pass, until none is left; the result always re-parses. `extra`: fixable
+   * findings other files' analyses located in this text (see Analysis.elsewhere), applied with the first pass.
+   * The result's `elsewhere` is what the analysis of the original text found in other files.
+   */
+  fix(text: string, filePath: string, extra: readonly Finding[] = []): FixResult {
     let current = text;
     const applied: Finding[] = [];
     let analysis = this.analyze(current, filePath);
+    const elsewhere = analysis.elsewhere;
     for (let pass = 0; pass < MAX_FIX_PASSES && !analysis.parseError; pass++) {
-      const { chosen } = selectFixes(analysis.findings);
+      const { chosen } = selectFixes(pass === 0 ? [...analysis.findings, ...extra] : analysis.findings);
       if (chosen.length === 0) break;
       const next = applyEdits(current, chosen.flatMap((finding) => finding.edits!));
       // Never hand back text that does not parse: keep what the earlier passes made.
       const after = this.reanalyze(next, filePath);
-      if (!after.ok) return { ...analysis, output: current, applied, unsafe: after.error };
+      if (!after.ok) return { ...analysis, elsewhere, output: current, applied, unsafe: after.error };
       applied.push(...chosen);
       current = next;
       analysis = after.analysis;
     }
-    return { ...analysis, output: current, applied };
+    return { ...analysis, elsewhere, output: current, applied };
   }
 }
 

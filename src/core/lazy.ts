@@ -15,3 +15,4 @@ export const diff = lazy<typeof import("diff")>("diff");
 export const ignore = lazy<typeof import("ignore")>("ignore");
 export const picocolors = lazy<typeof import("picocolors")>("picocolors");
 export const writeFileAtomic = lazy<typeof import("write-file-atomic")>("write-file-atomic");
+export const yaml = lazy<typeof import("yaml")>("yaml");

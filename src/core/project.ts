@@ -3,12 +3,12 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseSource } from "./parse.js";
 import { ignore } from "./lazy.js";
+import { ModuleResolver } from "./module-resolution.js";
 import { TsTypeOracle } from "./type-oracle.js";
 import { SourceFile } from "./source.js";
 
 const MODULE_CACHE_SIZE = 512;
 const MODULE_CACHE_CHARS = 8 * 1024 * 1024;
-const RESOLVE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
 /** What the type checker says about an expression, as far as the rules care. */
 export interface TypeFacts {
@@ -34,38 +34,55 @@ export class Project {
   private readonly modules = new Map<string, SourceFile | null>();
   /** How many files this project parsed (imported modules included); tests and caches read it. */
   parseCount = 0;
-  /** The tsconfig.json of type-aware mode; the oracle is built on the first question. */
-  typesConfig: string | undefined;
-  private oracle: TypeOracle | null | undefined;
-  /** Why type-aware mode could not start, when it could not (shown once). */
+  /**
+   * Type-aware mode: a tsconfig.json for every file (`--project`), "nearest" for the tsconfig.json nearest above
+   * each file (as editors and typescript-eslint's project service find it; a monorepo's packages each have theirs),
+   * or undefined for off. Each tsconfig's oracle is built on the first question a file it covers asks.
+   */
+  types: string | "nearest" | undefined;
+  private readonly oracles = new Map<string, { covers: (filePath: string) => boolean; oracle?: TypeOracle | null }>();
+  private readonly nearestConfigs = new Map<string, string | null>();
+  /** Why type-aware mode could not start for a tsconfig, when it could not (shown once). */
   typesProblem: string | undefined;
 
-  private coverage: ((filePath: string) => boolean) | undefined;
+  /** The tsconfig files type-aware mode has used so far. */
+  get typesConfigs(): string[] {
+    return [...this.oracles.keys()];
+  }
 
   /**
-   * The type oracle for a file the tsconfig covers (undefined otherwise, or without type-aware mode). A cheap
+   * The type oracle for a file its tsconfig covers (undefined otherwise, or without type-aware mode). A cheap
    * reading of the tsconfig's include/exclude comes first, so ts-morph loads only when a covered file asks.
    */
   typeOracleFor(file: SourceFile): TypeOracle | undefined {
-    if (!this.typesConfig) return undefined;
-    this.coverage ??= tsconfigCoverage(this.typesConfig);
-    if (!this.coverage(file.path)) return undefined;
-    return this.typeOracle;
-  }
-
-  private get typeOracle(): TypeOracle | undefined {
-    if (this.oracle === undefined) {
-      this.oracle = null;
-      if (this.typesConfig) {
-        try {
-          this.oracle = new TsTypeOracle(this.typesConfig);
-        } catch (error) {
-          this.typesProblem = `type-aware mode is off: ${(error as Error).message.split("\n")[0]}`;
-        }
+    const config = this.types === "nearest" ? this.nearestTsconfig(path.dirname(path.resolve(file.path))) : this.types;
+    if (!config) return undefined;
+    let entry = this.oracles.get(config);
+    if (!entry) this.oracles.set(config, (entry = { covers: tsconfigCoverage(config) }));
+    if (!entry.covers(file.path)) return undefined;
+    if (entry.oracle === undefined) {
+      entry.oracle = null;
+      try {
+        entry.oracle = new TsTypeOracle(config);
+      } catch (error) {
+        this.typesProblem ??= `type-aware mode is off for ${config}: ${(error as Error).message.split("\n")[0]}`;
       }
     }
-    return this.oracle ?? undefined;
+    return entry.oracle ?? undefined;
   }
+
+  /** The tsconfig.json in this folder or the nearest one above it, not above the repository (or file system) root. */
+  private nearestTsconfig(dir: string): string | undefined {
+    const cached = this.nearestConfigs.get(dir);
+    if (cached !== undefined) return cached ?? undefined;
+    let found: string | undefined;
+    const candidate = path.join(dir, "tsconfig.json");
+    if (existsSync(candidate)) found = candidate;
+    else if (!existsSync(path.join(dir, ".git")) && path.dirname(dir) !== dir && path.basename(dir) !== "node_modules") found = this.nearestTsconfig(path.dirname(dir));
+    this.nearestConfigs.set(dir, found ?? null);
+    return found;
+  }
+
   /** Modules read since the last `startTracking()`: what an analysis depended on (for caches). */
   private tracked: Set<string> | undefined;
 
@@ -108,22 +125,21 @@ export class Project {
     return parseSource(text, filePath);
   }
 
-  /** The project module a relative import names, or undefined for packages and missing files. */
-  resolveImport(fromFile: string, specifier: string): SourceFile | undefined {
-    if (!specifier.startsWith(".")) return undefined;
-    const base = path.resolve(path.dirname(fromFile), specifier);
-    const withoutJs = base.replace(/\.(c|m)?jsx?$/, "");
-    const candidates = [
-      base,
-      ...RESOLVE_EXTENSIONS.map((ext) => withoutJs + ext),
-      ...RESOLVE_EXTENSIONS.map((ext) => path.join(base, "index" + ext)),
-    ];
-    for (const candidate of candidates) {
-      if (!RESOLVE_EXTENSIONS.includes(path.extname(candidate))) continue;
-      const loaded = this.load(candidate);
-      if (loaded) return loaded;
+  private readonly resolver = new ModuleResolver((file) => {
+    try {
+      return statSync(file).isFile();
+    } catch {
+      return false;
     }
-    return undefined;
+  });
+
+  /**
+   * The project module an import names: a relative path, a tsconfig/jsconfig alias (`@/lib/intercom`), a package.json
+   * `imports` entry (`#lib/…`) or a workspace package's source; undefined for packages and missing files.
+   */
+  resolveImport(fromFile: string, specifier: string): SourceFile | undefined {
+    const target = this.resolver.resolve(fromFile, specifier);
+    return target ? this.load(target) : undefined;
   }
 
   private load(filePath: string): SourceFile | undefined {

@@ -31,6 +31,11 @@ export interface Finding {
   action?: string;
   /** Possible rewrites a person may choose in an editor (never applied by `fix`). */
   suggestions?: Suggestion[];
+  /**
+   * Set when the finding was located by another file's analysis (a constant this file exports, sent as a header
+   * by that file): that file's path. Only whole-project runs (`check`, `fix`) see these.
+   */
+  reachedFrom?: string;
 }
 
 export interface Suggestion {

@@ -136,10 +136,11 @@ export class Resolver {
     return this.moduleValue(file, arg.value);
   }
 
+  /** A project module (relative, aliased, a workspace package's source), else the package it names. */
   private moduleValue(file: SourceFile, specifier: string): Value {
-    if (!specifier.startsWith(".")) return { kind: "external", module: specifier, path: [] };
     const target = this.project.resolveImport(file.path, specifier);
-    return target ? { kind: "module", file: target } : UNKNOWN;
+    if (target) return { kind: "module", file: target };
+    return specifier.startsWith(".") ? UNKNOWN : { kind: "external", module: specifier, path: [] };
   }
 
   bindingValue(binding: Binding, env: Env | undefined, depth: number): Value {
@@ -303,6 +304,67 @@ export class Resolver {
       return UNKNOWN;
     }
     return UNKNOWN;
+  }
+
+  /**
+   * The literals an expression may be sent as: followed through names (across modules), conditionals, fallbacks
+   * (`process.env.X ?? "2.13"`, `config.get("X") || "2.13"`) and default values (parameters, destructuring).
+   * `fallback` marks a literal the environment, the configuration or a caller may still override.
+   */
+  literalCandidates(ref: Ref, depth = 0, fallback = false): LiteralCandidate[] {
+    if (depth > 24) return [];
+    const node = unwrapExpression(ref.node);
+    const here = { ...ref, node };
+    switch (node.type) {
+      case "StringLiteral":
+      case "NumericLiteral":
+        return [{ ref: here, fallback }];
+      case "TemplateLiteral":
+        return node.expressions.length === 0 ? [{ ref: here, fallback }] : [];
+      case "LogicalExpression":
+        if (node.operator === "&&") return [];
+        return [...this.literalCandidates({ ...ref, node: node.left }, depth + 1, fallback), ...this.literalCandidates({ ...ref, node: node.right }, depth + 1, true)];
+      case "ConditionalExpression":
+        return [...this.literalCandidates({ ...ref, node: node.consequent }, depth + 1, fallback), ...this.literalCandidates({ ...ref, node: node.alternate }, depth + 1, fallback)];
+      case "Identifier":
+      case "MemberExpression":
+      case "OptionalMemberExpression": {
+        // `config.intercom.version`: the property as written, so a name there keeps its own default.
+        if (isMember(node) && node.object.type !== "ThisExpression") {
+          const name = memberName(node);
+          const owner = name === undefined ? undefined : this.resolveValue({ ...ref, node: node.object }, depth + 1);
+          const object = owner?.kind === "node" ? unwrapExpression(owner.ref.node) : undefined;
+          const property = object?.type === "ObjectExpression" ? objectProperty(object, name!) : undefined;
+          if (property && owner?.kind === "node") return this.literalCandidates({ ...owner.ref, node: property.value }, depth + 1, fallback);
+        }
+        const binding = node.type === "Identifier" ? resolveBinding(ref.file, node) : undefined;
+        const fallbackValue = binding ? defaultValueOf(binding) : undefined;
+        const defaults = fallbackValue ? this.literalCandidates({ file: binding!.file, node: fallbackValue, env: ref.env }, depth + 1, true) : [];
+        const value = this.resolveValue(here, depth + 1);
+        const followed = value.kind === "node" && value.ref.node !== node ? this.literalCandidates(value.ref, depth + 1, fallback) : [];
+        // A parameter no call is being followed into: what this file's calls of the function pass.
+        const passed = value.kind === "param" ? this.callArguments(value.binding).flatMap((arg) => this.literalCandidates(arg, depth + 1, fallback)) : [];
+        return [...followed, ...passed, ...defaults];
+      }
+      default:
+        return [];
+    }
+  }
+
+  /** The arguments this file's calls of a function pass for one of its parameters (a plain one, not destructured). */
+  callArguments(binding: Extract<Binding, { kind: "param" }>): Ref[] {
+    if (binding.path.length > 0) return [];
+    const { file, fn } = binding;
+    const parent = file.parent(fn);
+    const name = fn.type === "FunctionDeclaration" ? fn.id : parent?.type === "VariableDeclarator" && parent.init === fn && parent.id.type === "Identifier" ? parent.id : undefined;
+    if (!name) return [];
+    const args: Ref[] = [];
+    for (const call of file.nodesOfType("CallExpression")) {
+      if (call.callee.type !== "Identifier" || call.callee.name !== name.name || resolveBinding(file, call.callee)?.id !== name) continue;
+      const arg = call.arguments[binding.index];
+      if (arg && arg.type !== "SpreadElement" && arg.type !== "ArgumentPlaceholder") args.push({ file, node: arg });
+    }
+    return args;
   }
 
   /** The text a string expression evaluates to, with HOLE for every part that cannot be known. */
@@ -564,6 +626,20 @@ export class Resolver {
 }
 
 /** `vi.hoisted(() => value)`: the expression the factory returns (vitest runs it before the imports). */
+/** A literal an expression may be sent as (see Resolver.literalCandidates). */
+export interface LiteralCandidate {
+  ref: Ref;
+  /** Written as a fallback or a default: the environment, the configuration or a caller may override it. */
+  fallback: boolean;
+}
+
+/** The default a declared name takes when nothing is given: `(version = "2.13") =>`, `const { V = "2.13" } = env`. */
+export function defaultValueOf(binding: Binding): Node | undefined {
+  if (binding.kind !== "variable" && binding.kind !== "param") return undefined;
+  const parent = binding.file.parent(binding.id);
+  return parent?.type === "AssignmentPattern" && parent.left === binding.id ? parent.right : undefined;
+}
+
 export function hoistedValue(node: Node): Node | undefined {
   if (node.type !== "CallExpression" || !isMember(node.callee) || memberName(node.callee) !== "hoisted") return undefined;
   if (node.callee.object.type !== "Identifier" || node.callee.object.name !== "vi") return undefined;

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { writeFileAtomic } from "../core/lazy.js";
 import { annotationEdits } from "./annotate.js";
 import { applyEdits, selectFixes } from "../core/edits.js";
-import type { Engine, FixResult } from "../core/engine.js";
+import type { Engine, FixResult, ForeignFinding } from "../core/engine.js";
 import { looksMinified, readSourceFile } from "../workspace/files.js";
 import type { Finding } from "../core/types.js";
 
@@ -23,6 +23,8 @@ export interface FileReport {
   notice?: string;
   /** Fixes applied (or, with --dry-run, that would be applied). */
   applied: Finding[];
+  /** Findings this file's requests reach in other project files (merged into those files' reports by the run). */
+  elsewhere?: ForeignFinding[];
   /** The text the findings' offsets refer to; kept only when there are findings. */
   text?: string;
   original?: string;
@@ -39,6 +41,8 @@ export interface RunOptions {
   maxFileBytes: number;
   choose?: FixChooser;
   annotate?: boolean;
+  /** Fixes other files' analyses located in this file (applied with the first pass of `fix`). */
+  extraFixes?: readonly Finding[];
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -58,7 +62,7 @@ async function processFileUnguarded(engine: Engine, filePath: string, options: R
   let gate: ReturnType<Engine["rulesForBytes"]> | undefined;
   const read = readSourceFile(filePath, options.maxFileBytes, (bytes) => {
     gate = engine.rulesForBytes(bytes);
-    return gate.rules.length > 0 || gate.directives;
+    return gate.rules.length > 0 || gate.directives || (options.extraFixes?.length ?? 0) > 0;
   });
   if (read.ok === "irrelevant") return report;
   if (!read.ok) {
@@ -74,11 +78,13 @@ async function processFileUnguarded(engine: Engine, filePath: string, options: R
   if (options.mode === "check") {
     const analysis = engine.analyze(text, filePath, gate?.rules);
     report.findings = analysis.findings;
+    if (analysis.elsewhere.length > 0) report.elsewhere = analysis.elsewhere;
     if (report.findings.length > 0) report.text = text;
     if (analysis.parseError) report.fatal = { ...analysis.parseError, message: `Parsing error: ${analysis.parseError.message}` };
     return report;
   }
-  const result = options.choose ? await chooseFixes(engine, text, filePath, options.choose) : engine.fix(text, filePath);
+  const result = options.choose ? await chooseFixes(engine, text, filePath, options.choose) : engine.fix(text, filePath, options.extraFixes);
+  if (result.elsewhere.length > 0) report.elsewhere = result.elsewhere;
   if (options.annotate && !result.parseError) annotate(engine, result, filePath);
   report.findings = result.findings;
   report.applied = result.applied;

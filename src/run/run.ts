@@ -8,6 +8,7 @@ import { createEngine, type EngineRequest } from "../workspace/create-engine.js"
 import { isTestFile } from "../requests/doubles.js";
 import { discoverFiles, type DiscoveryProblem } from "../workspace/files.js";
 import { dirtyFiles } from "../workspace/git.js";
+import { settleElsewhere } from "./elsewhere.js";
 import { checkInPool, poolSize } from "./pool.js";
 import { DEFAULT_MAX_FILE_BYTES, processFile, writeFixedFile, type FileReport, type FixChooser } from "./process-file.js";
 import type { Rule } from "../core/types.js";
@@ -41,8 +42,8 @@ export interface RunResult {
   config: Config;
   rules: Rule[];
   stats: { files: number; parsed: number; cached: number };
-  /** Type-aware mode's tsconfig, and why it could not start if it could not. */
-  types: { config?: string; problem?: string };
+  /** The tsconfig files type-aware mode used, and why it could not start for one if it could not. */
+  types: { configs: string[]; problem?: string };
 }
 
 /** A file's path for test-file patterns: relative to the run's folder, or to the config's folder, else as given. */
@@ -143,6 +144,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
     if (!writing || report.output === undefined) request.onReport?.(report);
     if (request.keepReports !== false || (writing && report.output !== undefined)) reports.push(report);
   }
+  if (request.keepReports !== false) await settleElsewhere(reports, engine, options);
   if (writing) {
     const changing = reports.filter((report) => report.output !== undefined);
     if (!request.allowDirty) {
@@ -166,6 +168,6 @@ export async function run(request: RunRequest): Promise<RunResult> {
     config,
     rules,
     stats: { files: files.length, parsed: engine.project.parseCount + pooledParses, cached },
-    types: { config: engine.project.typesConfig, problem: engine.project.typesProblem },
+    types: { configs: engine.project.typesConfigs, problem: engine.project.typesProblem },
   };
 }

@@ -21,7 +21,7 @@ export interface EngineRequest {
   settings?: Record<string, unknown>;
   /** Test doubles and test files; undefined uses the configuration's `tests` (default true). */
   tests?: boolean;
-  /** Type-aware mode: a tsconfig path, false for off, undefined for `tsconfig.json` in `cwd` when there is one. */
+  /** Type-aware mode: a tsconfig path for every file, false for off, undefined for each file's nearest tsconfig.json. */
   types?: string | false;
 }
 
@@ -33,22 +33,24 @@ export interface ConfiguredEngine {
   /** The rule settings in force: the configuration's, with the request's over them. */
   settings: Record<string, unknown>;
   tests: boolean;
-  /** The tsconfig type-aware mode uses, when it is on. */
-  typesConfig: string | undefined;
+  /** Type-aware mode: the tsconfig named for every file, "nearest" (each file's own), or undefined when off. */
+  typesConfig: string | "nearest" | undefined;
   /** The request this engine was built from (what a worker needs to build the same one). */
   request: EngineRequest;
 }
 
-/** The tsconfig.json type-aware mode uses: the one named, else one in `cwd`; never when switched off. */
-export function typesConfigFor(request: Pick<EngineRequest, "types" | "cwd">): string | undefined {
+/**
+ * Type-aware mode's tsconfig: the one named (`--project`), or "nearest" (each file's nearest tsconfig.json, the
+ * default), or undefined when switched off.
+ */
+export function typesConfigFor(request: Pick<EngineRequest, "types" | "cwd">): string | "nearest" | undefined {
   if (request.types === false) return undefined;
   if (typeof request.types === "string") {
     const named = path.resolve(request.cwd, request.types);
     if (!existsSync(named)) throw new ConfigError(`${request.types}: no such tsconfig file (--project)`);
     return named;
   }
-  const found = path.join(request.cwd, "tsconfig.json");
-  return existsSync(found) ? found : undefined;
+  return "nearest";
 }
 
 export function createEngine(request: EngineRequest): ConfiguredEngine {
@@ -58,6 +60,6 @@ export function createEngine(request: EngineRequest): ConfiguredEngine {
   const settings = { ...config.settings, ...request.settings };
   const engine = new Engine({ rules, settings, tests });
   const typesConfig = typesConfigFor(request);
-  engine.project.typesConfig = typesConfig;
+  engine.project.types = typesConfig;
   return { engine, config, rules, settings, tests, typesConfig, request };
 }
