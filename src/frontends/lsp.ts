@@ -98,6 +98,7 @@ export function startLanguageServer(): void {
 
   connection.onInitialize((params) => {
     // Type-aware mode when the workspace has a tsconfig.json; the program follows the documents as they change.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- clients that send no workspaceFolders still send rootUri or rootPath
     const root = params.rootUri ? filePathOf(params.rootUri) : params.rootPath ?? undefined;
     if (root && existsSync(path.join(root, "tsconfig.json"))) engine.project.typesConfig = path.join(root, "tsconfig.json");
     return {
