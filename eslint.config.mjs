@@ -33,8 +33,12 @@ export default defineConfig(
       // A lookup already checked (a Map hit after `has`, a regex group that must match) is asserted with `!`:
       // the house style, and rewriting 250 of them as runtime checks would add branches no test can reach.
       "@typescript-eslint/no-non-null-assertion": "off",
-      // Numbers in messages (`line:column`, counts) are the norm; other non-strings stay flagged.
-      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+      // Numbers in messages (`line:column`, counts) are the norm; other non-strings (an `undefined` in a message) stay
+      // flagged. The rule's options replace the preset's, so every one is spelt out.
+      "@typescript-eslint/restrict-template-expressions": [
+        "error",
+        { allowNumber: true, allowAny: false, allowBoolean: false, allowNullish: false, allowRegExp: false, allowNever: false, allowArray: false },
+      ],
       // tsconfig has no noUncheckedIndexedAccess, so a guard on `node.arguments[1]` or `record[key]` reads as
       // "always truthy" here: the rule would have us delete real runtime checks.
       "@typescript-eslint/no-unnecessary-condition": "off",
@@ -43,14 +47,23 @@ export default defineConfig(
     },
   },
   {
-    // TODO(issue 17): request recognition and test doubles are being split up on another branch; these findings
-    // are autofixable (`npx eslint --fix src/requests`): run it once the split lands, then drop this block.
+    // TODO(issue 17): request recognition and test doubles are being split up on another branch, so their seven
+    // findings warn for now. Once the split lands: `npx eslint --fix src/requests` removes the needless assertions,
+    // the `undefined` that may reach a matcher's name (`assert.${memberName(callee)}`) needs a look; then drop this.
     files: ["src/requests/**/*.ts"],
-    rules: { "@typescript-eslint/no-unnecessary-type-assertion": "warn" },
+    rules: {
+      "@typescript-eslint/no-unnecessary-type-assertion": "warn",
+      "@typescript-eslint/restrict-template-expressions": [
+        "warn",
+        { allowNumber: true, allowAny: false, allowBoolean: false, allowNullish: false, allowRegExp: false, allowNever: false, allowArray: false },
+      ],
+    },
   },
   {
     files: ["test/**/*.ts"],
     rules: {
+      // A test's failure label may print `null` or `undefined` (a fatal message has no rule id): that is the point.
+      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true, allowNullish: true, allowAny: true }],
       // Tests read untyped JSON (CLI output, LSP messages, SARIF) and use vitest's asymmetric matchers, which are
       // typed `any`; the assertions themselves check the shape.
       "@typescript-eslint/no-unsafe-assignment": "off",

@@ -129,7 +129,7 @@ export function startLanguageServer(): void {
         const data = diagnostic.data as DiagnosticData | undefined;
         if (data?.edits) {
           actions.push({
-            title: `Fix: ${diagnostic.code} (intercom-migrate)`,
+            title: `Fix: ${String(diagnostic.code)} (intercom-migrate)`,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             isPreferred: true,
