@@ -3,11 +3,12 @@
 // on first use (not a devDependency: the registry serves only its Linux x64 binaries, and `npm ci` needs a lock
 // file that names every platform's), then runs offline. Where it cannot be installed (offline, or the registry
 // refuses), every test here is skipped with the reason instead of failing.
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -16,15 +17,21 @@ const TOOLS = path.join(ROOT, ".tools", `codemod-${CODEMOD_VERSION}`);
 const CODEMOD = path.join(TOOLS, "node_modules", ".bin", "codemod");
 
 /** Install the pinned Codemod CLI once (kept in .tools/, which git ignores); why not, when it cannot be had. */
-function ensureCodemodCli(): string | undefined {
+async function ensureCodemodCli(): Promise<string | undefined> {
   if (existsSync(CODEMOD)) return undefined;
   mkdirSync(TOOLS, { recursive: true });
   writeFileSync(path.join(TOOLS, "package.json"), JSON.stringify({ name: "codemod-cli", private: true }));
-  // Within the hook's time (vitest.config.ts), so that a registry that never answers is a skip, not a time-out.
-  const install = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--no-save", `codemod@${CODEMOD_VERSION}`], { cwd: TOOLS, encoding: "utf8", timeout: 170_000 });
-  if (install.status === 0 && existsSync(CODEMOD)) return undefined;
-  const cause = install.error?.message ?? install.stderr.split("\n").find((line) => /npm (error|ERR!) (code|network|404)/.test(line)) ?? `npm exited ${install.status}`;
-  return `the Codemod CLI ${CODEMOD_VERSION} could not be installed into .tools/ (${cause.trim()})`;
+  const failed = (cause: string) => `the Codemod CLI ${CODEMOD_VERSION} could not be installed into .tools/ (${cause.trim()})`;
+  try {
+    // Not spawnSync: the test worker must keep answering vitest during a slow download. Bounded within the hook's
+    // time (vitest.config.ts), so that a registry that never answers is a skip, not a time-out.
+    await promisify(execFile)("npm", ["install", "--no-audit", "--no-fund", "--no-save", `codemod@${CODEMOD_VERSION}`], { cwd: TOOLS, timeout: 170_000, maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    const { killed, stderr, message } = error as { killed?: boolean; stderr?: string; message: string };
+    if (killed) return failed("npm did not finish within 170 s");
+    return failed(stderr?.split("\n").find((line) => /npm (error|ERR!) (code|network|404)/.test(line)) ?? message.split("\n")[0]);
+  }
+  return existsSync(CODEMOD) ? undefined : failed("npm installed no codemod binary for this platform");
 }
 const PACKAGE = path.join(ROOT, "codemod");
 const BIN = path.join(ROOT, "bin", "intercom-migrate.js");
@@ -36,8 +43,8 @@ let plans: string;
 /** Why the tests are skipped, when the CLI could not be installed. */
 let unavailable: string | undefined;
 
-beforeAll(() => {
-  unavailable = ensureCodemodCli();
+beforeAll(async () => {
+  unavailable = await ensureCodemodCli();
   if (unavailable) console.warn(`test/codemod.test.ts: ${unavailable}; its tests are skipped.`);
   scratch = mkdtempSync(path.join(tmpdir(), "intercom-migrate-codemod-test-"));
   plans = path.join(scratch, "tmp");
