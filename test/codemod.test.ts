@@ -25,7 +25,11 @@ async function ensureCodemodCli(): Promise<string | undefined> {
   try {
     // Not spawnSync: the test worker must keep answering vitest during a slow download. Bounded within the hook's
     // time (vitest.config.ts), so that a registry that never answers is a skip, not a time-out.
-    await promisify(execFile)("npm", ["install", "--no-audit", "--no-fund", "--no-save", `codemod@${CODEMOD_VERSION}`], { cwd: TOOLS, timeout: 170_000, maxBuffer: 16 * 1024 * 1024 });
+    await promisify(execFile)("npm", ["install", "--no-audit", "--no-fund", "--no-save", `codemod@${CODEMOD_VERSION}`], {
+      cwd: TOOLS,
+      timeout: 170_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
   } catch (error) {
     const { killed, stderr, message } = error as { killed?: boolean; stderr?: string; message: string };
     if (killed) return failed("npm did not finish within 170 s");
