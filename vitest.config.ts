@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/setup.ts"],
     testTimeout: 30_000,
     // test/codemod.test.ts installs the Codemod CLI from the registry on first use.
     hookTimeout: 180_000,

@@ -4,7 +4,7 @@ import { PIN_NAME, VERSION_HEADER } from "../src/requests/doubles.js";
 import { propertyKeyName } from "../src/core/scope.js";
 import type { SourceFile } from "../src/core/source.js";
 import type { Rule, RuleContext } from "../src/core/types.js";
-import { isMember, memberName, payloadProperties, unwrapExpression, type Ref } from "../src/core/values.js";
+import { isMember, memberName, payloadProperties, type Ref } from "../src/core/values.js";
 
 export const messages = {
   pinned: "The Intercom API version is pinned to 2.13; this codebase is being migrated to 2.14.",

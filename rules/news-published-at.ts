@@ -83,6 +83,7 @@ class PublishedAt {
               const args = node.arguments.map((arg) => unwrapExpression(arg));
               if (args.every((arg) => arg.type === "NumericLiteral")) {
                 const values = args.map((arg) => (arg as { value: number }).value);
+                // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- without it tsc rejects the spread (TS2556)
                 return { at: (Date.UTC as (...parts: number[]) => number)(...values) };
               }
               return {};

@@ -5,7 +5,7 @@
 // free-form objects. Descriptions, examples and responses are left out.
 //
 // Usage: node scripts/build-openapi-index.mjs [--stdout] [--source <yaml>] [--out <json>]
-//   default source: ../shared/reference/openapi/2.14-api.intercom.io.yaml (relative to the repository root)
+//   default source: spec/intercom/2.14-api.intercom.io.yaml (vendored; see spec/README.md)
 //   default output: src/data/openapi-2.14-index.json
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const DEFAULT_SOURCE = path.resolve(ROOT, "..", "shared", "reference", "openapi", "2.14-api.intercom.io.yaml");
+export const DEFAULT_SOURCE = path.join(ROOT, "spec", "intercom", "2.14-api.intercom.io.yaml");
 export const DEFAULT_OUTPUT = path.join(ROOT, "src", "data", "openapi-2.14-index.json");
 
 const METHODS = ["get", "put", "post", "delete", "patch"];

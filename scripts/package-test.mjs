@@ -50,7 +50,6 @@ if (install.status !== 0) {
   console.log(install.stdout, install.stderr);
   process.exit(1);
 }
-const installed = path.join(consumer, "node_modules", "intercom-migrate");
 
 check("npx intercom-migrate --version and --help", () => {
   const version = run("npx", ["--no-install", "intercom-migrate", "--version"], consumer);

@@ -1,6 +1,6 @@
 // The CI lint step (issue 6): SARIF and GitHub output, --max-warnings, rule selection, suppression comments,
 // configuration files, --shard and --cache, through the CLI as a process and the run() API.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import Ajv from "ajv-draft-04";

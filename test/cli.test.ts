@@ -1,8 +1,8 @@
 // The CLI run as a process: exit codes, output formats, fix and dry-run on temp copies.
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, tempDir, project } from "./support.js";
+import { runCli, project } from "./support.js";
 
 const LEGACY = `import { IntercomClient } from "intercom-client";
 const client = new IntercomClient({ token: "t", version: "2.13" });

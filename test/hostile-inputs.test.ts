@@ -1,12 +1,12 @@
 // Bad input gets a clear one-line message, the right exit code, and loses nothing.
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../rules/index.js";
 import { Engine } from "../src/core/engine.js";
 import { processFile, writeFixedFile } from "../src/run/process-file.js";
 import type { Rule } from "../src/core/types.js";
-import { runCli, tempDir, project } from "./support.js";
+import { runCli, project } from "./support.js";
 
 const LEGACY = `import { IntercomClient } from "intercom-client";\nconst client = new IntercomClient({ version: "2.13" });\n`;
 const FIXED = LEGACY.replace("2.13", "2.14");

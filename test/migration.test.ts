@@ -1,9 +1,9 @@
 // The one-shot migration's safety and reporting: dirty-tree guard, --interactive through a pipe, --annotate, --report.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, runCli, tempDir, project } from "./support.js";
+import { BIN, runCli, project } from "./support.js";
 
 const LEGACY = `import { IntercomClient } from "intercom-client";
 const client = new IntercomClient({ token: "t", version: "2.13" });

@@ -230,11 +230,11 @@ describe.each(cases.map((c) => [c.name, c] as const))("%s", (name, project) => {
           ownFindings(file),
           file,
         );
-        const actions = (await client.request("textDocument/codeAction", {
+        const actions = await client.request<Array<{ edit: { changes: Record<string, Parameters<typeof applyLspEdits>[1]> } }>>("textDocument/codeAction", {
           textDocument: { uri },
           range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
           context: { diagnostics: [], only: ["source.fixAll"] },
-        })) as Array<{ edit: { changes: Record<string, Parameters<typeof applyLspEdits>[1]> } }>;
+        });
         const output = actions.length > 0 ? applyLspEdits(text(file), actions[0].edit.changes[uri]) : text(file);
         if (ownFixOnly(file)) expect(output, file).toBe(reference().fixed.get(file));
         client.notify("textDocument/didClose", { textDocument: { uri } });

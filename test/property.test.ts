@@ -584,6 +584,7 @@ function build(testCase: Case): Built {
   const prelude = (["sdk-import", "sdk-namespace", "axios", "sdk-client"] as const).filter((need) => needs.has(need)).map((need) => PRELUDE[need](c));
   // The prelude is plain code too: it goes first, or after the first filler ("unrelated code before").
   const preludeUnit = { code: prelude.join("\n"), shape: true, name: "prelude" };
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-boolean-literal-compare -- codes may be empty: `undefined === false` is not `!undefined`
   if (prelude.length > 0) codes.splice(codes[0]?.shape === false ? 1 : 0, 0, preludeUnit);
   let plain = "";
   let structural = "";

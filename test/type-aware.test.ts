@@ -52,7 +52,7 @@ describe.each(CASES)("fixtures/type-aware/cases/%s", (name) => {
 describe("syntactic fixtures in type-aware mode", () => {
   it("give the same findings and fixes as without types", () => {
     const typed = new Engine({ rules: RULES });
-    typed.project.types = path.join(ROOT, "fixtures", "tsconfig.json");
+    typed.project.types = { tsconfig: path.join(ROOT, "fixtures", "tsconfig.json") };
     const plain = new Engine({ rules: RULES });
     let compared = 0;
     for (const rule of readdirSync(path.join(ROOT, "fixtures"))) {

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 
 const requireHere = createRequire(import.meta.url);
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the module type; require() cannot infer it
 function lazy<T>(name: string): () => T {
   let loaded: T | undefined;
   return () => (loaded ??= requireHere(name) as T);

@@ -30,6 +30,9 @@ export interface TypeOracle {
   sdkVersion(): string | undefined;
 }
 
+/** Where type-aware mode's tsconfig comes from: one named for every file, or each file's nearest tsconfig.json. */
+export type TypesSource = { tsconfig: string } | "nearest";
+
 export class Project {
   private readonly modules = new Map<string, SourceFile | null>();
   /** How many files this project parsed (imported modules included); tests and caches read it. */
@@ -39,7 +42,7 @@ export class Project {
    * each file (as editors and typescript-eslint's project service find it; a monorepo's packages each have theirs),
    * or undefined for off. Each tsconfig's oracle is built on the first question a file it covers asks.
    */
-  types: string | "nearest" | undefined;
+  types: TypesSource | undefined;
   private readonly oracles = new Map<string, { covers: (filePath: string) => boolean; oracle?: TypeOracle | null }>();
   private readonly nearestConfigs = new Map<string, string | null>();
   /** Why type-aware mode could not start for a tsconfig, when it could not (shown once). */
@@ -55,7 +58,7 @@ export class Project {
    * reading of the tsconfig's include/exclude comes first, so ts-morph loads only when a covered file asks.
    */
   typeOracleFor(file: SourceFile): TypeOracle | undefined {
-    const config = this.types === "nearest" ? this.nearestTsconfig(path.dirname(path.resolve(file.path))) : this.types;
+    const config = this.types === undefined ? undefined : this.types === "nearest" ? this.nearestTsconfig(path.dirname(path.resolve(file.path))) : this.types.tsconfig;
     if (!config) return undefined;
     let entry = this.oracles.get(config);
     if (!entry) this.oracles.set(config, (entry = { covers: tsconfigCoverage(config) }));

@@ -29,7 +29,7 @@ export function formatFixSummary(reports: readonly FileReport[], cwd: string, dr
     for (const report of fatal) lines.push(`  ${path.relative(cwd, report.filePath)}:${report.fatal!.line}:${report.fatal!.column}  ${report.fatal!.message}`);
   }
   const notices = reports.filter((r) => r.notice);
-  for (const report of notices) lines.push(`  ${picocolors().dim("note")} ${path.relative(cwd, report.filePath)}: ${report.notice}`);
+  for (const report of notices) lines.push(`  ${picocolors().dim("note")} ${path.relative(cwd, report.filePath)}: ${report.notice!}`);
 
   const pinned = perRule.has("intercom-version-header");
   const errorsLeft = leftovers.filter(({ finding }) => finding.severity === "error").length + fatal.length;

@@ -89,6 +89,7 @@ function addCommonOptions(command: CommandType): CommandType {
 async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], options: CommonOptions): Promise<number> {
   let result: RunResult;
   // A progress line for long runs: on a terminal only, never in CI, with --interactive or machine-readable output.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- isTTY is undefined off a terminal, whatever @types/node says
   const showProgress = options.progress !== false && !!process.stderr.isTTY && !process.env.CI && options.format === "stylish" && !options.interactive;
   const progress = showProgress ? progressLine(io) : undefined;
   try {
@@ -274,7 +275,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 2;
   }
   try {
-    await program.parseAsync(argv as string[]);
+    await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof commander().CommanderError) {
       return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help" ? 0 : 2;

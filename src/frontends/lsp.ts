@@ -1,5 +1,4 @@
 // `intercom-migrate lsp`: a language server over stdio; diagnostics from the engine, its edits as code actions.
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   CodeActionKind,
@@ -74,7 +73,7 @@ export function startLanguageServer(): void {
       return createEngine(request).engine;
     } catch (error) {
       // A broken configuration file: say so, and check with the built-in defaults rather than not at all.
-      void connection.window.showErrorMessage(`intercom-migrate: ${(error as Error).message}; using the default configuration`);
+      connection.window.showErrorMessage(`intercom-migrate: ${(error as Error).message}; using the default configuration`);
       return createEngine({ ...request, configPath: false }).engine;
     }
   };
@@ -111,6 +110,7 @@ export function startLanguageServer(): void {
     // The workspace folder decides, as the CLI's working directory does: its configuration file and its
     // tsconfig.json (type-aware mode; the program follows the documents as they change). `initializationOptions`
     // may name a configuration file or switch type-aware mode (`{ "configPath": "…", "types": false }`).
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- clients that send no workspaceFolders still send rootUri or rootPath
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? params.rootPath ?? undefined;
     const options = (params.initializationOptions ?? {}) as { configPath?: unknown; types?: unknown };
     built = engineFor({
@@ -154,7 +154,7 @@ export function startLanguageServer(): void {
         const data = diagnostic.data as DiagnosticData | undefined;
         if (data?.edits) {
           actions.push({
-            title: `Fix: ${diagnostic.code} (intercom-migrate)`,
+            title: `Fix: ${String(diagnostic.code)} (intercom-migrate)`,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             isPreferred: true,

@@ -131,7 +131,7 @@ export class SchemaChecker<At> {
   }
 
   private covered(path: readonly string[], kind: ProblemKind, shape: Shape<At>): boolean {
-    return this.options.covered?.(path, kind, shape as Shape<unknown>) ?? false;
+    return this.options.covered?.(path, kind, shape) ?? false;
   }
 
   private value(shape: Shape<At>, schema: SchemaNode, path: string[], depth: number): Array<Problem<At>> {
@@ -255,7 +255,7 @@ function objectProperties(schema: SchemaNode, depth = 0): Record<string, SchemaN
   const resolved = derefSchema(schema);
   if (depth > 8) return {};
   const alternatives = resolved.oneOf ?? resolved.anyOf;
-  if (alternatives) return Object.assign({}, ...alternatives.map((alternative) => objectProperties(alternative, depth + 1)));
+  if (alternatives) return Object.assign({}, ...alternatives.map((alternative) => objectProperties(alternative, depth + 1))) as Record<string, SchemaNode>;
   return resolved.properties ?? {};
 }
 

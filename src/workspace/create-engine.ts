@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { RULES } from "../../rules/index.js";
 import { Engine } from "../core/engine.js";
+import type { TypesSource } from "../core/project.js";
 import type { Rule } from "../core/types.js";
 import { ConfigError, defaultConfig, loadConfig, selectRules, type Config } from "./config.js";
 
@@ -34,7 +35,7 @@ export interface ConfiguredEngine {
   settings: Record<string, unknown>;
   tests: boolean;
   /** Type-aware mode: the tsconfig named for every file, "nearest" (each file's own), or undefined when off. */
-  typesConfig: string | "nearest" | undefined;
+  typesConfig: TypesSource | undefined;
   /** The request this engine was built from (what a worker needs to build the same one). */
   request: EngineRequest;
 }
@@ -43,12 +44,12 @@ export interface ConfiguredEngine {
  * Type-aware mode's tsconfig: the one named (`--project`), or "nearest" (each file's nearest tsconfig.json, the
  * default), or undefined when switched off.
  */
-export function typesConfigFor(request: Pick<EngineRequest, "types" | "cwd">): string | "nearest" | undefined {
+export function typesConfigFor(request: Pick<EngineRequest, "types" | "cwd">): TypesSource | undefined {
   if (request.types === false) return undefined;
   if (typeof request.types === "string") {
     const named = path.resolve(request.cwd, request.types);
     if (!existsSync(named)) throw new ConfigError(`${request.types}: no such tsconfig file (--project)`);
-    return named;
+    return { tsconfig: named };
   }
   return "nearest";
 }
