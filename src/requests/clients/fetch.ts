@@ -1,0 +1,16 @@
+// fetch, the global and its look-alikes (node-fetch, cross-fetch, isomorphic-fetch, undici's fetch): fetch(url, init).
+import type { HttpClient } from "../http-client.js";
+
+export const fetch: HttpClient = {
+  name: "fetch",
+  functions: {
+    "<global>": ["fetch", "globalThis.fetch", "window.fetch", "global.fetch", "self.fetch"],
+    "node-fetch": ["", "default"],
+    "cross-fetch": [""],
+    "isomorphic-fetch": [""],
+    undici: ["fetch"],
+  },
+  // The first release read `prefixUrl` from every client's options; kept while the layout moves into the table.
+  baseUrlOption: "prefixUrl",
+  call: { url: 0, options: 1, methodOption: "method", headersOption: "headers", body: { options: ["body"] } },
+};
