@@ -10,7 +10,5 @@ export const fetch: HttpClient = {
     "isomorphic-fetch": [""],
     undici: ["fetch"],
   },
-  // The first release read `prefixUrl` from every client's options; kept while the layout moves into the table.
-  baseUrlOption: "prefixUrl",
   call: { url: 0, options: 1, methodOption: "method", headersOption: "headers", body: { options: ["body"] } },
 };
