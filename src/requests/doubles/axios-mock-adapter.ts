@@ -15,7 +15,7 @@ const MODULE = "axios-mock-adapter";
 const HANDLER = /^on(Get|Post|Put|Patch|Delete)$/;
 /** Adapter and handler methods that return the adapter: `mock.onPut(…).reply(…).onPost(…)`. */
 const CHAIN = /^(on[A-Z]\w*|reply\w*|pass\w*|network\w*|timeout\w*|abort\w*)$/;
-const REPLIES = new Set(["reply", "replyOnce", "replyWithError"]);
+const REPLIES = new Set(["reply", "replyOnce"]);
 
 export const axiosMockAdapter: TestDoubleAdapter = (context) => ({
   name: MODULE,

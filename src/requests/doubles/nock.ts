@@ -37,7 +37,7 @@ const CHAIN = new Set([
   "basicAuth",
   "optionally",
 ]);
-const REPLIES = new Set(["reply", "replyOnce", "replyWithError"]);
+const REPLIES = new Set(["reply", "replyWithError"]);
 const MATCHER = "a nock header matcher for the pinned API version";
 /** `nock` itself: the module, or its `.default`. */
 const NOCK = ["", "default"];
