@@ -17,7 +17,8 @@ import { VersionPins } from "./version-pins.js";
 export class DoubleFinder {
   private readonly resolver: Resolver;
   private readonly findRequests: (file: SourceFile) => IntercomRequest[];
-  private readonly libraries: readonly TestDoubleLibrary[];
+  /** The adapters of TEST_DOUBLE_LIBRARIES (or those given), made for this finder. */
+  readonly libraries: readonly TestDoubleLibrary[];
   private readonly pins: VersionPins;
   private readonly responses: MockedResponses;
   private readonly requestCache = new WeakMap<SourceFile, IntercomRequest[]>();
