@@ -176,9 +176,9 @@ export class HttpCalls {
   }
 }
 
-/** A member of an instance as a request function: a method shortcut, or `request`. */
+/** A member of an instance as a request function: a method shortcut, a request shortcut, or `request`. */
 function instanceMember(instance: HttpCallee, name: string): HttpCallee | undefined {
-  if (name === INSTANCE_REQUEST) return { ...instance, method: undefined };
+  if (name === INSTANCE_REQUEST || instance.client.requestShortcuts?.includes(name)) return { ...instance, method: undefined };
   return instance.client.methodShortcuts?.includes(name) ? { ...instance, method: name.toUpperCase() } : undefined;
 }
 

@@ -55,7 +55,7 @@ export interface HttpClient {
   readonly requestShortcuts?: readonly string[];
   /**
    * Members of a function that make a configured instance from their first argument: `axios.create({ baseURL })`.
-   * An instance is called like the function, and has the method shortcuts and `request`.
+   * An instance is called like the function, and has the method shortcuts, the request shortcuts and `request`.
    */
   readonly instanceFactories?: readonly string[];
   /** The option that gives a base URL for relative URLs, in an instance's options or a call's: `baseURL`, `prefixUrl`. */
