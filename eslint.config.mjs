@@ -46,16 +46,7 @@ export default defineConfig(
       "@typescript-eslint/no-confusing-void-expression": ["error", { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true }],
     },
   },
-  {
-    // TODO(issue 17): request recognition and test doubles are being split up on another branch, so their seven
-    // findings warn for now. Once the split lands: `npx eslint --fix src/requests` removes the needless assertions,
-    // the `undefined` that may reach a matcher's name (`assert.${memberName(callee)}`) needs a look; then drop this.
-    files: ["src/requests/**/*.ts"],
-    rules: {
-      "@typescript-eslint/no-unnecessary-type-assertion": "warn",
-      "@typescript-eslint/restrict-template-expressions": [
-        "warn",
-        { allowNumber: true, allowAny: false, allowBoolean: false, allowNullish: false, allowRegExp: false, allowNever: false, allowArray: false },
+  { allowNumber: true, allowAny: false, allowBoolean: false, allowNullish: false, allowRegExp: false, allowNever: false, allowArray: false },
       ],
     },
   },

@@ -12,9 +12,7 @@ const SOURCE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
 
 // TODO(issue 17): split these; remove each entry once its file is at or under the limit.
 const KNOWN_OVER = new Map([
-  ["src/requests/doubles.ts", 1084],
   ["src/core/values.ts", 656],
-  ["src/requests/requests.ts", 503],
 ]);
 
 /** Every source file under a folder, as a path relative to the repository root. */

@@ -104,6 +104,23 @@ describe("request recognition", () => {
     expect(found).toEqual(["fetch PUT /tickets/{} tickets.update"]);
   });
 
+  it("joins a base URL only from the option of a client that has one", () => {
+    const found = requestsIn(
+      {
+        "b.mjs": [
+          `import got from "got";`,
+          `import { request } from "undici";`,
+          `const BASE = "https://api.intercom.io";`,
+          `await fetch("/tickets/1", { prefixUrl: BASE, method: "PUT", body: "{}" });`,
+          `await request("/tickets/2", { prefixUrl: BASE, method: "PUT", body: "{}" });`,
+          `await got("tickets/3", { prefixUrl: BASE, method: "PUT", json: {} });`,
+        ].join("\n"),
+      },
+      "b.mjs",
+    );
+    expect(found).toEqual(["got PUT /tickets/3 tickets.update"]);
+  });
+
   it("ignores other vendors and unknown methods", () => {
     const found = requestsIn(
       {
