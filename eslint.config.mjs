@@ -46,10 +46,6 @@ export default defineConfig(
       "@typescript-eslint/no-confusing-void-expression": ["error", { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true }],
     },
   },
-  { allowNumber: true, allowAny: false, allowBoolean: false, allowNullish: false, allowRegExp: false, allowNever: false, allowArray: false },
-      ],
-    },
-  },
   {
     files: ["test/**/*.ts"],
     rules: {
