@@ -1,6 +1,7 @@
 // The Intercom endpoints, by HTTP method and path template: every operation of the 2.14 API description
-// (src/data/openapi-2.14-index.json), and the SDK methods that call them.
-import { literalSegments, openApiIndex, pathFits, type ExampleContradiction, type SchemaNode } from "./openapi.js";
+// (src/data/openapi-2.14-index.json), and the SDK methods that call them (src/data/intercom-client-index.json).
+import { readFileSync } from "node:fs";
+import { dataPath, literalSegments, openApiIndex, pathFits, type ExampleContradiction, type SchemaNode } from "./openapi.js";
 
 export interface Endpoint {
   method: string;
@@ -44,24 +45,50 @@ export const ENDPOINTS: readonly Endpoint[] = openApiIndex().operations.map((ope
   };
 });
 
-/** SDK method paths (`client.<resource>.<method>`) and the endpoint each calls. */
-const SDK_OPERATIONS: Record<string, string> = {
-  "tickets.update": "tickets.update",
-  "tickets.create": "tickets.create",
-  "tickets.get": "tickets.get",
-  "tickets.reply": "tickets.reply",
-  "messages.create": "messages.create",
-  "conversations.update": "conversations.update",
-  "conversations.reply": "conversations.reply",
-  "conversations.manage": "conversations.manage",
-  "admins.listAllActivityLogs": "admins.listAllActivityLogs",
-  "news.items.create": "news.items.create",
-  "news.items.update": "news.items.update",
-};
+/** Where an SDK method puts the JSON body: the request minus its path/query keys, its `body` key, the request itself, none. */
+export type SdkBodyPlace = "rest" | "body" | "request" | "none";
+
+/** An `intercom-client` method (`client.<resource>.<method>`): the endpoint it calls and how it lays out its request. */
+export interface SdkMethod {
+  endpoint: Endpoint | undefined;
+  /** Request keys sent in the path or the query string. */
+  params: string[];
+  /** Where the body is; several places when the SDK majors disagree (the request's own keys decide). */
+  body: SdkBodyPlace[];
+}
+
+interface SdkIndex {
+  versions: Record<string, Record<string, { method: string; path: string; params: string[]; body: SdkBodyPlace }>>;
+}
+
+export const SDK_INDEX_FILE = "intercom-client-index.json";
+let sdkMethods: Map<string, SdkMethod> | undefined;
+
+/** The SDK's methods, read from src/data/intercom-client-index.json (derived from the SDK packages by a script). */
+function sdkTable(): Map<string, SdkMethod> {
+  if (sdkMethods) return sdkMethods;
+  const index = JSON.parse(readFileSync(dataPath(SDK_INDEX_FILE), "utf8")) as SdkIndex;
+  sdkMethods = new Map();
+  // The newest major first: its layout wins; an older major's different layout is kept as a second place.
+  for (const version of Object.keys(index.versions).sort((a, b) => Number(b) - Number(a))) {
+    for (const [methodPath, call] of Object.entries(index.versions[version])) {
+      const known = sdkMethods.get(methodPath);
+      if (known) {
+        if (!known.body.includes(call.body)) known.body.push(call.body);
+        continue;
+      }
+      sdkMethods.set(methodPath, { endpoint: matchEndpoint(call.method, call.path), params: call.params, body: [call.body] });
+    }
+  }
+  return sdkMethods;
+}
+
+export function sdkMethod(methodPath: string): SdkMethod | undefined {
+  return sdkTable().get(methodPath);
+}
 
 export function endpointForSdkMethod(methodPath: string): Endpoint | undefined {
-  const operation = SDK_OPERATIONS[methodPath];
-  return operation ? ENDPOINTS.find((endpoint) => endpoint.operation === operation) : undefined;
+  return sdkMethod(methodPath)?.endpoint;
 }
 
 /**

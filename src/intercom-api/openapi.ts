@@ -53,13 +53,18 @@ export const INDEX_FILE = "openapi-2.14-index.json";
 
 /** Where the index is: `src/data/` of the package (found upwards from src/ in tests and from dist/src/ when built). */
 export function indexPath(): string {
+  return dataPath(INDEX_FILE);
+}
+
+/** A data file of the package (`src/data/<name>`), found upwards from this module. */
+export function dataPath(name: string): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    for (const candidate of [path.join(dir, "data", INDEX_FILE), path.join(dir, "src", "data", INDEX_FILE)]) {
+    for (const candidate of [path.join(dir, "data", name), path.join(dir, "src", "data", name)]) {
       if (existsSync(candidate)) return candidate;
     }
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`intercom-migrate: the API index src/data/${INDEX_FILE} is missing from the package`);
+    if (parent === dir) throw new Error(`intercom-migrate: src/data/${name} is missing from the package`);
     dir = parent;
   }
 }

@@ -1,9 +1,9 @@
 // `intercom-client` SDK clients: which expressions are one, the method a call names, and the request it makes.
 import type { CallExpression, Node } from "@babel/types";
-import { endpointForSdkMethod } from "../intercom-api/endpoints.js";
+import { endpointForSdkMethod, sdkMethod, type SdkMethod } from "../intercom-api/endpoints.js";
 import { resolveBinding } from "../core/scope.js";
 import type { SourceFile } from "../core/source.js";
-import { isMember, memberName, unwrapExpression, type Ref, type Resolver, type Value } from "../core/values.js";
+import { isMember, memberName, payloadValue, unwrapExpression, type Ref, type Resolver, type Value } from "../core/values.js";
 import { returnedExpressions } from "./function-returns.js";
 import type { IntercomRequest } from "./intercom-request.js";
 
@@ -21,8 +21,9 @@ export class SdkClients {
   request(callRef: Ref, call: CallExpression): IntercomRequest | undefined {
     const methodPath = this.methodPath({ ...callRef, node: call.callee });
     if (!methodPath) return undefined;
-    const endpoint = endpointForSdkMethod(methodPath);
-    const payloadRef = call.arguments[0] ? { ...callRef, node: call.arguments[0] } : undefined;
+    const method = sdkMethod(methodPath);
+    const endpoint = method?.endpoint;
+    const payloadRef = call.arguments[0] ? this.bodyOf({ ...callRef, node: call.arguments[0] }, method) : undefined;
     const headers: Ref[] = [];
     if (call.arguments[1]) headers.push({ ...callRef, node: call.arguments[1] });
     return {
@@ -36,6 +37,17 @@ export class SdkClients {
       payload: payloadRef ? this.resolver.followPayload(payloadRef) : undefined,
       headers,
     };
+  }
+
+  /**
+   * The request body an SDK call sends: the request object (less its path keys), or, for methods whose request
+   * nests it (`news.items.update({ news_item_id, body: { … } })`), its `body` key.
+   */
+  private bodyOf(request: Ref, method: SdkMethod | undefined): Ref | undefined {
+    if (!method?.body.includes("body")) return request;
+    const nested = payloadValue(this.resolver.followPayload(request), "body");
+    if (nested) return nested;
+    return method.body.length > 1 ? request : undefined;
   }
 
   /**
