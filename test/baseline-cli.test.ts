@@ -65,6 +65,7 @@ describe("check --baseline (stylish)", () => {
     expect(written.code).toBe(0);
     expect(written.stderr).toContain(`intercom-migrate: wrote ${BASELINE}: 3 findings in 1 file (3 added, 0 fixed since and pruned)\n`);
     expect(readFileSync(path.join(dir, BASELINE), "utf8")).toBe(baselineText([ENTRY_ASSIGN, ENTRY_REASSIGN]));
+    expect(runCli(["check", "--update-baseline"], dir).stderr).toContain(`intercom-migrate: ${BASELINE} is up to date: 3 findings in 1 file\n`);
 
     const clean = runCli(["check", "--baseline", BASELINE], dir);
     expect(clean.code).toBe(0);

@@ -5,6 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
+import { EditorBaseline } from "../src/baseline/editor-baseline.js";
 import plugin from "../src/frontends/eslint-plugin.js";
 import { LspClient } from "./lsp-client.js";
 import { BIN, project, runCli } from "./support.js";
@@ -43,6 +44,19 @@ describe("the ESLint plugin with settings.intercom-migrate.baseline", () => {
     expect(lint(dir, TICKETS, {})).toEqual(["intercom-migrate/intercom-version-header 2:58", "intercom-migrate/ticket-update-assignment 4:42"]);
     expect(lint(dir, TICKETS, { baseline: BASELINE })).toEqual([]);
     expect(lint(dir, EDITED, { baseline: true })).toEqual(["intercom-migrate/ticket-update-assignment 6:72"]);
+  });
+});
+
+describe("a baseline an editor cannot read", () => {
+  it("holds nothing, and says why once", () => {
+    const dir = project({ "src/tickets.js": TICKETS, "broken.json": "{" });
+    for (const name of ["missing.json", "broken.json"]) {
+      const baseline = new EditorBaseline(path.join(dir, name));
+      expect(baseline.baselined(path.join(dir, "src/tickets.js"), TICKETS, [])).toEqual(new Set());
+      expect(baseline.newProblem()).toMatch(name === "missing.json" ? /missing\.json: no such baseline file$/ : /broken\.json: not valid JSON/);
+      baseline.baselined(path.join(dir, "src/tickets.js"), TICKETS, []);
+      expect(baseline.newProblem()).toBeUndefined();
+    }
   });
 });
 

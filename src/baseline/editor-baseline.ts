@@ -18,6 +18,7 @@ export class EditorBaseline {
   private stamp: number | undefined;
   private byFile = new Map<string, BaselineRecord[]>();
   problem: string | undefined;
+  private told: string | undefined;
 
   constructor(file: string) {
     this.file = path.resolve(file);
@@ -35,6 +36,13 @@ export class EditorBaseline {
       sorted.map((finding, i) => ({ finding, identity: identities[i] })),
     );
     return new Set(sorted.filter((finding) => states.get(finding) === "unchanged"));
+  }
+
+  /** The problem with the file, the first time it is seen (an editor says it once, not on every keystroke). */
+  newProblem(): string | undefined {
+    if (this.problem === this.told) return undefined;
+    this.told = this.problem;
+    return this.problem;
   }
 
   private refresh(): void {

@@ -31,7 +31,9 @@ export function identifyReports(reports: readonly FileReport[]): Map<string, Ide
   for (const report of reports) {
     if (!wasAnalysed(report)) continue;
     const findings = [...report.findings].sort((a, b) => a.start - b.start || a.end - b.end);
-    const text = findings.length === 0 ? "" : (report.text ?? readFileSync(report.filePath, "utf8"));
+    const text = findings.length === 0 ? "" : (report.text ?? readText(report.filePath));
+    // A file gone since it was checked cannot be told apart from its findings: it is judged as not analysed.
+    if (text === undefined) continue;
     const identities = identifyFindings(text, report.filePath, findings);
     checked.set(
       report.filePath,
@@ -39,6 +41,14 @@ export function identifyReports(reports: readonly FileReport[]): Map<string, Ide
     );
   }
   return checked;
+}
+
+function readText(filePath: string): string | undefined {
+  try {
+    return readFileSync(filePath, "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 /** Identities by finding, for the formats. */
@@ -84,7 +94,7 @@ export interface JudgedRun {
 /** The run's findings against the baseline file's records. */
 export function judgeRun(baselineFile: string, records: readonly BaselineRecord[], checked: ReadonlyMap<string, readonly IdentifiedFinding[]>, coverage: RunCoverage): JudgedRun {
   const baselineDir = path.dirname(baselineFile);
-  const missing = new Set(records.map((record) => recordPath(baselineDir, record)).filter((filePath) => !existsSync(filePath)));
+  const missing = new Set([...new Set(records.map((record) => recordPath(baselineDir, record)))].filter((filePath) => !existsSync(filePath)));
   const followed = followRenames(records, baselineDir, renamesSinceBaseline(baselineFile, missing));
   const scope = runScope(coverage, checked);
   return { records: followed, comparison: compareWithBaseline(followed, baselineDir, checked, scope), scope };

@@ -1,8 +1,8 @@
 // Gradual adoption on the command line: --baseline and its updates, --changed-since, --history, and what each format shows of them.
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Command as CommandType } from "commander";
-import { commander } from "../core/lazy.js";
+import { commander, writeFileAtomic } from "../core/lazy.js";
 import type { Finding } from "../core/types.js";
 import { BaselineFileError, DEFAULT_BASELINE_FILE, formatBaselineFile, readBaselineFile, recordCount, type BaselineRecord } from "../baseline/baseline-file.js";
 import { compareWithBaseline, type IdentifiedFinding } from "../baseline/compare.js";
@@ -100,14 +100,13 @@ export class Adoption {
   finish(result: RunResult): void {
     this.full = result.reports;
     this.ruleIds = result.rules.map((rule) => rule.meta.id);
-    if (!this.baseline && this.options.format !== "sarif") {
-      this.appendHistory();
-      return;
+    if (this.baseline || this.options.format === "sarif") {
+      const checked = identifyReports(this.full);
+      this.identities = identitiesOf(checked);
+      if (this.baseline) this.judge(this.baseline, checked, result);
     }
-    const checked = identifyReports(this.full);
-    this.identities = identitiesOf(checked);
-    if (this.baseline) this.judge(this.baseline, checked, result);
-    this.appendHistory();
+    // A run that could not look at every path it was given (one does not exist) is no point on the burn-down.
+    if (result.problems.length === 0) this.appendHistory();
   }
 
   private judge(baseline: LoadedBaseline, checked: Map<string, IdentifiedFinding[]>, result: RunResult): void {
@@ -133,17 +132,20 @@ export class Adoption {
     if (MACHINE_FORMATS.has(this.options.format)) this.io.stderr(staleReport(this.outcome, this.io.cwd).replace(/^(?=.)/, "intercom-migrate: "));
   }
 
+  /** Written atomically, and only when it changes (a CI job can run --update-baseline and then `git diff --exit-code`). */
   private write(baseline: LoadedBaseline, records: BaselineRecord[], pruned: number): void {
-    const before = recordCount(baseline.records);
     const text = formatBaselineFile(records);
-    mkdirSync(path.dirname(baseline.file), { recursive: true });
-    writeFileSync(baseline.file, text);
     const files = new Set(records.map((record) => record.file)).size;
     const after = recordCount(records);
-    const added = after - before + pruned;
-    this.io.stderr(
-      `intercom-migrate: wrote ${baseline.name}: ${after} finding${after === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"} (${added} added, ${pruned} fixed since and pruned)\n`,
-    );
+    const holds = `${after} finding${after === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}`;
+    if (existsSync(baseline.file) && readFileSync(baseline.file, "utf8") === text) {
+      this.io.stderr(`intercom-migrate: ${baseline.name} is up to date: ${holds}\n`);
+    } else {
+      mkdirSync(path.dirname(baseline.file), { recursive: true });
+      writeFileAtomic().sync(baseline.file, text);
+      const added = after - recordCount(baseline.records) + pruned;
+      this.io.stderr(`intercom-migrate: wrote ${baseline.name}: ${holds} (${added} added, ${pruned} fixed since and pruned)\n`);
+    }
     baseline.records = records;
   }
 

@@ -23,5 +23,7 @@ export function withoutBaselined(context: LintedFile, findings: Finding[]): Find
   if (!baseline) baselines.set(file, (baseline = new EditorBaseline(file)));
   const parsedAs = /\.[cm]?[jt]sx?$/.test(context.filename) ? context.filename : `${context.filename}.js`;
   const held = baseline.baselined(context.filename, context.sourceCode.text, findings, parsedAs);
+  const problem = baseline.newProblem();
+  if (problem) process.emitWarning(`${problem}; reporting every finding`, { code: "INTERCOM_MIGRATE_BASELINE" });
   return findings.filter((finding) => !held.has(finding));
 }

@@ -28,8 +28,11 @@ export function diagnosticsWithBaseline(
   text: string,
   findings: readonly Finding[],
   toDiagnostic: (finding: Finding) => Diagnostic,
+  warn: (message: string) => void,
 ): Diagnostic[] {
   const held = lsp ? lsp.baseline.baselined(filePath, text, findings) : new Set<Finding>();
+  const problem = lsp?.baseline.newProblem();
+  if (problem) warn(`intercom-migrate: ${problem}; showing every finding`);
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
     if (!held.has(finding)) diagnostics.push(toDiagnostic(finding));

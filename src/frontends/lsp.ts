@@ -89,7 +89,7 @@ export function startLanguageServer(): void {
     let diagnostics: Diagnostic[] = [];
     try {
       const analysis = engineNow().analyze(document.getText(), filePathOf(document.uri));
-      diagnostics = diagnosticsWithBaseline(baseline, filePathOf(document.uri), document.getText(), analysis.findings, (finding) => toDiagnostic(document, finding));
+      diagnostics = diagnosticsWithBaseline(baseline, filePathOf(document.uri), document.getText(), analysis.findings, (finding) => toDiagnostic(document, finding), (message) => connection.console.warn(message));
     } catch (error) {
       connection.console.error(`intercom-migrate: ${(error as Error).message}`);
     }
