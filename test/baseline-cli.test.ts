@@ -276,3 +276,24 @@ describe("a file renamed in git", () => {
     expect(result.stderr).toContain("intercom-migrate: 3 baselined findings fixed since the baseline");
   });
 });
+
+describe("README: Adopting it gradually", () => {
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Adopting it gradually"), readme.indexOf("## In the editor"));
+  const blocks = (lang: string) => [...section.matchAll(new RegExp("^( *)```" + lang + "\\n([\\s\\S]*?)^\\1```", "gm"))].map((m) => m[2].replace(new RegExp(`^${m[1]}`, "gm"), ""));
+
+  it("shows the baseline file that --update-baseline writes", () => {
+    const dir = project({ "src/tickets.js": TICKETS });
+    runCli(["check", "--update-baseline"], dir);
+    expect(blocks("json")).toEqual([readFileSync(path.join(dir, BASELINE), "utf8")]);
+  });
+
+  it("has GitHub Actions and GitLab snippets that are YAML and use only options check has", async () => {
+    const { parse } = await import("yaml");
+    const yaml = blocks("yaml");
+    expect(yaml).toHaveLength(2);
+    for (const block of yaml) expect(() => parse(block) as unknown).not.toThrow();
+    const help = runCli(["check", "--help"], tempDir()).stdout + runCli(["stats", "--help"], tempDir()).stdout;
+    for (const option of new Set(yaml.join("\n").match(/--[a-z-]+/g))) expect(help, option).toContain(option);
+  });
+});
