@@ -54,7 +54,7 @@ function pathTo(root: Node, start: number, end: number): Node[] {
       if (NOT_CHILDREN.has(key)) continue;
       const value = (node as unknown as Record<string, unknown>)[key];
       for (const child of Array.isArray(value) ? value : [value]) {
-        if (isNode(child) && child.start! <= start && end <= child.end! && child !== node) {
+        if (isNode(child) && child.start! <= start && end <= child.end!) {
           next = child;
           break;
         }
