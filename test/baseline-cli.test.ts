@@ -23,7 +23,11 @@ export function reassign(id) {
 `;
 const NEW_SHAPE = `export const third = (id) => client.tickets.update({ ticket_id: id, assignment: { admin_id: "1", assignee_id: 2 } });\n`;
 /** Unrelated lines above every baselined finding. */
-const moved = (text: string) => text.replace(`"intercom-client";\n`, `"intercom-client";\n// Tickets, as the support team routes them.\nconst ROUTES = ["billing", "sales"];\nexport const routes = () => ROUTES;\n`);
+const moved = (text: string) =>
+  text.replace(
+    `"intercom-client";\n`,
+    `"intercom-client";\n// Tickets, as the support team routes them.\nconst ROUTES = ["billing", "sales"];\nexport const routes = () => ROUTES;\n`,
+  );
 /** `reassign` migrated by hand: its baselined finding is gone. */
 const reassignFixed = (text: string) => text.replace(`assignment: { admin_id: "7", assignee_id: 8 }`, `admin_id: 7, assignee_id: "8"`);
 
@@ -38,7 +42,16 @@ const baselineFor = (files: Array<[string, string[]]>) =>
     '  "files": {',
     files
       .map(([file, assignmentEntries]) =>
-        [`    "${file}": {`, '      "intercom-version-header": {', ENTRY_PIN, "      },", '      "ticket-update-assignment": {', assignmentEntries.join(",\n"), "      }", "    }"].join("\n"),
+        [
+          `    "${file}": {`,
+          '      "intercom-version-header": {',
+          ENTRY_PIN,
+          "      },",
+          '      "ticket-update-assignment": {',
+          assignmentEntries.join(",\n"),
+          "      }",
+          "    }",
+        ].join("\n"),
       )
       .join(",\n"),
     "  }",
@@ -94,11 +107,15 @@ describe("check --baseline (stylish)", () => {
     edit(dir, reassignFixed);
     const stale = runCli(["check", "--baseline", BASELINE], dir);
     expect(stale.code).toBe(0);
-    expect(stale.stdout).toBe([`2 findings in the baseline (${BASELINE}) not shown. Baseline: 0 new, 2 baselined, 1 fixed since the baseline.`, ...STALE_LINES, ""].join("\n"));
+    expect(stale.stdout).toBe(
+      [`2 findings in the baseline (${BASELINE}) not shown. Baseline: 0 new, 2 baselined, 1 fixed since the baseline.`, ...STALE_LINES, ""].join("\n"),
+    );
     // A team that wants the baseline only ever to shrink fails until it is pruned.
     expect(runCli(["check", "--baseline", BASELINE, "--fail-on-stale-baseline"], dir)).toMatchObject({
       code: 1,
-      stderr: expect.stringContaining(`the baseline holds entries fixed since it was written (--fail-on-stale-baseline): run with --prune-baseline and commit ${BASELINE}\n`),
+      stderr: expect.stringContaining(
+        `the baseline holds entries fixed since it was written (--fail-on-stale-baseline): run with --prune-baseline and commit ${BASELINE}\n`,
+      ),
     });
 
     const pruned = runCli(["check", "--baseline", BASELINE, "--update-baseline"], dir);
@@ -140,9 +157,18 @@ describe("check --baseline (stylish)", () => {
       code: 2,
       stderr: `intercom-migrate: ${path.join(dir, "missing.json")}: no such baseline file (write one with --update-baseline)\n`,
     });
-    expect(runCli(["check", "--baseline", "broken.json"], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/broken\.json: not valid JSON .*a merge conflict left in it\?/) });
-    expect(runCli(["check", "--fail-on-stale-baseline"], dir)).toMatchObject({ code: 2, stderr: "intercom-migrate: --fail-on-stale-baseline needs --baseline <file>\n" });
-    expect(runCli(["check", "--update-baseline", "--prune-baseline"], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining("cannot be used with option") });
+    expect(runCli(["check", "--baseline", "broken.json"], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/broken\.json: not valid JSON .*a merge conflict left in it\?/),
+    });
+    expect(runCli(["check", "--fail-on-stale-baseline"], dir)).toMatchObject({
+      code: 2,
+      stderr: "intercom-migrate: --fail-on-stale-baseline needs --baseline <file>\n",
+    });
+    expect(runCli(["check", "--update-baseline", "--prune-baseline"], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("cannot be used with option"),
+    });
   });
 });
 
@@ -154,7 +180,9 @@ describe("check --baseline --format json", () => {
     const result = runCli(["check", "--baseline", BASELINE, "--format", "json"], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(STALE_LINES.map((line, i) => (i === 0 ? `intercom-migrate: ${line}` : line)).join("\n") + "\n");
-    const [file] = JSON.parse(result.stdout) as Array<Record<string, unknown> & { messages: Array<Record<string, unknown>>; suppressedMessages: Array<Record<string, unknown>> }>;
+    const [file] = JSON.parse(result.stdout) as Array<
+      Record<string, unknown> & { messages: Array<Record<string, unknown>>; suppressedMessages: Array<Record<string, unknown>> }
+    >;
     expect(file.messages.map((m) => [m.ruleId, m.line])).toEqual([["ticket-update-assignment", 8]]);
     expect(file).toMatchObject({ errorCount: 1, warningCount: 0, fixableErrorCount: 1, fixableWarningCount: 0 });
     const justification = `in the intercom-migrate baseline (${BASELINE})`;
@@ -183,7 +211,13 @@ describe("check --baseline --format sarif", () => {
     return { code: result.code, stderr: result.stderr, run: log.runs[0], results: log.runs[0].results ?? [] };
   };
   const summary = (results: Sarif.Result[]) =>
-    results.map((r) => [r.ruleId, r.locations![0].physicalLocation!.region!.startLine, r.baselineState, r.partialFingerprints?.primaryLocationLineHash, r.partialFingerprints?.["intercomMigrate/v1"]]);
+    results.map((r) => [
+      r.ruleId,
+      r.locations![0].physicalLocation!.region!.startLine,
+      r.baselineState,
+      r.partialFingerprints?.primaryLocationLineHash,
+      r.partialFingerprints?.["intercomMigrate/v1"],
+    ]);
 
   it("gives every result stable fingerprints, with or without a baseline, which survive moved lines", () => {
     const dir = project({ "src/tickets.js": TICKETS });
@@ -219,7 +253,16 @@ describe("check --baseline --format sarif", () => {
       new: 1,
       baselined: 2,
       fixed: 1,
-      fixedSinceBaseline: [{ file: "src/tickets.js", ruleId: "ticket-update-assignment", count: 1, fingerprint: "f3559c1a04cdbb68", scope: "reassign", code: 'assignment:{admin_id:"7",assignee_id:8}' }],
+      fixedSinceBaseline: [
+        {
+          file: "src/tickets.js",
+          ruleId: "ticket-update-assignment",
+          count: 1,
+          fingerprint: "f3559c1a04cdbb68",
+          scope: "reassign",
+          code: 'assignment:{admin_id:"7",assignee_id:8}',
+        },
+      ],
     });
   });
 });
@@ -262,9 +305,14 @@ describe("a file renamed in git", () => {
     git(dir, "commit", "-q", "-m", "baseline");
     git(dir, "mv", "src/tickets.js", "src/ticket-routing.js");
     const renamed = runCli(["check", "--baseline", BASELINE], dir);
-    expect(renamed).toMatchObject({ code: 0, stdout: `3 findings in the baseline (${BASELINE}) not shown. Baseline: 0 new, 3 baselined, 0 fixed since the baseline.\n` });
+    expect(renamed).toMatchObject({
+      code: 0,
+      stdout: `3 findings in the baseline (${BASELINE}) not shown. Baseline: 0 new, 3 baselined, 0 fixed since the baseline.\n`,
+    });
     expect(runCli(["check", "--baseline", BASELINE, "--update-baseline"], dir).code).toBe(0);
-    expect(readFileSync(path.join(dir, BASELINE), "utf8")).toBe(baselineText([ENTRY_ASSIGN, ENTRY_REASSIGN]).replace('"src/tickets.js"', '"src/ticket-routing.js"'));
+    expect(readFileSync(path.join(dir, BASELINE), "utf8")).toBe(
+      baselineText([ENTRY_ASSIGN, ENTRY_REASSIGN]).replace('"src/tickets.js"', '"src/ticket-routing.js"'),
+    );
   });
 
   it("outside git, a file that is gone makes its entries stale", () => {
@@ -280,7 +328,8 @@ describe("a file renamed in git", () => {
 describe("README: Adopting it gradually", () => {
   const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
   const section = readme.slice(readme.indexOf("## Adopting it gradually"), readme.indexOf("## In the editor"));
-  const blocks = (lang: string) => [...section.matchAll(new RegExp("^( *)```" + lang + "\\n([\\s\\S]*?)^\\1```", "gm"))].map((m) => m[2].replace(new RegExp(`^${m[1]}`, "gm"), ""));
+  const blocks = (lang: string) =>
+    [...section.matchAll(new RegExp("^( *)```" + lang + "\\n([\\s\\S]*?)^\\1```", "gm"))].map((m) => m[2].replace(new RegExp(`^${m[1]}`, "gm"), ""));
 
   it("shows the baseline file that --update-baseline writes", () => {
     const dir = project({ "src/tickets.js": TICKETS });

@@ -11,7 +11,15 @@ describe("primaryLocationLineHash", () => {
   it("matches GitHub's values for empty text, blanks and every line ending", () => {
     expect(lineHashes("")).toEqual(["c129715d7a2bc9a3:1"]);
     expect(lineHashes(" a\nb\n  \t\tc\n d")).toEqual(["271789c17abda88f:1", "54703d4cd895b18:1", "180aee12dab6264:1", "a23a3dc5e078b07b:1"]);
-    const expected = ["e9496ae3ebfced30:1", "fb7c023a8b9ccb3f:1", "ce8ba1a563dcdaca:1", "e20e36e16fcb0cc8:1", "b3edc88f2938467e:1", "c8e28b0b4002a3a0:1", "c129715d7a2bc9a3:1"];
+    const expected = [
+      "e9496ae3ebfced30:1",
+      "fb7c023a8b9ccb3f:1",
+      "ce8ba1a563dcdaca:1",
+      "e20e36e16fcb0cc8:1",
+      "b3edc88f2938467e:1",
+      "c8e28b0b4002a3a0:1",
+      "c129715d7a2bc9a3:1",
+    ];
     expect(lineHashes(" hello; \t\nworld!!!\n\n\n  \t\tGreetings\n End\n")).toEqual(expected);
     expect(lineHashes(" hello; \t\nworld!!!\r\r\r  \t\tGreetings\r End\r")).toEqual(expected);
     expect(lineHashes(" hello; \t\r\nworld!!!\r\n\r\n\r\n  \t\tGreetings\r\n End\r\n")).toEqual(expected);
@@ -84,7 +92,8 @@ describe("finding identity", () => {
 
   it("keeps a finding's fingerprint when lines move and unrelated code changes, and changes it when its own code does", () => {
     const before = SDK + `export function assign(id) {\n  return client.tickets.update({ ticket_id: id, assignment: { admin_id: "1", assignee_id: 2 } });\n}\n`;
-    const moved = SDK + `const unrelated = 1;\n\nexport function other() { return unrelated; }\n` + before.slice(SDK.length).replace("return", "log(id);\n  return");
+    const moved =
+      SDK + `const unrelated = 1;\n\nexport function other() { return unrelated; }\n` + before.slice(SDK.length).replace("return", "log(id);\n  return");
     const changed = before.replace(`"1"`, `"2"`);
     const fingerprint = (code: string) => identifyFindings(code, "a.js", newEngine().analyze(code, "a.js").findings)[0].fingerprint;
     expect(fingerprint(moved)).toBe(fingerprint(before));
@@ -93,11 +102,22 @@ describe("finding identity", () => {
   });
 });
 
-const record = (file: string, fingerprint: string, count: number, ruleId = "ticket-update-assignment"): BaselineRecord => ({ file, ruleId, fingerprint, count, scope: "assign", code: "assignment:{}" });
+const record = (file: string, fingerprint: string, count: number, ruleId = "ticket-update-assignment"): BaselineRecord => ({
+  file,
+  ruleId,
+  fingerprint,
+  count,
+  scope: "assign",
+  code: "assignment:{}",
+});
 
 describe("the baseline file", () => {
   it("is sorted, one entry a line, and the same whatever order it was built in", () => {
-    const records = [record("src/b.js", "00000000000000bb", 1), record("src/a.js", "00000000000000ff", 2), record("src/a.js", "00000000000000aa", 1, "intercom-version-header")];
+    const records = [
+      record("src/b.js", "00000000000000bb", 1),
+      record("src/a.js", "00000000000000ff", 2),
+      record("src/a.js", "00000000000000aa", 1, "intercom-version-header"),
+    ];
     const text = formatBaselineFile(records);
     expect(text).toBe(
       [
@@ -136,7 +156,14 @@ describe("the baseline file", () => {
 });
 
 describe("matching and counting", () => {
-  const finding = (start: number) => ({ ruleId: "ticket-update-assignment", severity: "error" as const, message: "m", start, end: start + 1, loc: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } } });
+  const finding = (start: number) => ({
+    ruleId: "ticket-update-assignment",
+    severity: "error" as const,
+    message: "m",
+    start,
+    end: start + 1,
+    loc: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } },
+  });
   const found = (fingerprint: string, start: number): IdentifiedFinding => ({
     finding: finding(start),
     identity: { ruleId: "ticket-update-assignment", fingerprint, scope: "assign", code: "assignment:{}" },
@@ -156,7 +183,11 @@ describe("matching and counting", () => {
     const onlyA = (file: string) => file === "/p/a.js";
     expect(compareWithBaseline(records, "/p", checked, onlyA).stale.map((s) => [s.file, s.fixed])).toEqual([["a.js", 1]]);
     const fingerprints = (list: BaselineRecord[]) => list.map((r) => `${r.file} ${r.fingerprint} ${r.count}`).sort();
-    expect(fingerprints(nextBaseline(records, "/p", checked, onlyA, "update"))).toEqual(["a.js 000000000000000a 1", "a.js 000000000000000c 1", "b.js 000000000000000b 1"]);
+    expect(fingerprints(nextBaseline(records, "/p", checked, onlyA, "update"))).toEqual([
+      "a.js 000000000000000a 1",
+      "a.js 000000000000000c 1",
+      "b.js 000000000000000b 1",
+    ]);
     expect(fingerprints(nextBaseline(records, "/p", checked, onlyA, "prune"))).toEqual(["a.js 000000000000000a 1", "b.js 000000000000000b 1"]);
   });
 });

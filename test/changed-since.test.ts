@@ -17,7 +17,10 @@ export const assign = (id) =>
 const LEGACY = `import { IntercomClient } from "intercom-client";\nexport const client = new IntercomClient({ token: "t", version: "2.13" });\n`;
 
 function git(dir: string, ...args: string[]): string {
-  const result = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main", ...args], { cwd: dir, encoding: "utf8" });
+  const result = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main", ...args], {
+    cwd: dir,
+    encoding: "utf8",
+  });
   expect(result.status, result.stderr).toBe(0);
   return result.stdout;
 }
@@ -66,7 +69,11 @@ describe("check --changed-since", () => {
     git(dir, "add", "src/staged.js");
     writeFileSync(path.join(dir, "src/util.js"), "export const one = 1;\n" + LEGACY.replace("export const client", "export const other"));
     writeFileSync(path.join(dir, "src/untracked.js"), LEGACY);
-    expect(changedSince(dir).found).toEqual(["src/staged.js:2 intercom-version-header", "src/untracked.js:2 intercom-version-header", "src/util.js:3 intercom-version-header"]);
+    expect(changedSince(dir).found).toEqual([
+      "src/staged.js:2 intercom-version-header",
+      "src/untracked.js:2 intercom-version-header",
+      "src/util.js:3 intercom-version-header",
+    ]);
 
     const deleted = repository();
     rmSync(path.join(deleted, "src/config.js"));
@@ -105,10 +112,14 @@ describe("check --changed-since", () => {
     expect(changedSince(dir, "[id]").found).toEqual(["[id]/page.js:2 intercom-version-header"]);
     expect(runCli(["check", "--changed-since", "no-such-branch"], dir)).toMatchObject({
       code: 2,
-      stderr: "intercom-migrate: --changed-since no-such-branch: no such commit, branch or tag in this repository (fetch it first, e.g. git fetch origin main)\n",
+      stderr:
+        "intercom-migrate: --changed-since no-such-branch: no such commit, branch or tag in this repository (fetch it first, e.g. git fetch origin main)\n",
     });
     const outside = project({ "a.js": LEGACY });
-    expect(runCli(["check", "--changed-since", "main"], outside)).toMatchObject({ code: 2, stderr: `intercom-migrate: --changed-since main: ${outside} is not in a git work tree\n` });
+    expect(runCli(["check", "--changed-since", "main"], outside)).toMatchObject({
+      code: 2,
+      stderr: `intercom-migrate: --changed-since main: ${outside} is not in a git work tree\n`,
+    });
   });
 });
 
@@ -116,7 +127,11 @@ describe("affected files", () => {
   it("finds relative imports of every form and resolves them as the engine does", () => {
     const dir = project({ "a.ts": "", "b/index.js": "", "c.mjs": "", "d.js": "" });
     const text = `import x from "./a.js";\nexport * from "./b";\nconst c = await import("./c.mjs");\nconst d = require('./d');\nimport "lodash";\n`;
-    expect(importedModules(path.join(dir, "main.ts"), text).map((file) => path.relative(dir, file)).sort()).toEqual(["a.ts", "b/index.js", "c.mjs", "d.js"]);
+    expect(
+      importedModules(path.join(dir, "main.ts"), text)
+        .map((file) => path.relative(dir, file))
+        .sort(),
+    ).toEqual(["a.ts", "b/index.js", "c.mjs", "d.js"]);
   });
 
   it("follows imports through modules that cannot find anything themselves", () => {

@@ -63,7 +63,9 @@ describe("a baseline an editor cannot read", () => {
 describe("the language server with initializationOptions.baseline", () => {
   type Published = Array<{ code: string; severity: number; range: { start: { line: number } }; message: string }>;
   const describeAll = (diagnostics: Published) =>
-    diagnostics.map((d) => `${d.code} line ${d.range.start.line + 1} severity ${d.severity}${d.message.endsWith(`(in the baseline: ${BASELINE})`) ? " baselined" : ""}`);
+    diagnostics.map(
+      (d) => `${d.code} line ${d.range.start.line + 1} severity ${d.severity}${d.message.endsWith(`(in the baseline: ${BASELINE})`) ? " baselined" : ""}`,
+    );
 
   /** A server for the project's folder; `edit` sends a new text of src/tickets.js and resolves to its diagnostics. */
   async function session(dir: string, options: Record<string, unknown>) {
@@ -101,7 +103,11 @@ describe("the language server with initializationOptions.baseline", () => {
       "ticket-update-assignment line 6 severity 1",
     ]);
     expect(await diagnosticsOf(dir, { baseline: BASELINE, baselined: "hide" }, EDITED)).toEqual(["ticket-update-assignment line 6 severity 1"]);
-    expect(await diagnosticsOf(dir, {}, EDITED)).toEqual(["intercom-version-header line 3 severity 2", "ticket-update-assignment line 5 severity 1", "ticket-update-assignment line 6 severity 1"]);
+    expect(await diagnosticsOf(dir, {}, EDITED)).toEqual([
+      "intercom-version-header line 3 severity 2",
+      "ticket-update-assignment line 5 severity 1",
+      "ticket-update-assignment line 6 severity 1",
+    ]);
   });
 
   it("reads the baseline again when it changes on disk", async () => {

@@ -34,7 +34,11 @@ describe("intercom-migrate stats", () => {
     const dir = project({ "src/tickets.js": TICKETS });
     runCli(["check", "--update-baseline"], dir);
     const file = path.join(dir, "src/tickets.js");
-    writeFileSync(file, readFileSync(file, "utf8").replace(`assignment: { admin_id: "7", assignee_id: 8 }`, `admin_id: 7, assignee_id: "8"`) + `export const more = ["admin_assignment_limit_change"];\n`);
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace(`assignment: { admin_id: "7", assignee_id: 8 }`, `admin_id: 7, assignee_id: "8"`) +
+        `export const more = ["admin_assignment_limit_change"];\n`,
+    );
     const result = runCli(["stats", "--rule", "ticket-update-assignment,assignment-limit-activity-type,intercom-version-header"], dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(

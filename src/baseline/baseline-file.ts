@@ -38,7 +38,9 @@ export function readBaselineFile(filePath: string): BaselineRecord[] {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new BaselineFileError(`${filePath}: not valid JSON (${(error as Error).message}); a merge conflict left in it? Resolve it, or write it again with --update-baseline`);
+    throw new BaselineFileError(
+      `${filePath}: not valid JSON (${(error as Error).message}); a merge conflict left in it? Resolve it, or write it again with --update-baseline`,
+    );
   }
   return parseBaseline(data, filePath);
 }
@@ -79,9 +81,9 @@ export function formatBaselineFile(records: readonly BaselineRecord[]): string {
   for (const record of records) {
     if (record.count < 1) continue;
     let rules = files.get(record.file);
-    if (!rules) files.set(record.file, (rules = new Map()));
+    if (!rules) files.set(record.file, (rules = new Map<string, Map<string, BaselineRecord>>()));
     let entries = rules.get(record.ruleId);
-    if (!entries) rules.set(record.ruleId, (entries = new Map()));
+    if (!entries) rules.set(record.ruleId, (entries = new Map<string, BaselineRecord>()));
     const previous = entries.get(record.fingerprint);
     entries.set(record.fingerprint, previous ? { ...previous, count: previous.count + record.count } : record);
   }

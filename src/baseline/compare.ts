@@ -42,9 +42,13 @@ export const baselinePath = (baselineDir: string, filePath: string) => path.rela
  * One file's findings against its entries: per key, the first `count` findings in source order are the ones the
  * baseline holds (findings with one key cannot be told apart), the rest are new; what is left of a count is stale.
  */
-export function matchFile(entries: readonly BaselineRecord[], found: readonly IdentifiedFinding[]): { states: Map<Finding, BaselineState>; left: Map<BaselineRecord, number> } {
+export function matchFile(
+  entries: readonly BaselineRecord[],
+  found: readonly IdentifiedFinding[],
+): { states: Map<Finding, BaselineState>; left: Map<BaselineRecord, number> } {
   const remaining = new Map<string, number>();
-  for (const entry of entries) remaining.set(keyOf(entry.ruleId, entry.fingerprint), (remaining.get(keyOf(entry.ruleId, entry.fingerprint)) ?? 0) + entry.count);
+  for (const entry of entries)
+    remaining.set(keyOf(entry.ruleId, entry.fingerprint), (remaining.get(keyOf(entry.ruleId, entry.fingerprint)) ?? 0) + entry.count);
   const states = new Map<Finding, BaselineState>();
   for (const { finding, identity } of found) {
     const key = keyOf(identity.ruleId, identity.fingerprint);
@@ -91,7 +95,9 @@ export function compareWithBaseline(
     for (const [finding, state] of match.states) states.set(finding, state);
     for (const [entry, fixed] of match.left) stale.push({ ...entry, filePath, fixed });
   }
-  stale.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.fingerprint < b.fingerprint ? -1 : 1));
+  stale.sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.fingerprint < b.fingerprint ? -1 : 1,
+  );
   return { states, stale, baselinedByRule };
 }
 

@@ -14,7 +14,20 @@ export interface FindingIdentity {
   fingerprint: string;
 }
 
-const NOT_CHILDREN = new Set(["loc", "start", "end", "extra", "leadingComments", "trailingComments", "innerComments", "comments", "tokens", "errors", "range", "type"]);
+const NOT_CHILDREN = new Set([
+  "loc",
+  "start",
+  "end",
+  "extra",
+  "leadingComments",
+  "trailingComments",
+  "innerComments",
+  "comments",
+  "tokens",
+  "errors",
+  "range",
+  "type",
+]);
 const SCOPE_NODES = new Set([
   "FunctionDeclaration",
   "FunctionExpression",
@@ -144,7 +157,7 @@ function ownCode(text: string, start: number, end: number, comments: ReadonlyArr
   let at = start;
   // Comments are sorted by start: skip to the first one at or after the finding (binary search).
   let low = 0;
-  for (let high = comments.length; low < high; ) {
+  for (let high = comments.length; low < high;) {
     const middle = (low + high) >> 1;
     if (comments[middle].start < start) low = middle + 1;
     else high = middle;
@@ -166,7 +179,9 @@ export function fingerprintOf(ruleId: string, scope: string, code: string): stri
 export function identifyFindings(text: string, filePath: string, findings: readonly Finding[]): FindingIdentity[] {
   if (findings.length === 0) return [];
   const parsed = parseSource(text, filePath);
-  const comments = parsed.ok ? (parsed.ast.comments ?? []).map((comment) => ({ start: comment.start!, end: comment.end! })).sort((a, b) => a.start - b.start) : [];
+  const comments = parsed.ok
+    ? (parsed.ast.comments ?? []).map((comment) => ({ start: comment.start!, end: comment.end! })).sort((a, b) => a.start - b.start)
+    : [];
   return findings.map((finding) => {
     const scope = parsed.ok ? scopeAt(parsed.ast, text, finding.start, finding.end) : "";
     const code = ownCode(text, finding.start, finding.end, comments);

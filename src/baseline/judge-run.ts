@@ -7,7 +7,15 @@ import type { FileReport } from "../run/process-file.js";
 import { shardOf } from "../run/run.js";
 import { renamesSinceBaseline } from "../workspace/git-changes.js";
 import type { BaselineRecord } from "./baseline-file.js";
-import { compareWithBaseline, followRenames, nextBaseline, recordPath, type BaselineComparison, type BaselineScope, type IdentifiedFinding } from "./compare.js";
+import {
+  compareWithBaseline,
+  followRenames,
+  nextBaseline,
+  recordPath,
+  type BaselineComparison,
+  type BaselineScope,
+  type IdentifiedFinding,
+} from "./compare.js";
 import { identifyFindings, type FindingIdentity } from "./fingerprint.js";
 
 /** What a run looked at: its folder, its roots, the rules it ran, its shard and `--changed-since` files. */
@@ -92,7 +100,12 @@ export interface JudgedRun {
 }
 
 /** The run's findings against the baseline file's records. */
-export function judgeRun(baselineFile: string, records: readonly BaselineRecord[], checked: ReadonlyMap<string, readonly IdentifiedFinding[]>, coverage: RunCoverage): JudgedRun {
+export function judgeRun(
+  baselineFile: string,
+  records: readonly BaselineRecord[],
+  checked: ReadonlyMap<string, readonly IdentifiedFinding[]>,
+  coverage: RunCoverage,
+): JudgedRun {
   const baselineDir = path.dirname(baselineFile);
   const missing = new Set([...new Set(records.map((record) => recordPath(baselineDir, record)))].filter((filePath) => !existsSync(filePath)));
   const followed = followRenames(records, baselineDir, renamesSinceBaseline(baselineFile, missing));
@@ -101,6 +114,11 @@ export function judgeRun(baselineFile: string, records: readonly BaselineRecord[
 }
 
 /** The records to write after this run (`--update-baseline`, `--prune-baseline`). */
-export function recordsAfterRun(baselineFile: string, judged: JudgedRun, checked: ReadonlyMap<string, readonly IdentifiedFinding[]>, mode: "update" | "prune"): BaselineRecord[] {
+export function recordsAfterRun(
+  baselineFile: string,
+  judged: JudgedRun,
+  checked: ReadonlyMap<string, readonly IdentifiedFinding[]>,
+  mode: "update" | "prune",
+): BaselineRecord[] {
   return nextBaseline(judged.records, path.dirname(baselineFile), checked, judged.scope, mode);
 }

@@ -73,8 +73,13 @@ export function githubBaselineAnnotations(outcome: BaselineOutcome, cwd: string)
   const lines = [`::notice title=${escapeProperty("intercom-migrate baseline")}::${escapeData(`${baselineLine(baselineCounts(outcome))} (${outcome.name})`)}`];
   const level = outcome.failOnStale ? "error" : "notice";
   for (const entry of outcome.stale) {
-    const properties = [`file=${escapeProperty(where(entry, cwd))}`, `title=${escapeProperty(`intercom-migrate ${entry.ruleId}: fixed since the baseline`)}`].join(",");
-    lines.push(`::${level} ${properties}::${escapeData(`${plural(entry.fixed, "baselined finding")} ${inScope(entry)} no longer found (${entry.code}): ${pruneHint(outcome)}`)}`);
+    const properties = [
+      `file=${escapeProperty(where(entry, cwd))}`,
+      `title=${escapeProperty(`intercom-migrate ${entry.ruleId}: fixed since the baseline`)}`,
+    ].join(",");
+    lines.push(
+      `::${level} ${properties}::${escapeData(`${plural(entry.fixed, "baselined finding")} ${inScope(entry)} no longer found (${entry.code}): ${pruneHint(outcome)}`)}`,
+    );
   }
   return lines.join("\n") + "\n";
 }

@@ -91,8 +91,18 @@ export function formatProgressText(progress: MigrationProgress): string {
   const line = (name: string, cells: readonly string[], bar: string) =>
     [name.padEnd(nameWidth), ...cells.map((cell, i) => cell.padStart(widths[i])), bar].join("  ").trimEnd();
   const lines = [
-    line("rule", COLUMNS.map((column) => HEADINGS[column]), "progress"),
-    ...rows.map(([id, rule]) => line(id, COLUMNS.map((column) => String(rule[column])), progressBar(rule))),
+    line(
+      "rule",
+      COLUMNS.map((column) => HEADINGS[column]),
+      "progress",
+    ),
+    ...rows.map(([id, rule]) =>
+      line(
+        id,
+        COLUMNS.map((column) => String(rule[column])),
+        progressBar(rule),
+      ),
+    ),
     "",
     `█ fixed since the baseline  ▒ fixable now (intercom-migrate fix)  ░ left for review${progress.baselineFile ? `  (baseline: ${progress.baselineFile})` : "  (no baseline)"}`,
   ];

@@ -19,7 +19,7 @@ interface Located {
 }
 
 const locationKey = (filePath: string, ruleId: string, region: { startLine?: number; startColumn?: number; endLine?: number; endColumn?: number }) =>
-  `${filePath}\0${ruleId}\0${region.startLine}:${region.startColumn}:${region.endLine}:${region.endColumn}`;
+  [filePath, ruleId, region.startLine, region.startColumn, region.endLine, region.endColumn].join("\0");
 
 /** Each finding's fingerprints, by where SARIF locates it (file, rule, region); findings at one place queue up. */
 function fingerprintsByLocation(reports: readonly FileReport[], identities: ReadonlyMap<Finding, FindingIdentity>): Map<string, Located[]> {
@@ -35,7 +35,12 @@ function fingerprintsByLocation(reports: readonly FileReport[], identities: Read
       const occurrence = (occurrences.get(identity.fingerprint) ?? 0) + 1;
       occurrences.set(identity.fingerprint, occurrence);
       const { start, end } = finding.loc;
-      const key = locationKey(path.resolve(report.filePath), finding.ruleId, { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column });
+      const key = locationKey(path.resolve(report.filePath), finding.ruleId, {
+        startLine: start.line,
+        startColumn: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+      });
       const list = byLocation.get(key) ?? [];
       list.push({ finding, primaryLocationLineHash: hashes[start.line - 1], fingerprint: `${identity.fingerprint}:${occurrence}` });
       byLocation.set(key, list);
@@ -49,7 +54,13 @@ function fingerprintsByLocation(reports: readonly FileReport[], identities: Read
  * ("new" or "unchanged") on each result and the baseline's counts and stale entries in the run's properties.
  * Results are matched to findings by file, rule and region, not by their order in the log.
  */
-export function withFingerprints(sarifText: string, reports: readonly FileReport[], identities: ReadonlyMap<Finding, FindingIdentity>, cwd: string, outcome?: BaselineOutcome): string {
+export function withFingerprints(
+  sarifText: string,
+  reports: readonly FileReport[],
+  identities: ReadonlyMap<Finding, FindingIdentity>,
+  cwd: string,
+  outcome?: BaselineOutcome,
+): string {
   const log = JSON.parse(sarifText) as Sarif.Log;
   const byLocation = fingerprintsByLocation(reports, identities);
   const base = pathToFileURL(cwd + path.sep);
@@ -60,7 +71,11 @@ export function withFingerprints(sarifText: string, reports: readonly FileReport
       if (!uri || !location.region || !result.ruleId) continue;
       const located = byLocation.get(locationKey(fileURLToPath(new URL(uri, base)), result.ruleId, location.region))?.shift();
       if (!located) continue;
-      result.partialFingerprints = { ...result.partialFingerprints, primaryLocationLineHash: located.primaryLocationLineHash, [FINGERPRINT_KEY]: located.fingerprint };
+      result.partialFingerprints = {
+        ...result.partialFingerprints,
+        primaryLocationLineHash: located.primaryLocationLineHash,
+        [FINGERPRINT_KEY]: located.fingerprint,
+      };
       const state = outcome?.states.get(located.finding);
       if (state) result.baselineState = state;
     }
@@ -70,7 +85,14 @@ export function withFingerprints(sarifText: string, reports: readonly FileReport
         "intercom-migrate": {
           baseline: outcome.name,
           ...baselineCounts(outcome),
-          fixedSinceBaseline: outcome.stale.map((entry) => ({ file: entry.file, ruleId: entry.ruleId, count: entry.fixed, fingerprint: entry.fingerprint, scope: entry.scope, code: entry.code })),
+          fixedSinceBaseline: outcome.stale.map((entry) => ({
+            file: entry.file,
+            ruleId: entry.ruleId,
+            count: entry.fixed,
+            fingerprint: entry.fingerprint,
+            scope: entry.scope,
+            code: entry.code,
+          })),
         },
       };
     }

@@ -43,9 +43,10 @@ export function addAdoptionOptions(command: CommandType): CommandType {
   return command
     .option("--baseline <file>", `fail only on findings this baseline file does not hold (by convention ${DEFAULT_BASELINE_FILE}, committed)`)
     .addOption(
-      new Option("--update-baseline", `write the baseline (--baseline, else ./${DEFAULT_BASELINE_FILE}) from what is found now: new findings added, fixed ones pruned`).conflicts(
-        "pruneBaseline",
-      ),
+      new Option(
+        "--update-baseline",
+        `write the baseline (--baseline, else ./${DEFAULT_BASELINE_FILE}) from what is found now: new findings added, fixed ones pruned`,
+      ).conflicts("pruneBaseline"),
     )
     .option("--prune-baseline", "remove the baseline's entries fixed since it was written; add nothing")
     .option("--fail-on-stale-baseline", "exit 1 while the baseline holds entries fixed since (a baseline that only ever shrinks)")
@@ -116,7 +117,11 @@ export class Adoption {
     // A run that could not look at every path it was given (one does not exist) must not rewrite the baseline.
     if (mode && result.problems.length === 0) {
       const records = recordsAfterRun(baseline.file, judged, checked, mode);
-      this.write(baseline, records, judged.comparison.stale.reduce((sum, entry) => sum + entry.fixed, 0));
+      this.write(
+        baseline,
+        records,
+        judged.comparison.stale.reduce((sum, entry) => sum + entry.fixed, 0),
+      );
       judged = { ...judged, records, comparison: compareWithBaseline(records, path.dirname(baseline.file), checked, judged.scope) };
     }
     const { comparison } = judged;
@@ -167,7 +172,9 @@ export class Adoption {
   /** 1 when --fail-on-stale-baseline meets entries fixed since the baseline, else 0. */
   exitCode(): number {
     if (!this.outcome?.failOnStale || this.outcome.stale.length === 0) return 0;
-    this.io.stderr(`intercom-migrate: the baseline holds entries fixed since it was written (--fail-on-stale-baseline): run with --prune-baseline and commit ${this.outcome.name}\n`);
+    this.io.stderr(
+      `intercom-migrate: the baseline holds entries fixed since it was written (--fail-on-stale-baseline): run with --prune-baseline and commit ${this.outcome.name}\n`,
+    );
     return 1;
   }
 

@@ -15,7 +15,10 @@ export interface LspBaseline {
  * (`baseline: true` for the default name; relative to the workspace folder; `baselined` defaults to "hint").
  */
 export function lspBaseline(initializationOptions: unknown, workspaceFolder: string): LspBaseline | undefined {
-  const options = (typeof initializationOptions === "object" && initializationOptions !== null ? initializationOptions : {}) as { baseline?: unknown; baselined?: unknown };
+  const options = (typeof initializationOptions === "object" && initializationOptions !== null ? initializationOptions : {}) as {
+    baseline?: unknown;
+    baselined?: unknown;
+  };
   const named = options.baseline === true ? DEFAULT_BASELINE_FILE : typeof options.baseline === "string" ? options.baseline : undefined;
   if (!named) return undefined;
   return { baseline: new EditorBaseline(path.resolve(workspaceFolder, named)), display: options.baselined === "hide" ? "hide" : "hint" };
@@ -38,7 +41,11 @@ export function diagnosticsWithBaseline(
     if (!held.has(finding)) diagnostics.push(toDiagnostic(finding));
     else if (lsp?.display === "hint") {
       const diagnostic = toDiagnostic(finding);
-      diagnostics.push({ ...diagnostic, severity: DiagnosticSeverity.Hint, message: `${diagnostic.message}\n(in the baseline: ${path.basename(lsp.baseline.file)})` });
+      diagnostics.push({
+        ...diagnostic,
+        severity: DiagnosticSeverity.Hint,
+        message: `${diagnostic.message}\n(in the baseline: ${path.basename(lsp.baseline.file)})`,
+      });
     }
   }
   return diagnostics;

@@ -33,7 +33,13 @@ interface StatsOptions {
   tests?: boolean;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
+const collect = (value: string, previous: string[]) => [
+  ...previous,
+  ...value
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean),
+];
 
 export function addStatsCommand(program: CommandType, io: Io, setExit: (code: number) => void): void {
   const { Option } = commander();
@@ -41,7 +47,11 @@ export function addStatsCommand(program: CommandType, io: Io, setExit: (code: nu
     .command("stats")
     .description("migration progress per rule: findings now, new, in the baseline, fixed since it, left for review")
     .argument("[paths...]", "files or folders to check (default: the current folder)")
-    .addOption(new Option("-f, --format <format>", "text (a table with bars), markdown (for a step summary or a PR comment) or json").choices(STATS_FORMATS).default("text"))
+    .addOption(
+      new Option("-f, --format <format>", "text (a table with bars), markdown (for a step summary or a PR comment) or json")
+        .choices(STATS_FORMATS)
+        .default("text"),
+    )
     .option("-o, --output-file <file>", "write the table to a file instead of stdout")
     .option("--baseline <file>", `the baseline to measure against (default: ./${DEFAULT_BASELINE_FILE} when there is one)`)
     .option("--history <file>", "append this run's numbers as a dated JSON line, to plot the burn-down")
@@ -59,7 +69,7 @@ export function addStatsCommand(program: CommandType, io: Io, setExit: (code: nu
         "",
         "Examples:",
         "  $ intercom-migrate stats",
-        "  $ intercom-migrate stats --format markdown >> \"$GITHUB_STEP_SUMMARY\"",
+        '  $ intercom-migrate stats --format markdown >> "$GITHUB_STEP_SUMMARY"',
         "  $ intercom-migrate stats --history intercom-migrate-history.jsonl",
       ].join("\n"),
     )
@@ -94,7 +104,11 @@ async function statsCommand(io: Io, inputs: string[], options: StatsOptions): Pr
   adoption.finish(result);
   const progress = adoption.progress();
   const text =
-    options.format === "json" ? JSON.stringify(progress, null, 2) + "\n" : options.format === "markdown" ? formatProgressMarkdown(progress) : formatProgressText(progress);
+    options.format === "json"
+      ? JSON.stringify(progress, null, 2) + "\n"
+      : options.format === "markdown"
+        ? formatProgressMarkdown(progress)
+        : formatProgressText(progress);
   if (options.outputFile) writeFileSync(path.resolve(io.cwd, options.outputFile), text);
   else io.stdout(text);
   return 0;

@@ -41,7 +41,8 @@ export function filesChangedSince(ref: string, cwd: string, roots: readonly stri
   const root = topLevel(cwd);
   if (!root) throw new ChangedSinceError(`--changed-since ${ref}: ${cwd} is not in a git work tree`);
   const verified = git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], root);
-  if (!verified.ok) throw new ChangedSinceError(`--changed-since ${ref}: no such commit, branch or tag in this repository (fetch it first, e.g. git fetch origin main)`);
+  if (!verified.ok)
+    throw new ChangedSinceError(`--changed-since ${ref}: no such commit, branch or tag in this repository (fetch it first, e.g. git fetch origin main)`);
   const commit = verified.stdout.trim();
   const mergeBase = git(["merge-base", commit, "HEAD"], root);
   const base = mergeBase.ok ? mergeBase.stdout.trim() : commit;
@@ -66,7 +67,7 @@ export function renamesSinceBaseline(baselineFile: string, missing: ReadonlySet<
   const diff = git(["diff", "-M", "--name-status", "-z", base], root);
   if (!diff.ok) return renames;
   const fields = entries(diff.stdout);
-  for (let i = 0; i < fields.length; ) {
+  for (let i = 0; i < fields.length;) {
     const status = fields[i];
     if (status.startsWith("R") || status.startsWith("C")) {
       const from = path.join(root, fields[i + 1]);
