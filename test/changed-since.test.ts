@@ -124,14 +124,29 @@ describe("check --changed-since", () => {
 });
 
 describe("affected files", () => {
-  it("finds relative imports of every form and resolves them as the engine does", () => {
-    const dir = project({ "a.ts": "", "b/index.js": "", "c.mjs": "", "d.js": "" });
-    const text = `import x from "./a.js";\nexport * from "./b";\nconst c = await import("./c.mjs");\nconst d = require('./d');\nimport "lodash";\n`;
+  it("finds imports of every form and resolves them as the engine does (extensions, index files, tsconfig aliases)", () => {
+    const dir = project({
+      "a.ts": "",
+      "b/index.js": "",
+      "c.mjs": "",
+      "d.js": "",
+      "src/lib/intercom.ts": "",
+      "tsconfig.json": JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@/*": ["src/*"] } } }),
+    });
+    const text = [
+      `import x from "./a.js";`,
+      `export * from "./b";`,
+      `const c = await import("./c.mjs");`,
+      `const d = require('./d');`,
+      `import { client } from "@/lib/intercom";`,
+      `import "lodash";`,
+      "",
+    ].join("\n");
     expect(
       importedModules(path.join(dir, "main.ts"), text)
         .map((file) => path.relative(dir, file))
         .sort(),
-    ).toEqual(["a.ts", "b/index.js", "c.mjs", "d.js"]);
+    ).toEqual(["a.ts", "b/index.js", "c.mjs", "d.js", "src/lib/intercom.ts"]);
   });
 
   it("follows imports through modules that cannot find anything themselves", () => {

@@ -1,11 +1,11 @@
 // --changed-since: the files whose findings a change can move — the changed ones, and those whose imports reach a change.
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { ModuleResolver, SOURCE_EXTENSIONS } from "../core/module-resolution.js";
 import { hashText } from "./cache.js";
 
-const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
-/** A relative module specifier after `from`, `import`, `import(` or `require(`. */
-const RELATIVE_SPECIFIER = /(?:\bimport\s*\(|\brequire\s*\(|\bfrom|\bimport)\s*(["'])(\.{1,2}(?:\/[^"'\r\n]*)?)\1/g;
+/** A module specifier after `from`, `import`, `import(` or `require(`. */
+const SPECIFIER = /(?:\bimport\s*\(|\brequire\s*\(|\bfrom|\bimport)\s*(["'])([^"'\r\n]+)\1/g;
 
 export interface AffectedFilesOptions {
   /** Whether these bytes can hold a finding at all (the engine's needle gate): a file that cannot is never affected. */
@@ -15,15 +15,17 @@ export interface AffectedFilesOptions {
 }
 
 /**
- * The relative modules a text imports, resolved as the engine resolves them (extensions, `index` files). An import
- * that resolves to nothing names every file it could have been, so the deletion of a module still reaches its importers.
+ * The project modules a text imports, resolved as the engine resolves them (relative paths, tsconfig aliases,
+ * package.json `imports`, workspace packages). A relative import that resolves to nothing names every file it could
+ * have been, so the deletion of a module still reaches its importers.
  */
-export function importedModules(filePath: string, text: string): string[] {
+export function importedModules(filePath: string, text: string, resolver = new ModuleResolver(isFile)): string[] {
   const found = new Set<string>();
-  for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
-    const candidates = moduleCandidates(filePath, match[2]);
-    const resolved = candidates.find(isFile);
-    for (const module of resolved ? [resolved] : candidates) found.add(module);
+  for (const match of text.matchAll(SPECIFIER)) {
+    const specifier = match[2];
+    const resolved = resolver.resolve(filePath, specifier);
+    if (resolved) found.add(resolved);
+    else if (specifier.startsWith(".")) for (const candidate of moduleCandidates(filePath, specifier)) found.add(candidate);
   }
   return [...found];
 }
@@ -57,6 +59,7 @@ function readBytes(filePath: string): Uint8Array | undefined {
  * through other modules — a changed or deleted module.
  */
 export function affectedFiles(files: readonly string[], changed: ReadonlySet<string>, options: AffectedFilesOptions): string[] {
+  const resolver = new ModuleResolver(isFile);
   const imports = new Map<string, readonly string[]>();
   const candidates = new Set<string>();
   const pending: string[] = [];
@@ -66,7 +69,7 @@ export function affectedFiles(files: readonly string[], changed: ReadonlySet<str
     if (!bytes || !options.mayHaveFindings(bytes)) continue;
     candidates.add(file);
     const known = options.knownDependencies?.(file, bytes);
-    const scanned = known ? undefined : importedModules(file, Buffer.from(bytes).toString("utf8"));
+    const scanned = known ? undefined : importedModules(file, Buffer.from(bytes).toString("utf8"), resolver);
     imports.set(file, known ?? scanned!);
     // Scanned imports are followed into the modules they name; known dependencies are already the whole set.
     for (const module of scanned ?? []) pending.push(module);
@@ -75,7 +78,7 @@ export function affectedFiles(files: readonly string[], changed: ReadonlySet<str
     const module = pending.pop()!;
     if (imports.has(module) || changed.has(module)) continue;
     const bytes = readBytes(module);
-    const next = bytes ? importedModules(module, Buffer.from(bytes).toString("utf8")) : [];
+    const next = bytes ? importedModules(module, Buffer.from(bytes).toString("utf8"), resolver) : [];
     imports.set(module, next);
     for (const module of next) pending.push(module);
   }
