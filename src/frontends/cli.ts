@@ -5,6 +5,8 @@ import { createInterface } from "node:readline";
 import type { Command as CommandType } from "commander";
 import { commander, diff } from "../core/lazy.js";
 import { DEFAULT_CACHE_FILE } from "../workspace/cache.js";
+import { Adoption, addAdoptionOptions, type AdoptionOptions } from "./adoption.js";
+import { addStatsCommand } from "./stats-command.js";
 import { CONFIG_FILE, ConfigError, PACKAGE_KEY } from "../workspace/config.js";
 import { formatGithub, githubStepSummary } from "../formats/github.js";
 import { formatJson } from "../formats/json.js";
@@ -25,7 +27,7 @@ export interface Io {
 const FORMATS = ["stylish", "json", "sarif", "github"] as const;
 type Format = (typeof FORMATS)[number];
 
-interface CommonOptions {
+interface CommonOptions extends AdoptionOptions {
   format: Format;
   maxFileSize: number;
   rule: string[];
@@ -92,6 +94,8 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- isTTY is undefined off a terminal, whatever @types/node says
   const showProgress = options.progress !== false && !!process.stderr.isTTY && !process.env.CI && options.format === "stylish" && !options.interactive;
   const progress = showProgress ? progressLine(io) : undefined;
+  const adoption = Adoption.prepare(io, inputs, options);
+  if (typeof adoption === "number") return adoption;
   try {
     result = await run({
       paths: inputs.length > 0 ? inputs : ["."],
@@ -104,6 +108,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
       maxFileBytes: options.maxFileSize,
       cacheLocation: options.cache ? options.cacheLocation : undefined,
       shard: options.shard,
+      changedFiles: adoption.changedFiles,
       types: options.types === false ? false : options.project,
       tests: options.tests === false ? false : undefined,
       allowDirty: options.allowDirty,
@@ -120,6 +125,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
     }
     throw error;
   }
+  adoption.finish(result);
   const { reports, problems } = result;
   if (result.types.problem) io.stderr(`intercom-migrate: ${result.types.problem}\n`);
   if (options.report) writeFileSync(path.resolve(io.cwd, options.report), formatMarkdownReport(reports, result.rules, io.cwd, !!options.dryRun));
@@ -131,7 +137,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
       io.stdout(diff().createTwoFilesPatch(`a/${name}`, `b/${name}`, report.original, report.output, undefined, undefined, { context: 3 }));
     }
   }
-  const formatted = formatReports(options.format, reports, io, result);
+  const formatted = adoption.format(options.format, (shown) => formatReports(options.format, shown, io, result), reports);
   if (options.outputFile) writeFileSync(path.resolve(io.cwd, options.outputFile), formatted);
   else if (options.format !== "stylish" || mode === "check") io.stdout(formatted);
   if (mode === "fix") {
@@ -139,7 +145,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
     (options.format === "stylish" && !options.dryRun && !options.outputFile ? io.stdout : io.stderr)(summary);
   }
   if (options.format === "github" && process.env.GITHUB_STEP_SUMMARY) {
-    appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubStepSummary(reports, io.cwd));
+    appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubStepSummary(reports, io.cwd) + adoption.stepSummary());
   }
   if (problems.length > 0) return 2;
   if (reports.some((report) => errorCount(report) > 0)) return 1;
@@ -148,7 +154,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
     io.stderr(`intercom-migrate: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
     return 1;
   }
-  return 0;
+  return adoption.exitCode();
 }
 
 /** --interactive: one question per fix, answers read line by line from stdin (a terminal or a pipe). */
@@ -221,7 +227,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): CommandTy
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-  addCommonOptions(program.command("check").description("report 2.13 shapes; exit 1 while error-level findings remain"))
+  addAdoptionOptions(addCommonOptions(program.command("check").description("report 2.13 shapes; exit 1 while error-level findings remain")))
     .addHelpText(
       "after",
       [
@@ -231,6 +237,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): CommandTy
         "  $ intercom-migrate check . --format sarif -o intercom.sarif",
         "  $ intercom-migrate check src --format github --max-warnings 0",
         "  $ intercom-migrate check . --cache --shard 2/4",
+        "  $ intercom-migrate check . --baseline intercom-migrate-baseline.json --changed-since origin/main",
       ].join("\n"),
     )
     .action(
@@ -255,6 +262,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): CommandTy
       ].join("\n"),
     )
     .action(async (inputs: string[], options: CommonOptions) => setExit(await runCommand(io, "fix", inputs, options)));
+  addStatsCommand(program, io, setExit);
   program
     .command("lsp")
     .description("start the language server on stdio (diagnostics and quick fixes for JS/TS documents)")

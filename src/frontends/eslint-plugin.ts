@@ -5,6 +5,7 @@ import { RULES } from "../../rules/index.js";
 import type { Engine } from "../core/engine.js";
 import { createEngine } from "../workspace/create-engine.js";
 import { DOCS_BASE_URL, packageVersion } from "../package-info.js";
+import { withoutBaselined } from "./eslint-baseline.js";
 import type { Finding, TextEdit } from "../core/types.js";
 
 const PLUGIN_NAME = "intercom-migrate";
@@ -47,7 +48,7 @@ function findingsFor(context: EslintRule.RuleContext): Finding[] {
   if (!findings) {
     // ESLint strips a BOM from `text`; the engine's offsets are into the same text, so fixes line up.
     const name = /\.[cm]?[jt]sx?$/.test(filename) ? filename : `${filename}.js`;
-    findings = engineFor(context).analyze(sourceCode.text, name).findings;
+    findings = withoutBaselined(context, engineFor(context).analyze(sourceCode.text, name).findings);
     analyses.set(sourceCode, findings);
   }
   return findings;

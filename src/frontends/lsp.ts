@@ -15,6 +15,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import type { Engine } from "../core/engine.js";
 import { createEngine, type EngineRequest } from "../workspace/create-engine.js";
 import { DOCS_BASE_URL } from "../package-info.js";
+import { diagnosticsWithBaseline, lspBaseline, type LspBaseline } from "./lsp-baseline.js";
 import type { Finding, TextEdit } from "../core/types.js";
 
 const SOURCE = "intercom-migrate";
@@ -79,6 +80,7 @@ export function startLanguageServer(): void {
   };
   const engineNow = (): Engine => (built ??= engineFor({ cwd: process.cwd() }));
   const timers = new Map<string, NodeJS.Timeout>();
+  let baseline: LspBaseline | undefined;
 
   const isChecked = (document: TextDocument) => LANGUAGES.has(document.languageId) || /\.[cm]?[jt]sx?$/.test(document.uri);
 
@@ -87,7 +89,7 @@ export function startLanguageServer(): void {
     let diagnostics: Diagnostic[] = [];
     try {
       const analysis = engineNow().analyze(document.getText(), filePathOf(document.uri));
-      diagnostics = analysis.findings.map((finding) => toDiagnostic(document, finding));
+      diagnostics = diagnosticsWithBaseline(baseline, filePathOf(document.uri), document.getText(), analysis.findings, (finding) => toDiagnostic(document, finding), (message) => connection.console.warn(message));
     } catch (error) {
       connection.console.error(`intercom-migrate: ${(error as Error).message}`);
     }
@@ -118,6 +120,7 @@ export function startLanguageServer(): void {
       configPath: typeof options.configPath === "string" ? options.configPath : undefined,
       types: options.types === false || typeof options.types === "string" ? options.types : undefined,
     });
+    baseline = lspBaseline(params.initializationOptions, root ? filePathOf(root) : process.cwd());
     return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

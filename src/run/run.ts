@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { packageVersion } from "../package-info.js";
 import path from "node:path";
 import { ResultCache, hashText } from "../workspace/cache.js";
+import { affectedFiles, affectedFilesOptions } from "../workspace/changed-files.js";
 import type { Config } from "../workspace/config.js";
 import { createEngine, type EngineRequest } from "../workspace/create-engine.js";
 import { isTestFile } from "../requests/doubles.js";
@@ -24,6 +25,8 @@ export interface RunRequest extends EngineRequest {
   cacheLocation?: string;
   /** 1-based shard index and shard count (`--shard 2/4`). */
   shard?: { index: number; count: number };
+  /** `--changed-since`: the files changed since a git ref (absolute); only they and the files importing them are checked. */
+  changedFiles?: ReadonlySet<string>;
   /** Let `fix` rewrite files that have uncommitted changes. */
   allowDirty?: boolean;
   /** `--interactive`: asked before each fix is applied. */
@@ -101,6 +104,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
         ]),
       )
     : undefined;
+  if (request.changedFiles) files = affectedFiles(files, request.changedFiles, affectedFilesOptions(engine, cache));
   const writing = request.mode === "fix" && !request.dryRun;
   // Fixes are computed first and written last, so the dirty-tree guard and --interactive see the whole change.
   const options = { mode: request.mode, dryRun: request.dryRun, maxFileBytes: request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, annotate: request.annotate };

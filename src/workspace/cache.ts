@@ -57,6 +57,12 @@ export class ResultCache {
     return entry.report;
   }
 
+  /** The project modules an analysis of this exact content read, whether or not they changed since (--changed-since). */
+  dependenciesOf(filePath: string, hash: string): string[] | undefined {
+    const entry = this.data.entries[filePath];
+    return entry && entry.hash === hash ? Object.keys(entry.deps) : undefined;
+  }
+
   store(filePath: string, hash: string, deps: readonly string[], report: FileReport): void {
     const depHashes: Record<string, string> = {};
     for (const dep of deps) {
