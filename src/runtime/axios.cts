@@ -14,13 +14,12 @@ export interface AxiosConfigLike {
   data?: unknown;
 }
 
-export interface AxiosLike<C extends AxiosConfigLike> {
-  interceptors: {
-    request: {
-      use(onFulfilled: (config: C) => C, onRejected: (error: unknown) => never, options: { synchronous: boolean }): number;
-    };
-  };
+/** What guardAxios needs of an axios instance (or the default `axios`). */
+export interface AxiosLike {
+  interceptors: { request: { use: (...args: never[]) => number } };
 }
+
+type UseInterceptor = (onFulfilled: (config: AxiosConfigLike) => AxiosConfigLike, onRejected: (error: unknown) => never, options: { synchronous: boolean }) => number;
 
 interface AxiosHeadersLike {
   set(name: string, value: string): unknown;
@@ -62,9 +61,9 @@ function sameForm(data: unknown, body: { json: unknown; text: string }): unknown
 }
 
 /** Add the guard to an axios instance (or the default `axios`), and return it. */
-export function guardAxios<C extends AxiosConfigLike, A extends AxiosLike<C>>(instance: A, options: GuardOptions = {}): A {
+export function guardAxios<A extends AxiosLike>(instance: A, options: GuardOptions = {}): A {
   const guard = createGuard(options);
-  const onRequest = (config: C): C => {
+  const onRequest = (config: AxiosConfigLike): AxiosConfigLike => {
     const url = axiosUrl(config);
     if (!guard.isIntercom(url)) return config;
     try {
@@ -81,8 +80,10 @@ export function guardAxios<C extends AxiosConfigLike, A extends AxiosLike<C>>(in
     return config;
   };
   // A synchronous interceptor that throws does not stop axios by itself: its onRejected has to throw again.
-  instance.interceptors.request.use(onRequest, (error) => {
+  const use = instance.interceptors.request.use as unknown as UseInterceptor;
+  const rethrow = (error: unknown): never => {
     throw error;
-  }, { synchronous: true });
+  };
+  use.call(instance.interceptors.request, onRequest, rethrow, { synchronous: true });
   return instance;
 }

@@ -108,7 +108,7 @@ function traced<T extends object>(target: T, proxies: WeakMap<object, object>): 
  * intercom-client 7.x, guarded: `guardIntercomClient(IntercomClient, { token })` builds the client with a guarded
  * `fetch` (the option its types expose) and returns it with each call's location kept for the report.
  */
-export function guardIntercomClient<O extends { fetch?: FetchFunction }, C extends object>(Client: new (options: O) => C, options: O, guardOptions: GuardOptions = {}): C {
-  const fetchImpl = options.fetch ?? (globalThis.fetch as FetchFunction);
-  return traced(new Client({ ...options, fetch: guardFetch(fetchImpl, guardOptions) }), new WeakMap());
+export function guardIntercomClient<O, C extends object>(Client: new (options: O) => C, options: NoInfer<O>, guardOptions: GuardOptions = {}): C {
+  const fetchImpl = (options as { fetch?: FetchFunction } | undefined)?.fetch ?? (globalThis.fetch as FetchFunction);
+  return traced(new Client({ ...options, fetch: guardFetch(fetchImpl, guardOptions) } as O), new WeakMap());
 }
