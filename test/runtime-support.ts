@@ -1,7 +1,7 @@
 // Test helpers for the runtime guard: a real HTTP server on 127.0.0.1 (ephemeral port) that records what it receives,
 // a temp project whose node_modules links this package and the clients, and the built package (dist/) when needed.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, symlinkSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, symlinkSync } from "node:fs";
 import http, { type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -52,11 +52,43 @@ export function ensureBuilt(): void {
   if (build.status !== 0) throw new Error(`build failed: ${build.stdout}${build.stderr}`);
 }
 
-/** A temp project whose node_modules links intercom-migrate (this checkout) and the named packages of this checkout. */
-export function linkedProject(files: Record<string, string>, packages: readonly string[] = []): string {
+/**
+ * A temp project with intercom-migrate installed as a user gets the runtime (package.json, the built runtime and the
+ * API index copied into node_modules), and links to the named packages of this checkout (test runners, clients).
+ */
+export function installedProject(files: Record<string, string>, packages: readonly string[] = []): string {
+  ensureBuilt();
   const dir = project(files);
-  mkdirSync(path.join(dir, "node_modules"), { recursive: true });
-  symlinkSync(ROOT, path.join(dir, "node_modules", "intercom-migrate"), "dir");
-  for (const name of packages) symlinkSync(path.join(ROOT, "node_modules", name), path.join(dir, "node_modules", name), "dir");
+  const installed = path.join(dir, "node_modules", "intercom-migrate");
+  for (const part of ["package.json", "dist/src/runtime", "src/data/openapi-2.14-index.json"]) cpSync(path.join(ROOT, part), path.join(installed, part), { recursive: true });
+  for (const name of packages) {
+    mkdirSync(path.dirname(path.join(dir, "node_modules", name)), { recursive: true });
+    symlinkSync(path.join(ROOT, "node_modules", name), path.join(dir, "node_modules", name), "dir");
+  }
   return dir;
+}
+
+export interface ProcessRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run a command without blocking this process (the recording servers live here), killed after a minute. */
+export function runAsync(command: string, args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Promise<ProcessRun> {
+  return new Promise((resolve, reject) => {
+    // The test runner's own variables would make a nested runner think it is one of its workers.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST") && !name.startsWith("INTERCOM_MIGRATE_RUNTIME")));
+    const child = spawn(command, args, { cwd: options.cwd, env: { ...inherited, NO_COLOR: "1", ...options.env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
