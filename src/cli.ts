@@ -13,6 +13,7 @@ import { formatSarif } from "./formats/sarif.js";
 import { formatStylish } from "./formats/stylish.js";
 import { DEFAULT_MAX_FILE_BYTES, errorCount, warningCount, type FileReport } from "./run.js";
 import { DOCS_BASE_URL, DirtyTreeError, PACKAGE_ROOT, packageVersion, run, type FixChooser, type RunResult } from "./runner.js";
+import { mergeRuntimeReport } from "./runtime-report.js";
 import { formatFixSummary } from "./summary.js";
 
 export interface Io {
@@ -44,6 +45,7 @@ interface CommonOptions {
   project?: string;
   types?: boolean;
   tests?: boolean;
+  runtimeReport?: string;
 }
 
 function megabytes(value: string): number {
@@ -90,6 +92,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
   // A progress line for long runs: on a terminal only, never in CI, with --interactive or machine-readable output.
   const showProgress = options.progress !== false && !!process.stderr.isTTY && !process.env.CI && options.format === "stylish" && !options.interactive;
   const progress = showProgress ? progressLine(io) : undefined;
+  let runtimeNotices: string[] = [];
   try {
     result = await run({
       paths: inputs.length > 0 ? inputs : ["."],
@@ -109,6 +112,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
       choose: options.interactive ? interactiveChooser(io) : undefined,
       onReport: progress?.tick,
     });
+    if (options.runtimeReport) runtimeNotices = mergeRuntimeReport(result.reports, options.runtimeReport, { cwd: io.cwd, rules: result.rules });
     progress?.done();
   } catch (error) {
     progress?.done();
@@ -122,6 +126,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
   if (result.types.problem) io.stderr(`intercom-migrate: ${result.types.problem}\n`);
   if (options.report) writeFileSync(path.resolve(io.cwd, options.report), formatMarkdownReport(reports, result.rules, io.cwd, !!options.dryRun));
   for (const problem of problems) io.stderr(`intercom-migrate: ${problem.path}: ${problem.message}\n`);
+  for (const notice of runtimeNotices) io.stderr(`intercom-migrate: --runtime-report: ${notice}\n`);
   if (mode === "fix" && options.dryRun) {
     for (const report of reports) {
       if (report.original === undefined || report.output === undefined) continue;
@@ -229,8 +234,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): CommandTy
         "  $ intercom-migrate check . --format sarif -o intercom.sarif",
         "  $ intercom-migrate check src --format github --max-warnings 0",
         "  $ intercom-migrate check . --cache --shard 2/4",
+        "  $ intercom-migrate check . --runtime-report intercom-runtime.jsonl",
       ].join("\n"),
     )
+    .option("--runtime-report <file.jsonl>", "merge what the runtime guard saw (INTERCOM_MIGRATE_RUNTIME_REPORT) into the results")
     .action(
     async (inputs: string[], options: CommonOptions) => setExit(await runCommand(io, "check", inputs, options)),
   );
