@@ -67,7 +67,7 @@ export function guardAxios<A extends AxiosLike>(instance: A, options: GuardOptio
     const url = axiosUrl(config);
     if (!guard.isIntercom(url)) return config;
     try {
-      const verdict = guard.review({ method: config.method, url, headers: headersOf(config), body: config.data }, captureStack());
+      const verdict = guard.review({ method: config.method, url, headers: headersOf(config), body: config.data }, captureStack);
       if (verdict.send === "nothing") throw verdict.error;
       if (verdict.send === "upgraded") {
         const { upgrade } = verdict;

@@ -57,7 +57,7 @@ function reviewFetch(guard: Guard, url: string, input: unknown, init: InitLike |
   const request = typeof input === "object" && input !== null && !(input instanceof URL) ? (input as RequestLike) : undefined;
   const headers = init?.headers ?? request?.headers;
   const body = init && "body" in init ? init.body : request?.body;
-  const verdict = guard.review({ method: init?.method ?? request?.method, url, headers, body }, sdkCalls?.getStore() ?? captureStack());
+  const verdict = guard.review({ method: init?.method ?? request?.method, url, headers, body }, () => sdkCalls?.getStore() ?? captureStack());
   if (verdict.send === "nothing") throw verdict.error;
   if (verdict.send === "original") return [input, init];
   const { upgrade } = verdict;

@@ -49,8 +49,11 @@ export interface Guard {
   readonly mode: Mode;
   /** Is this URL an Intercom API URL? (Cheap: it decides whether anything else happens.) */
   isIntercom(url: string): boolean;
-  /** Inspect a request to Intercom, report, and say what to send. `stack` is captured at the application's call. */
-  review(request: OutgoingRequest, stack: Error | undefined): Verdict;
+  /**
+   * Inspect a request to Intercom, report, and say what to send. `callStack` gives the stack of the application's
+   * call; it is asked only when there is something to report (capturing a stack is most of the guard's cost).
+   */
+  review(request: OutgoingRequest, callStack: () => Error | undefined): Verdict;
   /** A failure inside the guard: rethrown in strict mode, else logged once (the caller sends the original). */
   failed(error: unknown): void;
 }
@@ -91,10 +94,10 @@ export function createGuard(options: GuardOptions = {}): Guard {
   return {
     mode,
     isIntercom: intercomUrlTest(origins),
-    review(request, stack) {
+    review(request, callStack) {
       const inspection = inspectRequest(request, { actingAdminId: options.actingAdminId });
       if (inspection.findings.length === 0) return { send: "original" };
-      const site = callSite(stack);
+      const site = callSite(callStack());
       let verdict = outcomeOf(inspection);
       if (verdict.send === "nothing") {
         verdict = { send: "nothing", error: new RuntimeGuardError(inspection.operation, inspection.findings, site) };

@@ -82,7 +82,7 @@ export function watchRequest(request: ClientRequest, url: string, guard: Guard, 
     const body = Buffer.concat(chunks).toString("utf8");
     const verdict = (() => {
       try {
-        return guard.review({ method: request.method, url, headers: request.getHeaders() as Record<string, string>, body }, stack);
+        return guard.review({ method: request.method, url, headers: request.getHeaders() as Record<string, string>, body }, () => stack);
       } catch (error) {
         guard.failed(error);
         return { send: "original" as const };

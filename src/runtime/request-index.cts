@@ -56,19 +56,36 @@ export function requestIndex(): RequestIndex | null {
 const segmentsOf = (text: string) => text.split("/").filter(Boolean);
 const isParameter = (segment: string) => segment.startsWith("{") && segment.endsWith("}");
 
+interface Template {
+  operation: IndexOperation;
+  segments: string[];
+  literals: number;
+}
+
+let templates: Map<string, Template[]> | undefined;
+
+/** The operations by method and number of path segments, split once. */
+function templatesFor(method: string, count: number): Template[] {
+  if (!templates) {
+    templates = new Map();
+    for (const operation of requestIndex()?.operations ?? []) {
+      const segments = segmentsOf(operation.path);
+      const key = `${operation.method} ${segments.length}`;
+      templates.set(key, [...(templates.get(key) ?? []), { operation, segments, literals: segments.filter((part) => !isParameter(part)).length }]);
+    }
+  }
+  return templates.get(`${method} ${count}`) ?? [];
+}
+
 /** The operation a concrete request is (`PUT /tickets/123` → `/tickets/{ticket_id}`): the template with most literal segments wins. */
 export function operationFor(method: string, pathname: string): IndexOperation | undefined {
   const have = segmentsOf(pathname);
-  let best: IndexOperation | undefined;
-  let bestLiterals = -1;
-  for (const operation of requestIndex()?.operations ?? []) {
-    if (operation.method !== method) continue;
-    const want = segmentsOf(operation.path);
-    if (want.length !== have.length || !want.every((part, i) => isParameter(part) || part === have[i])) continue;
-    const literals = want.filter((part) => !isParameter(part)).length;
-    if (literals > bestLiterals) [best, bestLiterals] = [operation, literals];
+  let best: Template | undefined;
+  for (const template of templatesFor(method, have.length)) {
+    if (!template.segments.every((part, i) => isParameter(part) || part === have[i])) continue;
+    if (!best || template.literals > best.literals) best = template;
   }
-  return best;
+  return best?.operation;
 }
 
 function deref(schema: SchemaNode): SchemaNode {

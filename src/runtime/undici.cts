@@ -42,7 +42,7 @@ export function undiciInterceptor(options: GuardOptions = {}) {
       let send = dispatchOptions;
       try {
         const headers = headerInput(dispatchOptions.headers);
-        const verdict = guard.review({ method: dispatchOptions.method, url, headers, body: dispatchOptions.body }, captureStack());
+        const verdict = guard.review({ method: dispatchOptions.method, url, headers, body: dispatchOptions.body }, captureStack);
         if (verdict.send === "nothing") throw verdict.error;
         if (verdict.send === "upgraded") {
           const { upgrade } = verdict;
