@@ -65,8 +65,12 @@ export function watchRequest(request: ClientRequest, url: string, guard: Guard, 
 
   request.write = ((...args: unknown[]) => {
     if (!watching) return write(...args);
-    const { chunk, encoding, callback } = writeArguments(args);
-    if (keep(chunk, encoding, callback)) return holding ? true : write(...args);
+    try {
+      const { chunk, encoding, callback } = writeArguments(args);
+      if (keep(chunk, encoding, callback)) return holding ? true : write(...args);
+    } catch (error) {
+      guard.failed(error);
+    }
     release();
     return write(...args);
   }) as ClientRequest["write"];
@@ -74,7 +78,13 @@ export function watchRequest(request: ClientRequest, url: string, guard: Guard, 
   request.end = ((...args: unknown[]) => {
     if (!watching) return end(...args);
     const { chunk, encoding, callback } = writeArguments(args);
-    if (chunk !== undefined && !keep(chunk, encoding, undefined)) {
+    let kept = false;
+    try {
+      kept = chunk === undefined || keep(chunk, encoding, undefined);
+    } catch (error) {
+      guard.failed(error);
+    }
+    if (!kept) {
       release();
       return end(...args);
     }
