@@ -56,6 +56,15 @@ const onRequest = guardAxiosStub();
 const axiosConfig = { baseURL: "https://api.example.com", url: "/tickets/1", method: "put", data: { a: 1 }, headers: {} };
 rows.push(["axios interceptor, another host", await perCall(() => axiosConfig, 200_000), await perCall(() => onRequest(axiosConfig), 200_000)]);
 
+// The node:http patch's request(), on another host (the original is a stub: no socket is opened).
+const { guardedRequest } = createRequire(import.meta.url)(path.join(ROOT, "dist", "src", "runtime", "node-http.cjs"));
+const fakeRequest = () => ({});
+const patched = guardedRequest(fakeRequest, "https:", runtime.createGuard(quiet));
+const requestOptions = { method: "PUT", headers: { "content-type": "application/json" } };
+rows.push(["node:http request(), another host (URL string)", await perCall(() => fakeRequest("https://api.example.com/tickets/1", requestOptions), 200_000), await perCall(() => patched("https://api.example.com/tickets/1", requestOptions), 200_000)]);
+const hostOptions = { hostname: "api.example.com", path: "/tickets/1", method: "PUT" };
+rows.push(["node:http request(), another host (options)", await perCall(() => fakeRequest(hostOptions), 200_000), await perCall(() => patched(hostOptions), 200_000)]);
+
 // A real request to a local server, unguarded and guarded as an Intercom host (upgrade): the guard beside the network.
 const server = http.createServer((request, response) => request.resume().on("end", () => response.end("{}")));
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -12,7 +12,7 @@ import {
   type Severity,
   type UpgradeSettings,
 } from "./payload-upgrades.cjs";
-import { operationFor, unknownProperties } from "./request-index.cjs";
+import { nearest, operationFor, unknownProperties } from "./request-index.cjs";
 
 /** Header values as fetch, axios, undici and node:http carry them. */
 export type HeaderInput =
@@ -133,7 +133,8 @@ function schemaFindings(method: string, pathname: string, body: Json): RuntimeFi
     .map((unknown) => {
       const name = unknown.path[unknown.path.length - 1];
       const where = unknown.path.length === 1 ? "the request body" : `\`${showPath(unknown.path.slice(0, -1))}\``;
-      const hint = unknown.suggestion ? ` (did you mean \`${unknown.suggestion}\`?)` : "";
+      const suggestion = nearest(name, unknown.known);
+      const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : "";
       return finding("request-schema", `\`${name}\` is not a property of ${where} in API 2.14${hint}.`, false);
     });
 }

@@ -13,6 +13,10 @@ type Callback = (error?: Error | null) => void;
 /** The URL a `request(url?, options?, callback?)` call goes to (options override the URL's parts, as in Node). */
 export function requestUrl(defaultProtocol: string, args: readonly unknown[]): string | undefined {
   const first = args[0];
+  const second = args[1] as RequestOptions | undefined;
+  const overrides = typeof second === "object" && second !== null && ["protocol", "hostname", "host", "port", "path"].some((key) => key in second);
+  // The common case, a URL string as it is: nothing to parse.
+  if (typeof first === "string" && !overrides) return first;
   const base = typeof first === "string" || first instanceof URL ? new URL(String(first)) : undefined;
   const options = (base ? args[1] : first) as RequestOptions | undefined;
   const given = typeof options === "object" && options !== null ? options : {};

@@ -127,8 +127,8 @@ function contradicts(value: Json, schema: SchemaNode): boolean {
 export interface UnknownProperty {
   /** JSON path of the property (`["to", "*", "user_id"]`). */
   path: string[];
-  /** The closest name the schema has there, for "did you mean". */
-  suggestion?: string;
+  /** The names the schema has there (for a "did you mean", see `nearest`). */
+  known: readonly string[];
 }
 
 /** Properties of a body that its 2.14 schema does not list. Where alternatives disagree, only what all of them reject. */
@@ -153,13 +153,12 @@ export function unknownProperties(value: Json, schema: SchemaNode, at: string[] 
     if (Object.hasOwn(properties, key)) return unknownProperties(child, properties[key], [...at, key], depth + 1);
     if (resolved.additional === true) return [];
     if (resolved.additional) return unknownProperties(child, resolved.additional, [...at, key], depth + 1);
-    const suggestion = nearest(key, Object.keys(properties));
-    return [{ path: [...at, key], ...(suggestion ? { suggestion } : {}) }];
+    return [{ path: [...at, key], known: Object.keys(properties) }];
   });
 }
 
 /** The closest name (Levenshtein distance at most max(2, a third of the word)), as the static "did you mean". */
-function nearest(word: string, candidates: readonly string[]): string | undefined {
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {
