@@ -138,6 +138,18 @@ describe("bodies the guard does not read", () => {
     expect(records.map((r) => `${r.ruleId} ${r.outcome}`)).toEqual(["intercom-version-header reported"]);
   });
 
+  it("fetch: a Request's body is a stream, sent as it was; a URL object is read like a string", async () => {
+    records = [];
+    const guarded = guardFetch(fetch, options("upgrade"));
+    await guarded(new Request(`${intercom.origin}/tickets/1`, { method: "PUT", headers: { "Intercom-Version": "2.13" }, body: JSON.stringify(TICKET_213) }));
+    await guarded(new URL(`${intercom.origin}/contacts`), { headers: { "Intercom-Version": "2.13" } });
+    expect(intercom.received.map((r) => [r.url, r.headers["intercom-version"], r.body])).toEqual([
+      ["/tickets/1", "2.13", JSON.stringify(TICKET_213)],
+      ["/contacts", "2.14", ""],
+    ]);
+    expect(records.map((r) => `${r.ruleId} ${r.outcome}`)).toEqual(["intercom-version-header reported", "intercom-version-header upgraded"]);
+  });
+
   it("fetch: FormData is sent as it was", async () => {
     const form = new FormData();
     form.set("assignment", "x");
@@ -187,7 +199,7 @@ describe("a failure inside the guard", () => {
 });
 
 describe("installGuard (node:http and global fetch, in process)", () => {
-  it("upgrades a request written in chunks with http.request and leaves other content types streaming", async () => {
+  it("upgrades a request written in chunks with http.request and one sent with http.get; other content types stream", async () => {
     const uninstall = installGuard(options("upgrade"));
     try {
       const send = (contentType: string, chunks: string[]) =>
@@ -203,9 +215,13 @@ describe("installGuard (node:http and global fetch, in process)", () => {
       const text = JSON.stringify(TICKET_213);
       await send("application/json", [text.slice(0, 10), text.slice(10)]);
       await send("application/octet-stream", [text.slice(0, 10), text.slice(10)]);
+      await new Promise<void>((resolve, reject) => {
+        http.get(`${intercom.origin}/contacts`, { headers: { "Intercom-Version": "2.13" } }, (response) => response.resume().on("end", resolve)).on("error", reject);
+      });
       expect(intercom.received.map((r) => [r.headers["intercom-version"], r.body])).toEqual([
         ["2.14", TICKET_214],
         ["2.13", text],
+        ["2.14", ""],
       ]);
       expect(typeof (globalThis.fetch as unknown as Record<symbol, unknown>)[Symbol.for("intercom-migrate.runtime.original")]).toBe("function");
     } finally {
