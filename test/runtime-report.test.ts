@@ -3,8 +3,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "./support.js";
+import { BIN } from "./support.js";
 import { installedProject, recordingServer, runAsync, type RecordingServer } from "./runtime-support.js";
+
+/** The CLI as a child process, without blocking this worker while it runs. */
+const runCli = (args: string[], cwd: string) => runAsync(process.execPath, [BIN, ...args], { cwd });
 
 /** A payload built from configuration: the static pass cannot know its shape. */
 const SEND_JS = `export async function updateTicket(base, id, changes) {
@@ -43,8 +46,8 @@ interface JsonResult {
 }
 
 describe("check --runtime-report", () => {
-  it("json: the sighting is a finding at the call site, with the rule id and the count, beside the static findings", () => {
-    const run = runCli(["check", "--format", "json", "--runtime-report", "intercom-runtime.jsonl", "src"], dir);
+  it("json: the sighting is a finding at the call site, with the rule id and the count, beside the static findings", async () => {
+    const run = await runCli(["check", "--format", "json", "--runtime-report", "intercom-runtime.jsonl", "src"], dir);
     expect(run.code).toBe(1);
     const results = JSON.parse(run.stdout) as JsonResult[];
     const send = results.find((r) => r.filePath.endsWith("send.js"))!;
@@ -62,27 +65,27 @@ describe("check --runtime-report", () => {
     expect(run.stderr).not.toContain("--runtime-report");
   });
 
-  it("stylish, sarif and github show it too", () => {
-    const stylish = runCli(["check", "--runtime-report", "intercom-runtime.jsonl", "src"], dir);
+  it("stylish, sarif and github show it too", async () => {
+    const stylish = await runCli(["check", "--runtime-report", "intercom-runtime.jsonl", "src"], dir);
     expect(stylish.stdout).toMatch(/3:10\s+error\s+Ticket update nests .* Seen at run time 3 times/);
-    const sarif = JSON.parse(runCli(["check", "--format", "sarif", "--runtime-report", "intercom-runtime.jsonl", "src"], dir).stdout) as {
+    const sarif = JSON.parse((await runCli(["check", "--format", "sarif", "--runtime-report", "intercom-runtime.jsonl", "src"], dir)).stdout) as {
       runs: Array<{ results: Array<{ ruleId: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }> }> }>;
     };
     const seen = sarif.runs[0].results.find((r) => r.message.text.includes("Seen at run time"))!;
     expect(seen.ruleId).toBe("ticket-update-assignment");
     expect(seen.locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: expect.stringContaining("send.js") }, region: { startLine: 3, startColumn: 10 } });
-    const github = runCli(["check", "--format", "github", "--runtime-report", "intercom-runtime.jsonl", "src"], dir);
+    const github = await runCli(["check", "--format", "github", "--runtime-report", "intercom-runtime.jsonl", "src"], dir);
     expect(github.stdout).toMatch(/::error file=src\/send\.js,line=3,.*Seen at run time 3 times/);
   });
 
-  it("places records written in another checkout (same layout under another folder)", () => {
+  it("places records written in another checkout (same layout under another folder)", async () => {
     const moved = readFileSync(report, "utf8").replaceAll(JSON.stringify(dir).slice(1, -1), "/srv/app");
     writeFileSync(path.join(dir, "moved.jsonl"), moved);
-    const results = JSON.parse(runCli(["check", "--format", "json", "--runtime-report", "moved.jsonl", "src"], dir).stdout) as JsonResult[];
+    const results = JSON.parse((await runCli(["check", "--format", "json", "--runtime-report", "moved.jsonl", "src"], dir)).stdout) as JsonResult[];
     expect(results.find((r) => r.filePath.endsWith("send.js"))!.messages).toHaveLength(1);
   });
 
-  it("says what it could not place or read, and keeps to the run's rules", () => {
+  it("says what it could not place or read, and keeps to the run's rules", async () => {
     const lines = [
       readFileSync(report, "utf8").trim(),
       JSON.stringify({ ruleId: "message-recipients-array", message: "m", operation: "POST /messages", outcome: "reported", count: 2, cwd: dir }),
@@ -90,11 +93,11 @@ describe("check --runtime-report", () => {
       "not json",
     ];
     writeFileSync(path.join(dir, "mixed.jsonl"), lines.join("\n") + "\n");
-    const run = runCli(["check", "--format", "json", "--rule", "ticket-update-assignment", "--runtime-report", "mixed.jsonl", "src"], dir);
+    const run = await runCli(["check", "--format", "json", "--rule", "ticket-update-assignment", "--runtime-report", "mixed.jsonl", "src"], dir);
     expect(run.stderr).toContain("--runtime-report: 1 line of mixed.jsonl is not runtime guard records; left out");
     expect(run.stderr).toContain("2 run-time sightings of rules this run does not include were left out");
     expect(run.stderr).toContain("1 run-time finding is outside the checked files:\n  /elsewhere/x.js:1:1 ticket-update-assignment (1×)");
-    const missing = runCli(["check", "--runtime-report", "nope.jsonl", "src"], dir);
+    const missing = await runCli(["check", "--runtime-report", "nope.jsonl", "src"], dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("cannot read the runtime report");
   });
