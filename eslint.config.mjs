@@ -24,7 +24,7 @@ export default defineConfig(
     languageOptions: { sourceType: "commonjs" },
   },
   {
-    files: ["**/*.ts"],
+    files: ["**/*.{ts,cts,mts}"],
     extends: [js.configs.recommended, tseslint.configs.strictTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },

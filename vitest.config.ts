@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // The runtime guard is written as CommonJS TypeScript (src/runtime/*.cts): compile those too.
+  esbuild: { include: /\.(m?ts|cts|[jt]sx)$/ },
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup.ts"],

@@ -17,6 +17,7 @@ import { DEFAULT_MAX_FILE_BYTES, errorCount, warningCount, type FileReport } fro
 import { DOCS_BASE_URL, PACKAGE_ROOT, packageVersion } from "../package-info.js";
 import { DirtyTreeError, run, type FixChooser, type RunResult } from "../run/run.js";
 import { formatFixSummary } from "../formats/fix-summary.js";
+import { mergeRuntimeReport } from "../run/runtime-report.js";
 
 export interface Io {
   stdout: (text: string) => void;
@@ -47,6 +48,7 @@ interface CommonOptions extends AdoptionOptions {
   project?: string;
   types?: boolean;
   tests?: boolean;
+  runtimeReport?: string;
 }
 
 function megabytes(value: string): number {
@@ -96,6 +98,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
   const progress = showProgress ? progressLine(io) : undefined;
   const adoption = Adoption.prepare(io, inputs, options);
   if (typeof adoption === "number") return adoption;
+  let runtimeNotices: string[] = [];
   try {
     result = await run({
       paths: inputs.length > 0 ? inputs : ["."],
@@ -116,6 +119,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
       choose: options.interactive ? interactiveChooser(io) : undefined,
       onReport: progress?.tick,
     });
+    if (options.runtimeReport) runtimeNotices = mergeRuntimeReport(result.reports, options.runtimeReport, { cwd: io.cwd, rules: result.rules });
     progress?.done();
   } catch (error) {
     progress?.done();
@@ -130,6 +134,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
   if (result.types.problem) io.stderr(`intercom-migrate: ${result.types.problem}\n`);
   if (options.report) writeFileSync(path.resolve(io.cwd, options.report), formatMarkdownReport(reports, result.rules, io.cwd, !!options.dryRun));
   for (const problem of problems) io.stderr(`intercom-migrate: ${problem.path}: ${problem.message}\n`);
+  for (const notice of runtimeNotices) io.stderr(`intercom-migrate: --runtime-report: ${notice}\n`);
   if (mode === "fix" && options.dryRun) {
     for (const report of reports) {
       if (report.original === undefined || report.output === undefined) continue;
@@ -238,8 +243,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): CommandTy
         "  $ intercom-migrate check src --format github --max-warnings 0",
         "  $ intercom-migrate check . --cache --shard 2/4",
         "  $ intercom-migrate check . --baseline intercom-migrate-baseline.json --changed-since origin/main",
+        "  $ intercom-migrate check . --runtime-report intercom-runtime.jsonl",
       ].join("\n"),
     )
+    .option("--runtime-report <file.jsonl>", "merge what the runtime guard saw (INTERCOM_MIGRATE_RUNTIME_REPORT) into the results")
     .action(
     async (inputs: string[], options: CommonOptions) => setExit(await runCommand(io, "check", inputs, options)),
   );
