@@ -1,9 +1,18 @@
 // assignment-limit-activity-type: the activity type `admin_assignment_limit_change`, split in two by 2.14.
 import type { Node } from "@babel/types";
-import type { SourceFile } from "../src/core/source.js";
-import { dottedName, isSideEffectFree, needsParentheses, quoteOf, rangeWithParentheses } from "../src/core/syntax.js";
-import type { Rule, RuleContext, TextEdit } from "../src/core/types.js";
-import { isMember, memberName } from "../src/core/values.js";
+import {
+  dottedName,
+  isMember,
+  isSideEffectFree,
+  memberName,
+  needsParentheses,
+  quoteOf,
+  rangeWithParentheses,
+  type Rule,
+  type RuleContext,
+  type SourceFile,
+  type TextEdit,
+} from "../src/rule-api.js";
 
 const OLD = "admin_assignment_limit_change";
 const NEW = ["admin_conversation_assignment_limit_change", "admin_ticket_assignment_limit_change"] as const;
@@ -43,8 +52,8 @@ function describePosition(file: SourceFile, node: Node): string {
 /** `Intercom.ActivityLog.ActivityType.AdminAssignmentLimitChange`, however the namespace was imported. */
 function isSdkEnumMember(context: RuleContext, node: Node): boolean {
   if (!isMember(node) || memberName(node) !== OLD_MEMBER || node.computed) return false;
-  const owner = context.resolver.resolveValue({ file: context.file, node: node.object });
-  if (owner.kind === "external") return owner.module === "intercom-client" && owner.path.includes("ActivityType");
+  const owner = context.packageExport({ file: context.file, node: node.object });
+  if (owner) return owner.module === "intercom-client" && owner.path.includes("ActivityType");
   // An unresolved chain still names the SDK's enum when it ends in ActivityLog.ActivityType.
   return /(^|\.)ActivityLog\.ActivityType$/.test(dottedName(node.object) ?? "");
 }
@@ -53,7 +62,7 @@ function checkOccurrence(context: RuleContext, node: Node, spell: (value: 0 | 1)
   const { file } = context;
   const parent = file.parent(node);
   // A mocked API response (a test double) that still returns it: which type the mock should return is the team's call.
-  if (context.finder.doubles?.mockedResponseAt(file, node)) {
+  if (context.isMockedResponse({ file, node })) {
     context.report({ node, message: messages.review("a mocked API response returns it"), action: actions.review });
     return;
   }

@@ -1,10 +1,19 @@
 // assignment-limit-metadata: activity-log `metadata.assignment_limit`, which 2.14 splits into conversation and ticket limits.
 import type { Node } from "@babel/types";
-import { resolveBinding, propertyKeyName } from "../src/core/scope.js";
-import type { SourceFile } from "../src/core/source.js";
-import { dottedName, isSideEffectFree, needsParentheses } from "../src/core/syntax.js";
-import type { Rule, RuleContext } from "../src/core/types.js";
-import { isMember, memberName, unwrapExpression } from "../src/core/values.js";
+import {
+  FOLLOW_DEPTH,
+  dottedName,
+  isMember,
+  isSideEffectFree,
+  memberName,
+  needsParentheses,
+  propertyKeyName,
+  resolveBinding,
+  unwrapExpression,
+  type Rule,
+  type RuleContext,
+  type SourceFile,
+} from "../src/rule-api.js";
 
 const OLD = "assignment_limit";
 
@@ -24,14 +33,27 @@ const ACTIONS = {
 
 const METADATA_TYPE = /(^|\.)ActivityLogMetadata$/;
 
+/** Type syntax between a member and the type that declares it: `metadata: Array<{ assignment_limit: number } & X>`. */
+const TYPE_PASS_THROUGH = new Set([
+  "TSInterfaceBody",
+  "TSTypeLiteral",
+  "TSIntersectionType",
+  "TSUnionType",
+  "TSParenthesizedType",
+  "TSTypeAnnotation",
+  "TSArrayType",
+  "TSTypeReference",
+  "TSTypeParameterInstantiation",
+]);
+
 /** Is this expression activity-log metadata: `x.metadata`, a `metadata` name, or typed ActivityLogMetadata? */
 function isMetadata(context: RuleContext, file: SourceFile, node: Node, depth = 0): boolean {
   // Type-aware mode: the SDK's ActivityLogMetadata is metadata wherever it is; another SDK type (a team) never is.
-  const facts = context.resolver.project.typeOracleFor(file)?.facts(file, node.start!, node.end!);
+  const facts = context.typeFacts({ file, node });
   if (facts?.sdkType) return facts.sdkType === "ActivityLogMetadata";
   const inner = unwrapExpression(node);
   if (isMember(inner)) return memberName(inner) === "metadata";
-  if (inner.type !== "Identifier" || depth > 4) return false;
+  if (inner.type !== "Identifier" || depth > FOLLOW_DEPTH) return false;
   if (inner.name === "metadata") return true;
   const binding = resolveBinding(file, inner);
   if (!binding) return false;
@@ -96,7 +118,7 @@ function checkPattern(context: RuleContext, property: Node & { type: "ObjectProp
 function checkTypeMember(context: RuleContext, member: Node & { type: "TSPropertySignature" }): void {
   const { file } = context;
   let ownerName: string | undefined;
-  for (let node = file.parent(member), depth = 0; node && depth < 8; node = file.parent(node), depth++) {
+  for (const node of file.ancestors(member)) {
     if (node.type === "TSInterfaceDeclaration" || node.type === "TSTypeAliasDeclaration") {
       ownerName = node.id.name;
       break;
@@ -105,8 +127,7 @@ function checkTypeMember(context: RuleContext, member: Node & { type: "TSPropert
       ownerName = propertyKeyName(node.key);
       break;
     }
-    const passThrough = ["TSInterfaceBody", "TSTypeLiteral", "TSIntersectionType", "TSUnionType", "TSParenthesizedType", "TSTypeAnnotation", "TSArrayType", "TSTypeReference", "TSTypeParameterInstantiation"];
-    if (!passThrough.includes(node.type)) return;
+    if (!TYPE_PASS_THROUGH.has(node.type)) return;
   }
   if (ownerName && /metadata/i.test(ownerName)) {
     context.report({ node: member, message: messages.review("a type declares it"), action: ACTIONS.type });

@@ -1,5 +1,5 @@
 // Every rule intercom-migrate ships, in the order they are documented.
-import type { Rule } from "../src/core/types.js";
+import type { Rule } from "../src/rule-api.js";
 import { assignmentLimitActivityType } from "./assignment-limit-activity-type.js";
 import { assignmentLimitMetadata } from "./assignment-limit-metadata.js";
 import { intercomVersionHeader } from "./intercom-version-header.js";

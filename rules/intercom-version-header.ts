@@ -1,10 +1,18 @@
 // intercom-version-header: the API version pinned to 2.13 (or older) in an `Intercom-Version` header or the SDK's `version` option.
 import type { Node } from "@babel/types";
-import { PIN_NAME, VERSION_HEADER } from "../src/requests/doubles.js";
-import { propertyKeyName } from "../src/core/scope.js";
-import type { SourceFile } from "../src/core/source.js";
-import type { Rule, RuleContext } from "../src/core/types.js";
-import { isMember, memberName, payloadProperties, unwrapExpression, type Ref } from "../src/core/values.js";
+import {
+  PIN_NAME,
+  VERSION_HEADER,
+  isMember,
+  memberName,
+  payloadProperties,
+  propertyKeyName,
+  unwrapExpression,
+  type Ref,
+  type Rule,
+  type RuleContext,
+  type SourceFile,
+} from "../src/rule-api.js";
 
 export const messages = {
   pinned: "The Intercom API version is pinned to 2.13; this codebase is being migrated to 2.14.",
@@ -26,13 +34,12 @@ function versionOf(node: Node): { text: string; major: number; minor: number } |
   return match ? { text: text!.trim(), major: Number(match[1]), minor: Number(match[2]) } : undefined;
 }
 
-/** Report the version string a header or option value resolves to (following constants in this file). */
 /** The literal a version value is written as (following constants), with the file it is in. */
 function versionLiteral(context: RuleContext, ref: Ref): { node: Node; file: SourceFile } | undefined {
   const node = unwrapExpression(ref.node);
   if (node.type !== "Identifier" && !isMember(node)) return { node, file: ref.file };
-  const value = context.resolver.resolveValue(ref);
-  return value.kind === "node" ? { node: unwrapExpression(value.ref.node), file: value.ref.file } : undefined;
+  const value = context.valueOf(ref);
+  return value && { node: unwrapExpression(value.node), file: value.file };
 }
 
 function checkVersionValue(context: RuleContext, ref: Ref, seen: Set<Node>): void {
@@ -117,12 +124,12 @@ export const intercomVersionHeader: Rule = {
     // new IntercomClient({ version: "2.13" }) and per-request options `{ version: "2.13" }`.
     for (const expression of file.nodesOfType("NewExpression")) {
       const options = expression.arguments[0];
-      if (!options || !context.finder.isSdkClient({ file, node: expression })) continue;
+      if (!options || !context.isSdkClient({ file, node: expression })) continue;
       for (const version of optionValues(context, { file, node: options }, "version")) checkVersionValue(context, version, seen);
     }
     // In tests: assertions and mock matchers on the pinned version (`expect(INTERCOM_VERSION).toBe("2.13")`,
     // nock's `.matchHeader("Intercom-Version", "2.13")`) move with it; a subject only named like a version is reviewed.
-    for (const pin of context.finder.doubles?.versionPins(file) ?? []) {
+    for (const pin of context.versionPins()) {
       if (pin.certain) checkVersionValue(context, pin.value, seen);
       else checkUncertain(context, pin.subject, pin.value, seen);
     }
@@ -137,5 +144,5 @@ export const intercomVersionHeader: Rule = {
 };
 
 function optionValues(context: RuleContext, ref: Ref, key: string): Ref[] {
-  return payloadProperties(context.resolver.followPayload(ref), key).map((found) => ({ file: found.file, node: found.node.value, env: found.env }));
+  return payloadProperties(context.followPayload(ref), key).map((found) => ({ file: found.file, node: found.node.value, env: found.env }));
 }

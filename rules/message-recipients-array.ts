@@ -1,8 +1,6 @@
 // message-recipients-array: a message create whose `to` / `cc` / `bcc` is one recipient, where 2.14 takes an array.
 import type { Node } from "@babel/types";
-import type { SourceFile } from "../src/core/source.js";
-import type { Rule, RuleContext } from "../src/core/types.js";
-import { hasKey, payloadProperties, unwrapExpression, type Env, type Payload } from "../src/core/values.js";
+import { hasKey, payloadProperties, unwrapExpression, type Env, type Payload, type Rule, type RuleContext, type SourceFile } from "../src/rule-api.js";
 
 const RECIPIENT_KEYS = ["to", "cc", "bcc"] as const;
 
@@ -70,7 +68,7 @@ function checkValue(context: RuleContext, key: string, file: SourceFile, at: Nod
   const inner = unwrapExpression(value);
   if (inner.type === "ArrayExpression" || inner.type === "StringLiteral" || inner.type === "TemplateLiteral") return;
   if (inner.type === "NullLiteral" || (inner.type === "Identifier" && inner.name === "undefined")) return;
-  const type = context.resolver.staticType({ file, node: value, env });
+  const type = context.staticType({ file, node: value, env });
   if (type === "array" || type === "string") return;
   if (!isWrappable(value)) {
     context.report({ file, node: at, message: messages.review(key, WHY.computed), action: actions.review });
@@ -120,7 +118,7 @@ export const messageRecipientsArray: Rule = {
     for (const request of context.requests()) {
       if (request.endpoint?.operation !== "messages.create" || !request.payload) continue;
       // SDK calls in TypeScript are rewritten only when the installed SDK's types take an array (type-aware mode).
-      const typesBlock = request.via === "sdk" && context.file.isTypeScript && !context.resolver.project.typeOracleFor(context.file)?.sdkAcceptsRecipientArray();
+      const typesBlock = request.via === "sdk" && context.file.isTypeScript && !context.sdkAcceptsRecipientArray();
       checkPayload(context, request.payload, typesBlock);
     }
   },

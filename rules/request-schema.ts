@@ -1,14 +1,29 @@
 // request-schema: a raw-HTTP Intercom request whose path or literal payload does not fit the 2.14 API description.
 import type { Node, ObjectExpression } from "@babel/types";
-import { nearest } from "../src/workspace/config.js";
-import { ENDPOINTS, type Endpoint } from "../src/intercom-api/endpoints.js";
-import { literalSegments, operationsAtPath, pathFits } from "../src/intercom-api/openapi.js";
-import { isIntercomUrl, type IntercomRequest } from "../src/requests/requests.js";
-import { SchemaChecker, exampleContradicts, type ProblemKind, type Shape, type ShapeProperty } from "../src/intercom-api/schema-check.js";
-import { propertyKeyName } from "../src/core/scope.js";
-import type { SourceFile } from "../src/core/source.js";
-import type { Rule, RuleContext } from "../src/core/types.js";
-import { HOLE, isMember, unwrapExpression, type Payload } from "../src/core/values.js";
+import {
+  ENDPOINTS,
+  FOLLOW_DEPTH,
+  HOLE,
+  SchemaChecker,
+  exampleContradicts,
+  isIntercomUrl,
+  isMember,
+  literalSegments,
+  nearest,
+  operationsAtPath,
+  pathFits,
+  propertyKeyName,
+  unwrapExpression,
+  type Endpoint,
+  type IntercomRequest,
+  type Payload,
+  type ProblemKind,
+  type Rule,
+  type RuleContext,
+  type Shape,
+  type ShapeProperty,
+  type SourceFile,
+} from "../src/rule-api.js";
 
 /** Where a value is written: the file and the node a finding points at. */
 interface At {
@@ -58,7 +73,7 @@ function coveredByRule(endpoint: Endpoint, path: readonly string[], kind: Proble
 function shapeOf(file: SourceFile, expression: Node, depth = 0): Shape<At> {
   const node = unwrapExpression(expression);
   const at = { file, node };
-  if (depth > 32) return { kind: "unknown" };
+  if (depth > FOLLOW_DEPTH) return { kind: "unknown" };
   switch (node.type) {
     case "StringLiteral":
       return { kind: "string", at, value: node.value };
@@ -154,7 +169,7 @@ function urlNode(context: RuleContext, request: IntercomRequest): Node {
   if (call.type === "CallExpression" || call.type === "OptionalCallExpression") {
     const segments = (request.path ?? "").split("/").filter((segment) => segment && segment !== "{}");
     for (const argument of call.arguments) {
-      const text = context.resolver.evalString({ ...request.call, node: argument });
+      const text = context.stringOf({ ...request.call, node: argument });
       if (text.replaceAll(HOLE, "") === "") continue;
       if (isIntercomUrl(text) || (segments.length > 0 && segments.every((segment) => text.includes(segment)))) return argument;
     }

@@ -1,9 +1,6 @@
 // ticket-update-acting-admin: a ticket update that assigns (`assignee_id`) without saying which admin acts (`admin_id`).
 import type { AssignmentExpression, ObjectExpression, ObjectProperty } from "@babel/types";
-import type { SourceFile } from "../src/core/source.js";
-import { isSideEffectFree } from "../src/core/syntax.js";
-import type { Rule, RuleContext, TextEdit } from "../src/core/types.js";
-import { isMember, payloadProperties, type Payload } from "../src/core/values.js";
+import { isMember, isSideEffectFree, payloadProperties, type Payload, type Rule, type RuleContext, type SourceFile, type TextEdit } from "../src/rule-api.js";
 
 export const messages = {
   missing:

@@ -1,11 +1,24 @@
 // ticket-update-assignment: a ticket update that nests `assignment: { admin_id, assignee_id }`, which 2.14 removed.
 import type { AssignmentExpression, ObjectExpression, ObjectProperty } from "@babel/types";
-import { toInteger, toStringId, type Conversion } from "../src/core/conversions.js";
-import { propertyKeyName } from "../src/core/scope.js";
-import { commentsIn, isSideEffectFree, skipTrivia } from "../src/core/syntax.js";
-import type { SourceFile } from "../src/core/source.js";
-import type { Rule, RuleContext, TextEdit } from "../src/core/types.js";
-import { hasKey, isMember, payloadProperties, unwrapExpression, type Env, type Payload } from "../src/core/values.js";
+import {
+  commentsIn,
+  hasKey,
+  isMember,
+  isSideEffectFree,
+  payloadProperties,
+  propertyKeyName,
+  skipTrivia,
+  toInteger,
+  toStringId,
+  unwrapExpression,
+  type Conversion,
+  type Env,
+  type Payload,
+  type Rule,
+  type RuleContext,
+  type SourceFile,
+  type TextEdit,
+} from "../src/rule-api.js";
 
 const LIFTED_KEYS = new Set(["admin_id", "assignee_id"]);
 
@@ -39,7 +52,7 @@ function liftProperties(context: RuleContext, file: SourceFile, object: ObjectEx
     const key = propertyKeyName(property.key);
     if (!key || !LIFTED_KEYS.has(key) || values.has(key)) return { problem: messages.extraKeys };
     const ref = { file, node: property.value, env };
-    const conversion: Conversion = key === "admin_id" ? toInteger(context.resolver, ref) : toStringId(context.resolver, ref, file.quote);
+    const conversion: Conversion = key === "admin_id" ? toInteger(context, ref) : toStringId(context, ref, file.quote);
     if ("problem" in conversion) return { problem: `${messages.badId} ${conversion.problem}.` };
     // The property as written with only its value converted: comments and parentheses around the value stay.
     const asWritten = () => file.text.slice(property.start!, property.value.start!) + conversion.text + file.text.slice(property.value.end!, property.end!);

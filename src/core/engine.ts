@@ -6,7 +6,8 @@ import { RequestFinder, type IntercomRequest } from "../requests/requests.js";
 import type { File } from "@babel/types";
 import { SourceFile } from "./source.js";
 import { DIRECTIVE_MARK, applySuppressions } from "./suppressions.js";
-import type { Finding, Report, Rule, RuleContext } from "./types.js";
+import { FileRuleContext, type FileScope } from "./rule-context.js";
+import type { Finding, Report, Rule } from "./types.js";
 import { Resolver } from "./values.js";
 
 export interface EngineOptions {
@@ -143,25 +144,25 @@ export class Engine {
     const internalErrors: string[] = [];
     const seen = new Set<string>();
     let requests: IntercomRequest[] | undefined;
+    const scope: FileScope = {
+      file,
+      settings: this.settings,
+      resolver: this.resolver,
+      finder: this.finder,
+      requests: () => (requests ??= this.finder.findRequests(file)),
+    };
     for (const rule of rules) {
-      const context: RuleContext = {
-        file,
-        resolver: this.resolver,
-        finder: this.finder,
-        settings: this.settings,
-        requests: () => (requests ??= this.finder.findRequests(file)),
-        report: (report: Report) => {
-          if (report.file && report.file !== file) return;
-          const finding = toFinding(file, rule, report);
-          // A finding in a test double says so: the same rule, a message that tells what the double is.
-          const note = this.finder.doubles?.noteAt(file, finding.start, finding.end, () => (requests ??= this.finder.findRequests(file)));
-          if (note) finding.message += ` ${note}`;
-          const key = `${finding.ruleId}:${finding.start}:${finding.end}`;
-          if (seen.has(key)) return;
-          seen.add(key);
-          findings.push(finding);
-        },
-      };
+      const context = new FileRuleContext(scope, (report: Report) => {
+        if (report.file && report.file !== file) return;
+        const finding = toFinding(file, rule, report);
+        // A finding in a test double says so: the same rule, a message that tells what the double is.
+        const note = this.finder.doubles?.noteAt(file, finding.start, finding.end, scope.requests);
+        if (note) finding.message += ` ${note}`;
+        const key = `${finding.ruleId}:${finding.start}:${finding.end}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        findings.push(finding);
+      });
       try {
         rule.check(context);
       } catch (error) {

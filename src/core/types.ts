@@ -1,8 +1,10 @@
-// The shapes every part of intercom-migrate agrees on: findings, text edits, rules.
+// The shapes every part of intercom-migrate agrees on: findings, text edits, rules and the questions a rule may ask.
 import type { File, Node } from "@babel/types";
-import type { IntercomRequest, RequestFinder } from "../requests/requests.js";
-import type { SourceFile } from "./source.js";
-import type { Resolver } from "./values.js";
+import type { VersionPin } from "../requests/doubles.js";
+import type { IntercomRequest } from "../requests/requests.js";
+import type { TypeFacts } from "./project.js";
+import type { Position, SourceFile } from "./source.js";
+import type { Payload, Ref, StaticType } from "./values.js";
 
 export type Severity = "error" | "warning";
 
@@ -13,10 +15,7 @@ export interface TextEdit {
   text: string;
 }
 
-export interface Position {
-  line: number; // 1-based
-  column: number; // 1-based, as ESLint reports it
-}
+export type { Position };
 
 export interface Finding {
   ruleId: string;
@@ -59,14 +58,47 @@ export interface Report {
   suggestions?: Suggestion[];
 }
 
+/** A package export (or a global, module `<global>`) an expression names: `intercom-client`'s `Intercom.ActivityLog`. */
+export interface PackageExport {
+  module: string;
+  path: readonly string[];
+}
+
+/**
+ * What a rule may ask about the file it checks, and how it reports. The questions follow values as far as the core
+ * does (constants, imports, destructuring, wrapper arguments, up to FOLLOW_DEPTH steps): a rule never holds the
+ * resolver or the request finder.
+ */
 export interface RuleContext {
+  /** The file being checked. */
   readonly file: SourceFile;
-  readonly resolver: Resolver;
-  readonly finder: RequestFinder;
-  /** The Intercom requests made from this file, found once and shared by every rule. */
-  requests(): IntercomRequest[];
   /** Rule options from the configuration (e.g. an acting admin id). */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** The Intercom requests made from this file (test doubles of requests included), found once and shared by every rule. */
+  requests(): IntercomRequest[];
+  /**
+   * The expression a name or member stands for (never a name or member itself), or the expression itself when it is
+   * neither; undefined when it cannot be followed to an expression (a parameter, an import from a package, a global).
+   */
+  valueOf(ref: Ref): Ref | undefined;
+  /** The package export or global a name or member stands for, when it is one. */
+  packageExport(ref: Ref): PackageExport | undefined;
+  /** The text a string expression evaluates to, with HOLE for every part that cannot be known. */
+  stringOf(ref: Ref): string;
+  /** The object literals a payload expression is built from, and later writes to it. */
+  followPayload(ref: Ref): Payload;
+  /** What syntax (and the type checker, in type-aware mode) says about an expression's type. */
+  staticType(ref: Ref): StaticType;
+  /** What the type checker says about an expression (type-aware mode only). */
+  typeFacts(ref: Ref): TypeFacts | undefined;
+  /** Whether the installed SDK's message request type accepts an array of recipients (type-aware mode only). */
+  sdkAcceptsRecipientArray(): boolean;
+  /** Is this expression an `intercom-client` client? */
+  isSdkClient(ref: Ref): boolean;
+  /** Is this node part of a mocked API response in a test? */
+  isMockedResponse(ref: Ref): boolean;
+  /** Comparisons of the pinned API version in this file's tests (assertions, mock header matchers). */
+  versionPins(): VersionPin[];
   report(report: Report): void;
 }
 
