@@ -3,6 +3,7 @@ import type { Node } from "@babel/types";
 import {
   PIN_NAME,
   VERSION_HEADER,
+  defineMeta,
   isMember,
   memberName,
   payloadProperties,
@@ -14,13 +15,23 @@ import {
   type SourceFile,
 } from "../src/rule-api.js";
 
-export const messages = {
-  pinned: "The Intercom API version is pinned to 2.13; this codebase is being migrated to 2.14.",
-  older: (version: string) =>
-    `The Intercom API version is pinned to ${version}, older than 2.13: more changed between ${version} and 2.14 than this tool checks.`,
-  uncertain: (subject: string, version: string) =>
-    `A test compares \`${subject}\` with "${version}": if it is the Intercom API version, it has to move to 2.14 with the pin, but the tool cannot tell that it is.`,
-} as const;
+const meta = defineMeta({
+  id: "intercom-version-header",
+  severity: "warning",
+  description: "The Intercom API version pinned in an `Intercom-Version` header or the SDK's `version` option should be 2.14.",
+  fixable: true,
+  messages: {
+    pinned: "The Intercom API version is pinned to 2.13; this codebase is being migrated to 2.14.",
+    older: "The Intercom API version is pinned to {{ version }}, older than 2.13: more changed between {{ version }} and 2.14 than this tool checks.",
+    uncertain:
+      'A test compares `{{ subject }}` with "{{ version }}": if it is the Intercom API version, it has to move to 2.14 with the pin, but the tool cannot tell that it is.',
+  },
+  fixTitles: {
+    pinned: "Pin Intercom-Version to 2.14",
+  },
+});
+
+type Context = RuleContext<keyof typeof meta.messages>;
 
 export const actions = {
   uncertain: 'If this is the Intercom API version, expect "2.14" here (as the pin will be); otherwise leave it.',
@@ -35,14 +46,14 @@ function versionOf(node: Node): { text: string; major: number; minor: number } |
 }
 
 /** The literal a version value is written as (following constants), with the file it is in. */
-function versionLiteral(context: RuleContext, ref: Ref): { node: Node; file: SourceFile } | undefined {
+function versionLiteral(context: Context, ref: Ref): { node: Node; file: SourceFile } | undefined {
   const node = unwrapExpression(ref.node);
   if (node.type !== "Identifier" && !isMember(node)) return { node, file: ref.file };
   const value = context.valueOf(ref);
   return value && { node: unwrapExpression(value.node), file: value.file };
 }
 
-function checkVersionValue(context: RuleContext, ref: Ref, seen: Set<Node>): void {
+function checkVersionValue(context: Context, ref: Ref, seen: Set<Node>): void {
   const literal = versionLiteral(context, ref);
   if (!literal) return;
   const { node, file } = literal;
@@ -53,39 +64,35 @@ function checkVersionValue(context: RuleContext, ref: Ref, seen: Set<Node>): voi
   if (atOrAfter) return;
   if (version.major === 2 && version.minor === 13) {
     const edit = { start: node.start! + 1, end: node.end! - 1, text: "2.14" };
-    context.report({ file, node, message: messages.pinned, edits: [edit] });
+    context.report({ file, node, messageId: "pinned", edits: [edit] });
     return;
   }
   context.report({
     file,
     node,
-    message: messages.older(version.text),
+    messageId: "older",
+    data: { version: version.text },
     action: `Read the Intercom changelogs from ${version.text} to 2.14, migrate what changed, then pin "2.14".`,
   });
 }
 
 /** A comparison in a test whose subject is only named like a version: reported for review when the value is an old pin. */
-function checkUncertain(context: RuleContext, subject: Ref, ref: Ref, seen: Set<Node>): void {
+function checkUncertain(context: Context, subject: Ref, ref: Ref, seen: Set<Node>): void {
   const literal = versionLiteral(context, ref);
   if (!literal) return;
   const { node, file } = literal;
   const version = versionOf(node);
   if (!version || seen.has(node) || version.major !== 2 || version.minor > 13) return;
   seen.add(node);
-  context.report({ file, node, message: messages.uncertain(subject.file.sourceOf(subject.node), version.text), action: actions.uncertain });
+  context.report({ file, node, messageId: "uncertain", data: { subject: subject.file.sourceOf(subject.node), version: version.text }, action: actions.uncertain });
 }
 
 function isHeaderName(node: Node | undefined): boolean {
   return !!node && node.type === "StringLiteral" && HEADER.test(node.value);
 }
 
-export const intercomVersionHeader: Rule = {
-  meta: {
-    id: "intercom-version-header",
-    severity: "warning",
-    description: "The Intercom API version pinned in an `Intercom-Version` header or the SDK's `version` option should be 2.14.",
-    fixable: true,
-  },
+export const intercomVersionHeader: Rule<keyof typeof meta.messages> = {
+  meta,
   needles: ["ntercom", "NTERCOM"],
   mayMatch: (text) => /intercom/i.test(text) && /\d\.\d/.test(text),
   check(context) {
@@ -143,6 +150,6 @@ export const intercomVersionHeader: Rule = {
   },
 };
 
-function optionValues(context: RuleContext, ref: Ref, key: string): Ref[] {
+function optionValues(context: Context, ref: Ref, key: string): Ref[] {
   return payloadProperties(context.followPayload(ref), key).map((found) => ({ file: found.file, node: found.node.value, env: found.env }));
 }

@@ -1,6 +1,7 @@
 // news-published-at: a news item's `published_at` (in `newsfeed_assignments`) in milliseconds, or in the future.
 import type { Node, ObjectExpression, ObjectProperty } from "@babel/types";
 import {
+  defineMeta,
   isFunctionNode,
   isGlobal,
   isMember,
@@ -18,12 +19,23 @@ import {
 
 const NEWS_OPERATIONS = new Set(["news.items.create", "news.items.update"]);
 
-export const messages = {
-  milliseconds: "News item `published_at` is in milliseconds; API 2.14 takes a Unix timestamp in seconds.",
-  future: "News item `published_at` is in the future; API 2.14 accepts only past publish dates (scheduling is not supported).",
-  futureMilliseconds:
-    "News item `published_at` is in milliseconds, and in the future; API 2.14 takes a Unix timestamp in seconds, and only past dates (scheduling is not supported).",
-} as const;
+const meta = defineMeta({
+  id: "news-published-at",
+  severity: "error",
+  description: "News items' `published_at` must be a past Unix timestamp in seconds (API 2.14).",
+  fixable: true,
+  messages: {
+    milliseconds: "News item `published_at` is in milliseconds; API 2.14 takes a Unix timestamp in seconds.",
+    future: "News item `published_at` is in the future; API 2.14 accepts only past publish dates (scheduling is not supported).",
+    futureMilliseconds:
+      "News item `published_at` is in milliseconds, and in the future; API 2.14 takes a Unix timestamp in seconds, and only past dates (scheduling is not supported).",
+  },
+  fixTitles: {
+    milliseconds: "Convert `published_at` to seconds",
+  },
+});
+
+type Context = RuleContext<keyof typeof meta.messages>;
 
 export const actions = {
   future: "Leave `published_at` out (the item is published now) or give a past date in seconds; schedule the publication outside the API.",
@@ -40,7 +52,7 @@ const isMillisecondLiteral = (value: number) => Number.isInteger(value) && value
 type Verdict = { kind: "milliseconds"; at?: number } | { kind: "future" } | { kind: "future-milliseconds" } | undefined;
 
 class PublishedAt {
-  constructor(private readonly context: RuleContext) {}
+  constructor(private readonly context: Context) {}
 
   /** The milliseconds a Date-valued expression stands for, when it can be computed (`new Date("2030-01-01")`). */
   private dateMillis(ref: Ref): number | undefined {
@@ -175,18 +187,18 @@ function secondsText(file: SourceFile, value: Node): string {
   return `Math.floor(${bare.includes(value.type) ? source : `(${source})`} / 1000)`;
 }
 
-function checkProperty(context: RuleContext, checker: PublishedAt, file: SourceFile, property: ObjectProperty, env: Env | undefined): void {
+function checkProperty(context: Context, checker: PublishedAt, file: SourceFile, property: ObjectProperty, env: Env | undefined): void {
   const value = property.value;
   const verdict = checker.verdict({ file, node: value, env });
   if (!verdict) return;
   if (verdict.kind === "future" || verdict.kind === "future-milliseconds") {
-    context.report({ file, node: value, message: verdict.kind === "future" ? messages.future : messages.futureMilliseconds, action: actions.future });
+    context.report({ file, node: value, messageId: verdict.kind === "future" ? "future" : "futureMilliseconds", action: actions.future });
     return;
   }
   const node = unwrapExpression(value);
   const text = node.type === "NumericLiteral" ? String(Math.floor(node.value / 1000)) : secondsText(file, value);
   const replacement = property.shorthand ? `published_at: ${text}` : text;
-  context.report({ file, node: value, message: messages.milliseconds, edits: [{ start: value.start!, end: value.end!, text: replacement }] });
+  context.report({ file, node: value, messageId: "milliseconds", edits: [{ start: value.start!, end: value.end!, text: replacement }] });
 }
 
 function assignmentsValues(payload: Payload): Ref[] {
@@ -197,13 +209,8 @@ function assignmentsValues(payload: Payload): Ref[] {
   return refs;
 }
 
-export const newsPublishedAt: Rule = {
-  meta: {
-    id: "news-published-at",
-    severity: "error",
-    description: "News items' `published_at` must be a past Unix timestamp in seconds (API 2.14).",
-    fixable: true,
-  },
+export const newsPublishedAt: Rule<keyof typeof meta.messages> = {
+  meta,
   needles: ["published_at"],
   mayMatch: (text) => text.includes("published_at") && text.includes("news"),
   check(context) {

@@ -2,7 +2,8 @@
 // A rule imports from this module (and `@babel/types` for node types) only; test/rule-api.test.ts checks it.
 
 // A rule, what it may ask, what it reports.
-export type { PackageExport, Report, Rule, RuleContext, Severity, Suggestion, TextEdit } from "./core/types.js";
+export type { MessageData, PackageExport, Report, Rule, RuleContext, RuleMeta, Severity, Suggestion, TextEdit } from "./core/types.js";
+export { defineMeta } from "./core/messages.js";
 export type { SourceFile } from "./core/source.js";
 export type { Env, Payload, Ref, StaticType } from "./core/values.js";
 export type { TypeFacts } from "./core/project.js";

@@ -5,6 +5,7 @@ import { Project } from "./project.js";
 import { RequestFinder, type IntercomRequest } from "../requests/requests.js";
 import type { File } from "@babel/types";
 import { SourceFile } from "./source.js";
+import { renderMessage } from "./messages.js";
 import { DIRECTIVE_MARK, applySuppressions } from "./suppressions.js";
 import { FileRuleContext, type FileScope } from "./rule-context.js";
 import type { Finding, Report, Rule } from "./types.js";
@@ -157,7 +158,10 @@ export class Engine {
         const finding = toFinding(file, rule, report);
         // A finding in a test double says so: the same rule, a message that tells what the double is.
         const note = this.finder.doubles?.noteAt(file, finding.start, finding.end, scope.requests);
-        if (note) finding.message += ` ${note}`;
+        if (note) {
+          finding.message += ` ${note}`;
+          finding.testNote = note;
+        }
         const key = `${finding.ruleId}:${finding.start}:${finding.end}`;
         if (seen.has(key)) return;
         seen.add(key);
@@ -193,17 +197,23 @@ export class Engine {
   }
 }
 
+/** The finding a report makes: located, its message rendered from the rule's template, its fix titled. */
 function toFinding(file: SourceFile, rule: Rule, report: Report): Finding {
+  const template = rule.meta.messages[report.messageId] as string | undefined;
+  if (template === undefined) throw new Error(`reported message "${report.messageId}", which is not in its meta.messages`);
   const start = report.start ?? report.node?.start ?? 0;
   const end = report.end ?? report.node?.end ?? start;
+  const fixTitle = rule.meta.fixTitles?.[report.messageId] ?? `Fix: ${rule.meta.id}`;
   return {
     ruleId: rule.meta.id,
     severity: rule.meta.severity,
-    message: report.message,
+    message: renderMessage(template, report.data),
+    messageId: report.messageId,
+    ...(report.data ? { data: report.data } : {}),
     start,
     end,
     loc: { start: file.positionAt(start), end: file.positionAt(end) },
-    ...(report.edits && report.edits.length > 0 ? { edits: report.edits } : {}),
+    ...(report.edits && report.edits.length > 0 ? { edits: report.edits, fixTitle: renderMessage(fixTitle, report.data) } : {}),
     ...(report.action ? { action: report.action } : {}),
     ...(report.suggestions && report.suggestions.length > 0 ? { suggestions: report.suggestions } : {}),
   };

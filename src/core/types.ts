@@ -17,15 +17,27 @@ export interface TextEdit {
 
 export type { Position };
 
+/** Values for a message's `{{ name }}` placeholders. */
+export type MessageData = Readonly<Record<string, string>>;
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
+  /** The rule's message rendered with its data (and, in a test double, the note that says so). */
   message: string;
+  /** Which of the rule's `meta.messages` it is (absent only on findings made outside a rule). */
+  messageId?: string;
+  /** The values the message was rendered with. */
+  data?: MessageData;
+  /** In a test double: the words the engine added to the message ("In a test double (…): …"). */
+  testNote?: string;
   start: number;
   end: number;
   loc: { start: Position; end: Position };
   /** Present when the rule has a safe automatic fix; absent means "left for review". */
   edits?: TextEdit[];
+  /** What the fix does, in a few words: the title of an editor's quick fix and of SARIF's fix (set with `edits`). */
+  fixTitle?: string;
   /** What a person has to do, for review findings (shown in summaries and reports). */
   action?: string;
   /** Possible rewrites a person may choose in an editor (never applied by `fix`). */
@@ -37,22 +49,32 @@ export interface Suggestion {
   edits: TextEdit[];
 }
 
-export interface RuleMeta {
+export interface RuleMeta<MessageId extends string = string> {
   id: string;
   severity: Severity;
   description: string;
   /** Whether some findings of the rule carry a safe fix. */
   fixable: boolean;
+  /**
+   * Every message the rule reports, by id, as ESLint's `meta.messages`: a template whose `{{ name }}` placeholders
+   * the report's `data` fills. The engine renders it; the ESLint plugin hands the same templates to ESLint.
+   */
+  messages: Readonly<Record<MessageId, string>>;
+  /** What each fixable message's fix does (same placeholders): the title of an editor's quick fix and of SARIF's fix. */
+  fixTitles?: Readonly<Partial<Record<NoInfer<MessageId>, string>>>;
 }
 
 /** What a rule reports: a node (located by the engine) or an explicit range. */
-export interface Report {
+export interface Report<MessageId extends string = string> {
   /** The file the node belongs to; a report about another file (reached through an import) is dropped. */
   file?: SourceFile;
   node?: Node;
   start?: number;
   end?: number;
-  message: string;
+  /** Which of the rule's `meta.messages` this is. */
+  messageId: MessageId;
+  /** Values for the message's placeholders (and its fix title's). */
+  data?: MessageData;
   edits?: TextEdit[];
   action?: string;
   suggestions?: Suggestion[];
@@ -69,7 +91,7 @@ export interface PackageExport {
  * does (constants, imports, destructuring, wrapper arguments, up to FOLLOW_DEPTH steps): a rule never holds the
  * resolver or the request finder.
  */
-export interface RuleContext {
+export interface RuleContext<MessageId extends string = string> {
   /** The file being checked. */
   readonly file: SourceFile;
   /** Rule options from the configuration (e.g. an acting admin id). */
@@ -99,11 +121,11 @@ export interface RuleContext {
   isMockedResponse(ref: Ref): boolean;
   /** Comparisons of the pinned API version in this file's tests (assertions, mock header matchers). */
   versionPins(): VersionPin[];
-  report(report: Report): void;
+  report(report: Report<MessageId>): void;
 }
 
-export interface Rule {
-  meta: RuleMeta;
+export interface Rule<MessageId extends string = string> {
+  meta: RuleMeta<MessageId>;
   /**
    * Short case-sensitive ASCII strings, one of which any text the rule can find something in contains. The
    * engine scans each file's bytes once for the union of all rules' needles (keep them few and short: shared
@@ -113,7 +135,7 @@ export interface Rule {
   needles?: ReadonlyArray<string | RegExp>;
   /** Finer text test, run only when a needle is present: when false the rule cannot find anything here. */
   mayMatch(text: string): boolean;
-  check(context: RuleContext): void;
+  check(context: RuleContext<MessageId>): void;
 }
 
 export type { File };
