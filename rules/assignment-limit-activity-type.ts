@@ -1,60 +1,93 @@
 // assignment-limit-activity-type: the activity type `admin_assignment_limit_change`, split in two by 2.14.
 import type { Node } from "@babel/types";
-import type { SourceFile } from "../src/core/source.js";
-import { dottedName, isSideEffectFree, needsParentheses, quoteOf, rangeWithParentheses } from "../src/core/syntax.js";
-import type { Rule, RuleContext, TextEdit } from "../src/core/types.js";
-import { isMember, memberName } from "../src/core/values.js";
+import {
+  defineMeta,
+  dottedName,
+  isMember,
+  isSideEffectFree,
+  memberName,
+  needsParentheses,
+  quoteOf,
+  rangeWithParentheses,
+  type Rule,
+  type RuleContext,
+  type SourceFile,
+  type TextEdit,
+} from "../src/rule-api.js";
 
 const OLD = "admin_assignment_limit_change";
 const NEW = ["admin_conversation_assignment_limit_change", "admin_ticket_assignment_limit_change"] as const;
 const OLD_MEMBER = "AdminAssignmentLimitChange";
 const NEW_MEMBERS = ["AdminConversationAssignmentLimitChange", "AdminTicketAssignmentLimitChange"] as const;
 
-export const messages = {
-  fixed: "Activity type `admin_assignment_limit_change` no longer exists in API 2.14: it is split into `admin_conversation_assignment_limit_change` and `admin_ticket_assignment_limit_change`.",
-  review: (where: string) =>
-    `Activity type \`admin_assignment_limit_change\` no longer exists in API 2.14 (split into \`admin_conversation_assignment_limit_change\` and \`admin_ticket_assignment_limit_change\`); ${where}, so which of the two it should become is your call.`,
-} as const;
+/** A review message: the value is gone, and where it stands leaves the choice of the new one to a person. */
+const yourCall = (where: string) =>
+  `Activity type \`admin_assignment_limit_change\` no longer exists in API 2.14 (split into \`admin_conversation_assignment_limit_change\` and \`admin_ticket_assignment_limit_change\`); ${where}, so which of the two it should become is your call.`;
+
+const meta = defineMeta({
+  id: "assignment-limit-activity-type",
+  severity: "error",
+  description: "The activity type `admin_assignment_limit_change` is split into conversation and ticket assignment-limit types in 2.14.",
+  fixable: true,
+  messages: {
+    split:
+      "Activity type `admin_assignment_limit_change` no longer exists in API 2.14: it is split into `admin_conversation_assignment_limit_change` and `admin_ticket_assignment_limit_change`.",
+    constant: yourCall("a constant holds it and every use decides"),
+    objectKey: yourCall("it is an object key"),
+    objectValue: yourCall("it is an object value"),
+    argument: yourCall("it is passed to a function"),
+    typeUnion: yourCall("a type lists it"),
+    impureComparison: yourCall("it is compared with a value that has side effects"),
+    otherUse: yourCall("the tool cannot tell how it is used"),
+    mockedResponse: yourCall("a mocked API response returns it"),
+  },
+  fixTitles: {
+    split: "Split into the conversation and ticket assignment-limit activity types",
+  },
+});
+
+type MessageId = keyof typeof meta.messages;
+type Context = RuleContext<MessageId>;
 
 export const actions = {
   review: "Replace it with `admin_conversation_assignment_limit_change`, `admin_ticket_assignment_limit_change`, or both, depending on what the code means.",
 } as const;
 
-/** Where the old value stands, in words, for a review message. */
-function describePosition(file: SourceFile, node: Node): string {
+/** Where the old value stands, for a review message. */
+function positionOf(file: SourceFile, node: Node): MessageId {
   const parent = file.parent(node);
   switch (parent?.type) {
     case "VariableDeclarator":
-      return "a constant holds it and every use decides";
+      return "constant";
     case "ObjectProperty":
-      return parent.key === node ? "it is an object key" : "it is an object value";
+      return parent.key === node ? "objectKey" : "objectValue";
     case "CallExpression":
     case "NewExpression":
-      return "it is passed to a function";
+      return "argument";
     case "TSLiteralType":
-      return "a type lists it";
+      return "typeUnion";
     case "BinaryExpression":
-      return "it is compared with a value that has side effects";
+      return "impureComparison";
     default:
-      return "the tool cannot tell how it is used";
+      return "otherUse";
   }
 }
 
 /** `Intercom.ActivityLog.ActivityType.AdminAssignmentLimitChange`, however the namespace was imported. */
-function isSdkEnumMember(context: RuleContext, node: Node): boolean {
+function isSdkEnumMember(context: Context, node: Node): boolean {
   if (!isMember(node) || memberName(node) !== OLD_MEMBER || node.computed) return false;
-  const owner = context.resolver.resolveValue({ file: context.file, node: node.object });
-  if (owner.kind === "external") return owner.module === "intercom-client" && owner.path.includes("ActivityType");
+  const owner = context.packageExport({ file: context.file, node: node.object });
+  if (owner) return owner.module === "intercom-client" && owner.path.includes("ActivityType");
   // An unresolved chain still names the SDK's enum when it ends in ActivityLog.ActivityType.
   return /(^|\.)ActivityLog\.ActivityType$/.test(dottedName(node.object) ?? "");
 }
 
-function checkOccurrence(context: RuleContext, node: Node, spell: (value: 0 | 1) => string): void {
+function checkOccurrence(context: Context, node: Node, spell: (value: 0 | 1) => string): void {
   const { file } = context;
   const parent = file.parent(node);
   // A mocked API response (a test double) that still returns it: which type the mock should return is the team's call.
-  if (context.finder.doubles?.mockedResponseAt(file, node)) {
-    context.report({ node, message: messages.review("a mocked API response returns it"), action: actions.review });
+  if (context.isMockedResponse({ file, node })) {
+    context.report({ node, messageId: "mockedResponse", action: actions.review });
     return;
   }
   const suggestions = [0, 1].map((value) => ({
@@ -64,8 +97,8 @@ function checkOccurrence(context: RuleContext, node: Node, spell: (value: 0 | 1)
   const report = (edits?: TextEdit[]) =>
     context.report(
       edits
-        ? { node, message: messages.fixed, edits }
-        : { node, message: messages.review(describePosition(file, node)), action: actions.review, ...(parent?.type === "TSLiteralType" || parent?.type === "VariableDeclarator" || parent?.type === "ObjectProperty" || parent?.type === "CallExpression" ? { suggestions } : {}) },
+        ? { node, messageId: "split", edits }
+        : { node, messageId: positionOf(file, node), action: actions.review, ...(parent?.type === "TSLiteralType" || parent?.type === "VariableDeclarator" || parent?.type === "ObjectProperty" || parent?.type === "CallExpression" ? { suggestions } : {}) },
     );
   if (parent?.type === "SwitchCase" && parent.test === node) {
     // A case of its own goes before this one, which keeps what is written around its value (parentheses, comments).
@@ -94,13 +127,8 @@ function checkOccurrence(context: RuleContext, node: Node, spell: (value: 0 | 1)
   report();
 }
 
-export const assignmentLimitActivityType: Rule = {
-  meta: {
-    id: "assignment-limit-activity-type",
-    severity: "error",
-    description: "The activity type `admin_assignment_limit_change` is split into conversation and ticket assignment-limit types in 2.14.",
-    fixable: true,
-  },
+export const assignmentLimitActivityType: Rule<MessageId> = {
+  meta,
   needles: ["ssignment"],
   mayMatch: (text) => text.includes(OLD) || text.includes(OLD_MEMBER),
   check(context) {

@@ -1,37 +1,80 @@
 // assignment-limit-metadata: activity-log `metadata.assignment_limit`, which 2.14 splits into conversation and ticket limits.
 import type { Node } from "@babel/types";
-import { resolveBinding, propertyKeyName } from "../src/core/scope.js";
-import type { SourceFile } from "../src/core/source.js";
-import { dottedName, isSideEffectFree, needsParentheses } from "../src/core/syntax.js";
-import type { Rule, RuleContext } from "../src/core/types.js";
-import { isMember, memberName, unwrapExpression } from "../src/core/values.js";
+import {
+  FOLLOW_DEPTH,
+  defineMeta,
+  dottedName,
+  isMember,
+  isSideEffectFree,
+  memberName,
+  needsParentheses,
+  propertyKeyName,
+  resolveBinding,
+  unwrapExpression,
+  type Rule,
+  type RuleContext,
+  type SourceFile,
+} from "../src/rule-api.js";
 
-const OLD = "assignment_limit";
+/** A review message: the name is gone, and this use of it cannot be rewritten. */
+const cannotRewrite = (what: string) =>
+  `Activity-log metadata has no \`assignment_limit\` in API 2.14 (now \`conversation_assignment_limit\` / \`ticket_assignment_limit\`); ${what}.`;
 
-export const messages = {
-  read: "Activity-log metadata has no `assignment_limit` in API 2.14: it is reported as `conversation_assignment_limit` or `ticket_assignment_limit`.",
-  review: (what: string) =>
-    `Activity-log metadata has no \`assignment_limit\` in API 2.14 (now \`conversation_assignment_limit\` / \`ticket_assignment_limit\`); ${what}.`,
-} as const;
+const meta = defineMeta({
+  id: "assignment-limit-metadata",
+  severity: "error",
+  description: "Activity-log metadata `assignment_limit` is replaced by `conversation_assignment_limit` / `ticket_assignment_limit` in 2.14.",
+  fixable: true,
+  messages: {
+    read: "Activity-log metadata has no `assignment_limit` in API 2.14: it is reported as `conversation_assignment_limit` or `ticket_assignment_limit`.",
+    write: cannotRewrite("this writes it"),
+    computedObject: cannotRewrite("the object is computed by a call, so it cannot be read twice safely"),
+    destructure: cannotRewrite("destructuring cannot read both new names into one"),
+    typeMember: cannotRewrite("a type declares it"),
+    literal: cannotRewrite("this object describes metadata in the 2.13 shape"),
+  },
+  fixTitles: {
+    read: "Read `conversation_assignment_limit ?? ticket_assignment_limit`",
+  },
+});
 
+type MessageId = keyof typeof meta.messages;
+type Context = RuleContext<MessageId>;
+
+/** What a person does about each use the tool cannot rewrite. */
 const ACTIONS = {
   write: "Write `conversation_assignment_limit` and/or `ticket_assignment_limit` instead.",
   destructure: "Destructure `conversation_assignment_limit` and `ticket_assignment_limit` and use `conversation_assignment_limit ?? ticket_assignment_limit` (or the one you need).",
-  call: "Store the metadata in a variable, then read `conversation_assignment_limit ?? ticket_assignment_limit` from it.",
-  type: "Declare `conversation_assignment_limit?: number` and `ticket_assignment_limit?: number` instead (as intercom-client 7's ActivityLogMetadata does).",
+  computedObject: "Store the metadata in a variable, then read `conversation_assignment_limit ?? ticket_assignment_limit` from it.",
+  typeMember: "Declare `conversation_assignment_limit?: number` and `ticket_assignment_limit?: number` instead (as intercom-client 7's ActivityLogMetadata does).",
   literal: "Use `conversation_assignment_limit` / `ticket_assignment_limit`, as API 2.14 reports them.",
-} as const;
+} as const satisfies Partial<Record<MessageId, string>>;
+
+const OLD = "assignment_limit";
 
 const METADATA_TYPE = /(^|\.)ActivityLogMetadata$/;
 
+/** Type syntax between a member and the type that declares it: `metadata: Array<{ assignment_limit: number } & X>`. */
+const TYPE_PASS_THROUGH = new Set([
+  "TSInterfaceBody",
+  "TSTypeLiteral",
+  "TSIntersectionType",
+  "TSUnionType",
+  "TSParenthesizedType",
+  "TSTypeAnnotation",
+  "TSArrayType",
+  "TSTypeReference",
+  "TSTypeParameterInstantiation",
+]);
+
 /** Is this expression activity-log metadata: `x.metadata`, a `metadata` name, or typed ActivityLogMetadata? */
-function isMetadata(context: RuleContext, file: SourceFile, node: Node, depth = 0): boolean {
+function isMetadata(context: Context, file: SourceFile, node: Node, depth = 0): boolean {
   // Type-aware mode: the SDK's ActivityLogMetadata is metadata wherever it is; another SDK type (a team) never is.
-  const facts = context.resolver.project.typeOracleFor(file)?.facts(file, node.start!, node.end!);
+  const facts = context.typeFacts({ file, node });
   if (facts?.sdkType) return facts.sdkType === "ActivityLogMetadata";
   const inner = unwrapExpression(node);
   if (isMember(inner)) return memberName(inner) === "metadata";
-  if (inner.type !== "Identifier" || depth > 4) return false;
+  if (inner.type !== "Identifier" || depth > FOLLOW_DEPTH) return false;
   if (inner.name === "metadata") return true;
   const binding = resolveBinding(file, inner);
   if (!binding) return false;
@@ -57,16 +100,16 @@ function hasCall(node: Node): boolean {
   return isMember(inner) ? hasCall(inner.object) : false;
 }
 
-function checkMember(context: RuleContext, member: Node & { type: "MemberExpression" | "OptionalMemberExpression" }): void {
+function checkMember(context: Context, member: Node & { type: "MemberExpression" | "OptionalMemberExpression" }): void {
   const { file } = context;
   const parent = file.parent(member);
-  const review = (what: string, action: string) => context.report({ node: member, message: messages.review(what), action });
+  const review = (messageId: keyof typeof ACTIONS) => context.report({ node: member, messageId, action: ACTIONS[messageId] });
   const written =
     (parent?.type === "AssignmentExpression" && parent.left === member) ||
     parent?.type === "UpdateExpression" ||
     (parent?.type === "UnaryExpression" && parent.operator === "delete");
-  if (written) return review("this writes it", ACTIONS.write);
-  if (hasCall(member.object) || !isSideEffectFree(member.object)) return review("the object is computed by a call, so it cannot be read twice safely", ACTIONS.call);
+  if (written) return review("write");
+  if (hasCall(member.object) || !isSideEffectFree(member.object)) return review("computedObject");
   const owner = file.sourceOf(member.object);
   const optional = member.type === "OptionalMemberExpression" && member.optional ? "?." : ".";
   const access = (name: string) => (member.computed ? `${owner}${member.optional ? "?." : ""}[${file.text[member.property.start!]}${name}${file.text[member.property.start!]}]` : `${owner}${optional}${name}`);
@@ -76,11 +119,11 @@ function checkMember(context: RuleContext, member: Node & { type: "MemberExpress
   const asWritten = file.text.slice(member.start!, property.start!) + quote + "conversation_assignment_limit" + quote + file.text.slice(property.end!, member.end!);
   let text = `${asWritten} ?? ${access("ticket_assignment_limit")}`;
   if (needsParentheses(file, member, "??")) text = `(${text})`;
-  context.report({ node: member, message: messages.read, edits: [{ start: member.start!, end: member.end!, text }] });
+  context.report({ node: member, messageId: "read", edits: [{ start: member.start!, end: member.end!, text }] });
 }
 
 /** `{ metadata: { assignment_limit } }` patterns and `const { assignment_limit } = log.metadata`. */
-function checkPattern(context: RuleContext, property: Node & { type: "ObjectProperty" }): void {
+function checkPattern(context: Context, property: Node & { type: "ObjectProperty" }): void {
   const { file } = context;
   const pattern = file.parent(property);
   if (pattern?.type !== "ObjectPattern") return;
@@ -89,14 +132,14 @@ function checkPattern(context: RuleContext, property: Node & { type: "ObjectProp
     (holder?.type === "VariableDeclarator" && holder.id === pattern && holder.init && isMetadata(context, file, holder.init)) ||
     (holder?.type === "AssignmentExpression" && holder.left === pattern && isMetadata(context, file, holder.right)) ||
     (holder?.type === "ObjectProperty" && propertyKeyName(holder.key) === "metadata");
-  if (fromMetadata) context.report({ node: property, message: messages.review("destructuring cannot read both new names into one"), action: ACTIONS.destructure });
+  if (fromMetadata) context.report({ node: property, messageId: "destructure", action: ACTIONS.destructure });
 }
 
 /** Type members named `assignment_limit` inside a metadata type (an interface, alias or `metadata:` member, through `&`, `|`). */
-function checkTypeMember(context: RuleContext, member: Node & { type: "TSPropertySignature" }): void {
+function checkTypeMember(context: Context, member: Node & { type: "TSPropertySignature" }): void {
   const { file } = context;
   let ownerName: string | undefined;
-  for (let node = file.parent(member), depth = 0; node && depth < 8; node = file.parent(node), depth++) {
+  for (const node of file.ancestors(member)) {
     if (node.type === "TSInterfaceDeclaration" || node.type === "TSTypeAliasDeclaration") {
       ownerName = node.id.name;
       break;
@@ -105,31 +148,25 @@ function checkTypeMember(context: RuleContext, member: Node & { type: "TSPropert
       ownerName = propertyKeyName(node.key);
       break;
     }
-    const passThrough = ["TSInterfaceBody", "TSTypeLiteral", "TSIntersectionType", "TSUnionType", "TSParenthesizedType", "TSTypeAnnotation", "TSArrayType", "TSTypeReference", "TSTypeParameterInstantiation"];
-    if (!passThrough.includes(node.type)) return;
+    if (!TYPE_PASS_THROUGH.has(node.type)) return;
   }
   if (ownerName && /metadata/i.test(ownerName)) {
-    context.report({ node: member, message: messages.review("a type declares it"), action: ACTIONS.type });
+    context.report({ node: member, messageId: "typeMember", action: ACTIONS.typeMember });
   }
 }
 
 /** An object literal that spells metadata in the 2.13 shape (a fixture, a mock response). */
-function checkLiteral(context: RuleContext, property: Node & { type: "ObjectProperty" }): void {
+function checkLiteral(context: Context, property: Node & { type: "ObjectProperty" }): void {
   const { file } = context;
   const object = file.parent(property);
   const holder = object ? file.parent(object) : undefined;
   if (object?.type === "ObjectExpression" && holder?.type === "ObjectProperty" && holder.value === object && propertyKeyName(holder.key) === "metadata") {
-    context.report({ node: property, message: messages.review("this object describes metadata in the 2.13 shape"), action: ACTIONS.literal });
+    context.report({ node: property, messageId: "literal", action: ACTIONS.literal });
   }
 }
 
-export const assignmentLimitMetadata: Rule = {
-  meta: {
-    id: "assignment-limit-metadata",
-    severity: "error",
-    description: "Activity-log metadata `assignment_limit` is replaced by `conversation_assignment_limit` / `ticket_assignment_limit` in 2.14.",
-    fixable: true,
-  },
+export const assignmentLimitMetadata: Rule<MessageId> = {
+  meta,
   needles: ["ssignment"],
   mayMatch: (text) => text.includes(OLD),
   check(context) {

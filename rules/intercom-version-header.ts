@@ -1,19 +1,42 @@
 // intercom-version-header: the API version pinned to 2.13 (or older) in an `Intercom-Version` header or the SDK's `version` option.
 import type { Node } from "@babel/types";
-import { PIN_NAME, VERSION_HEADER } from "../src/requests/doubles.js";
-import { propertyKeyName } from "../src/core/scope.js";
-import type { SourceFile } from "../src/core/source.js";
-import type { Rule, RuleContext } from "../src/core/types.js";
-import { isMember, memberName, payloadProperties, type Ref } from "../src/core/values.js";
+import {
+  PIN_NAME,
+  VERSION_HEADER,
+  defineMeta,
+  isMember,
+  memberName,
+  payloadProperties,
+  propertyKeyName,
+  type Ref,
+  type Rule,
+  type RuleContext,
+  type SourceFile,
+} from "../src/rule-api.js";
 
-export const messages = {
-  pinned: "The Intercom API version is pinned to 2.13; this codebase is being migrated to 2.14.",
-  older: (version: string) =>
-    `The Intercom API version is pinned to ${version}, older than 2.13: more changed between ${version} and 2.14 than this tool checks.`,
-  fallback: "It is the fallback the code sends when nothing overrides it (the environment or the configuration may still set another version).",
-  uncertain: (subject: string, version: string) =>
-    `A test compares \`${subject}\` with "${version}": if it is the Intercom API version, it has to move to 2.14 with the pin, but the tool cannot tell that it is.`,
-} as const;
+/** Said of a version written as a fallback or a default (`process.env.V ?? "2.13"`, `(version = "2.13") =>`). */
+const FALLBACK = "It is the fallback the code sends when nothing overrides it (the environment or the configuration may still set another version).";
+
+const meta = defineMeta({
+  id: "intercom-version-header",
+  severity: "warning",
+  description: "The Intercom API version pinned in an `Intercom-Version` header or the SDK's `version` option should be 2.14.",
+  fixable: true,
+  messages: {
+    pinned: "The Intercom API version is pinned to 2.13; this codebase is being migrated to 2.14.",
+    pinnedFallback: `The Intercom API version is pinned to 2.13; this codebase is being migrated to 2.14. ${FALLBACK}`,
+    older: "The Intercom API version is pinned to {{ version }}, older than 2.13: more changed between {{ version }} and 2.14 than this tool checks.",
+    olderFallback: `The Intercom API version is pinned to {{ version }}, older than 2.13: more changed between {{ version }} and 2.14 than this tool checks. ${FALLBACK}`,
+    uncertain:
+      'A test compares `{{ subject }}` with "{{ version }}": if it is the Intercom API version, it has to move to 2.14 with the pin, but the tool cannot tell that it is.',
+  },
+  fixTitles: {
+    pinned: "Pin Intercom-Version to 2.14",
+    pinnedFallback: "Make 2.14 the fallback Intercom-Version",
+  },
+});
+
+type Context = RuleContext<keyof typeof meta.messages>;
 
 export const actions = {
   uncertain: 'If this is the Intercom API version, expect "2.14" here (as the pin will be); otherwise leave it.',
@@ -31,39 +54,39 @@ function versionOf(node: Node): { text: string; major: number; minor: number } |
  * The literals a version value may be sent as (following constants across modules, fallbacks such as
  * `process.env.V ?? "2.13"`, conditionals and default values), with the file each is in.
  */
-function versionLiterals(context: RuleContext, ref: Ref): Array<{ node: Node; file: SourceFile; fallback: boolean }> {
-  return context.resolver.literalCandidates(ref).map((candidate) => ({ node: candidate.ref.node, file: candidate.ref.file, fallback: candidate.fallback }));
+function versionLiterals(context: Context, ref: Ref): Array<{ node: Node; file: SourceFile; fallback: boolean }> {
+  return context.literalCandidates(ref).map((candidate) => ({ node: candidate.ref.node, file: candidate.ref.file, fallback: candidate.fallback }));
 }
 
-function checkVersionValue(context: RuleContext, ref: Ref, seen: Set<Node>): void {
+function checkVersionValue(context: Context, ref: Ref, seen: Set<Node>): void {
   for (const { node, file, fallback } of versionLiterals(context, ref)) {
     const version = versionOf(node);
     if (!version || seen.has(node)) continue;
     seen.add(node);
     const atOrAfter = version.major > 2 || (version.major === 2 && version.minor >= 14);
     if (atOrAfter) continue;
-    const overridable = fallback ? ` ${messages.fallback}` : "";
     if (version.major === 2 && version.minor === 13) {
       const edit = { start: node.start! + 1, end: node.end! - 1, text: "2.14" };
-      context.report({ file, node, message: messages.pinned + overridable, edits: [edit] });
+      context.report({ file, node, messageId: fallback ? "pinnedFallback" : "pinned", edits: [edit] });
       continue;
     }
     context.report({
       file,
       node,
-      message: messages.older(version.text) + overridable,
+      messageId: fallback ? "olderFallback" : "older",
+      data: { version: version.text },
       action: `Read the Intercom changelogs from ${version.text} to 2.14, migrate what changed, then pin "2.14".`,
     });
   }
 }
 
 /** A comparison in a test whose subject is only named like a version: reported for review when the value is an old pin. */
-function checkUncertain(context: RuleContext, subject: Ref, ref: Ref, seen: Set<Node>): void {
+function checkUncertain(context: Context, subject: Ref, ref: Ref, seen: Set<Node>): void {
   for (const { node, file } of versionLiterals(context, ref)) {
     const version = versionOf(node);
     if (!version || seen.has(node) || version.major !== 2 || version.minor > 13) continue;
     seen.add(node);
-    context.report({ file, node, message: messages.uncertain(subject.file.sourceOf(subject.node), version.text), action: actions.uncertain });
+    context.report({ file, node, messageId: "uncertain", data: { subject: subject.file.sourceOf(subject.node), version: version.text }, action: actions.uncertain });
   }
 }
 
@@ -71,13 +94,8 @@ function isHeaderName(node: Node | undefined): boolean {
   return !!node && node.type === "StringLiteral" && HEADER.test(node.value);
 }
 
-export const intercomVersionHeader: Rule = {
-  meta: {
-    id: "intercom-version-header",
-    severity: "warning",
-    description: "The Intercom API version pinned in an `Intercom-Version` header or the SDK's `version` option should be 2.14.",
-    fixable: true,
-  },
+export const intercomVersionHeader: Rule<keyof typeof meta.messages> = {
+  meta,
   needles: ["ntercom", "NTERCOM"],
   // The version may be written in another module (a config constant): a header or option naming it is enough.
   mayMatch: (text) => /intercom/i.test(text) && (/\d\.\d/.test(text) || /version/i.test(text)),
@@ -117,12 +135,12 @@ export const intercomVersionHeader: Rule = {
     // new IntercomClient({ version: "2.13" }) and per-request options `{ version: "2.13" }`.
     for (const expression of file.nodesOfType("NewExpression")) {
       const options = expression.arguments[0];
-      if (!options || !context.finder.isSdkClient({ file, node: expression })) continue;
+      if (!options || !context.isSdkClient({ file, node: expression })) continue;
       for (const version of optionValues(context, { file, node: options }, "version")) checkVersionValue(context, version, seen);
     }
     // In tests: assertions and mock matchers on the pinned version (`expect(INTERCOM_VERSION).toBe("2.13")`,
     // nock's `.matchHeader("Intercom-Version", "2.13")`) move with it; a subject only named like a version is reviewed.
-    for (const pin of context.finder.doubles?.versionPins(file) ?? []) {
+    for (const pin of context.versionPins()) {
       if (pin.certain) checkVersionValue(context, pin.value, seen);
       else checkUncertain(context, pin.subject, pin.value, seen);
     }
@@ -136,6 +154,6 @@ export const intercomVersionHeader: Rule = {
   },
 };
 
-function optionValues(context: RuleContext, ref: Ref, key: string): Ref[] {
-  return payloadProperties(context.resolver.followPayload(ref), key).map((found) => ({ file: found.file, node: found.node.value, env: found.env }));
+function optionValues(context: Context, ref: Ref, key: string): Ref[] {
+  return payloadProperties(context.followPayload(ref), key).map((found) => ({ file: found.file, node: found.node.value, env: found.env }));
 }

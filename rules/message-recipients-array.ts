@@ -1,8 +1,30 @@
 // message-recipients-array: a message create whose `to` / `cc` / `bcc` is one recipient, where 2.14 takes an array.
 import type { Node } from "@babel/types";
-import type { SourceFile } from "../src/core/source.js";
-import type { Rule, RuleContext } from "../src/core/types.js";
-import { hasKey, payloadProperties, unwrapExpression, type Env, type Payload } from "../src/core/values.js";
+import { defineMeta, hasKey, payloadProperties, unwrapExpression, type Env, type Payload, type Rule, type RuleContext, type SourceFile } from "../src/rule-api.js";
+
+const meta = defineMeta({
+  id: "message-recipients-array",
+  severity: "warning",
+  description: "Message creates should send `to`, `cc` and `bcc` as arrays of recipients, the 2.14 shape.",
+  fixable: true,
+  messages: {
+    single:
+      "Message `{{ key }}` is a single recipient; API 2.14 takes an array of recipients (one object is still accepted, but the array is the 2.14 shape and the only way to add recipients).",
+    computed:
+      "Message `{{ key }}` may be a single recipient; API 2.14 takes an array of recipients. Its value is computed here, so the tool cannot tell whether it is one recipient or an array.",
+    sdkTypes:
+      "Message `{{ key }}` may be a single recipient; API 2.14 takes an array of recipients. This is an SDK call in a TypeScript file, and intercom-client 7.0.3's request types still declare a single recipient, so rewriting it would break the build.",
+  },
+  fixTitles: {
+    single: "Wrap `{{ key }}` in an array",
+  },
+});
+
+type Context = RuleContext<keyof typeof meta.messages>;
+
+export const actions = {
+  review: "Send an array of `{ type, id }` recipients (e.g. `[recipient]`), adjusting types if the SDK's declarations object.",
+} as const;
 
 const RECIPIENT_KEYS = ["to", "cc", "bcc"] as const;
 
@@ -43,37 +65,20 @@ function skipTrivia(text: string, from: number, parentheses: boolean): number {
   }
 }
 
-export const messages = {
-  single: (key: string) =>
-    `Message \`${key}\` is a single recipient; API 2.14 takes an array of recipients (one object is still accepted, but the array is the 2.14 shape and the only way to add recipients).`,
-  review: (key: string, why: string) =>
-    `Message \`${key}\` may be a single recipient; API 2.14 takes an array of recipients. ${why}`,
-} as const;
-
-export const WHY = {
-  computed: "Its value is computed here, so the tool cannot tell whether it is one recipient or an array.",
-  sdkTypes:
-    "This is an SDK call in a TypeScript file, and intercom-client 7.0.3's request types still declare a single recipient, so rewriting it would break the build.",
-} as const;
-
-export const actions = {
-  review: "Send an array of `{ type, id }` recipients (e.g. `[recipient]`), adjusting types if the SDK's declarations object.",
-} as const;
-
 /** Values that can be wrapped in `[…]` without changing what they mean. */
 function isWrappable(node: Node): boolean {
   const inner = unwrapExpression(node);
   return inner.type === "ObjectExpression" || inner.type === "Identifier" || inner.type === "MemberExpression" || inner.type === "OptionalMemberExpression";
 }
 
-function checkValue(context: RuleContext, key: string, file: SourceFile, at: Node, value: Node, env: Env | undefined, sdkInTypeScript: boolean, shorthand: boolean): void {
+function checkValue(context: Context, key: string, file: SourceFile, at: Node, value: Node, env: Env | undefined, sdkInTypeScript: boolean, shorthand: boolean): void {
   const inner = unwrapExpression(value);
   if (inner.type === "ArrayExpression" || inner.type === "StringLiteral" || inner.type === "TemplateLiteral") return;
   if (inner.type === "NullLiteral" || (inner.type === "Identifier" && inner.name === "undefined")) return;
-  const type = context.resolver.staticType({ file, node: value, env });
+  const type = context.staticType({ file, node: value, env });
   if (type === "array" || type === "string") return;
   if (!isWrappable(value)) {
-    context.report({ file, node: at, message: messages.review(key, WHY.computed), action: actions.review });
+    context.report({ file, node: at, messageId: "computed", data: { key }, action: actions.review });
     return;
   }
   const source = file.sourceOf(value);
@@ -85,13 +90,13 @@ function checkValue(context: RuleContext, key: string, file: SourceFile, at: Nod
       ];
   if (sdkInTypeScript) {
     const suggestions = [{ message: `Wrap \`${key}\` in an array (your SDK's types must accept an array)`, edits }];
-    context.report({ file, node: at, message: messages.review(key, WHY.sdkTypes), action: actions.review, suggestions });
+    context.report({ file, node: at, messageId: "sdkTypes", data: { key }, action: actions.review, suggestions });
     return;
   }
-  context.report({ file, node: at, message: messages.single(key), edits });
+  context.report({ file, node: at, messageId: "single", data: { key }, edits });
 }
 
-function checkPayload(context: RuleContext, payload: Payload, sdkInTypeScript: boolean): void {
+function checkPayload(context: Context, payload: Payload, sdkInTypeScript: boolean): void {
   for (const key of RECIPIENT_KEYS) {
     for (const property of payloadProperties(payload, key)) {
       checkValue(context, key, property.file, property.node, property.node.value, property.env, sdkInTypeScript, property.node.shorthand);
@@ -104,13 +109,8 @@ function checkPayload(context: RuleContext, payload: Payload, sdkInTypeScript: b
   }
 }
 
-export const messageRecipientsArray: Rule = {
-  meta: {
-    id: "message-recipients-array",
-    severity: "warning",
-    description: "Message creates should send `to`, `cc` and `bcc` as arrays of recipients, the 2.14 shape.",
-    fixable: true,
-  },
+export const messageRecipientsArray: Rule<keyof typeof meta.messages> = {
+  meta,
   needles: ["messages", "CreateMessageRequest"],
   // A messages.create call (line breaks, comments or parentheses may sit between the two names: `(client.messages)\n.create`),
   // a /messages path, a bare "messages" path (prefixUrl clients), or the SDK type.
@@ -120,7 +120,7 @@ export const messageRecipientsArray: Rule = {
     for (const request of context.requests()) {
       if (request.endpoint?.operation !== "messages.create" || !request.payload) continue;
       // SDK calls in TypeScript are rewritten only when the installed SDK's types take an array (type-aware mode).
-      const typesBlock = request.via === "sdk" && context.file.isTypeScript && !context.resolver.project.typeOracleFor(context.file)?.sdkAcceptsRecipientArray();
+      const typesBlock = request.via === "sdk" && context.file.isTypeScript && !context.sdkAcceptsRecipientArray();
       checkPayload(context, request.payload, typesBlock);
     }
   },

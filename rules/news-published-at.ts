@@ -1,18 +1,41 @@
 // news-published-at: a news item's `published_at` (in `newsfeed_assignments`) in milliseconds, or in the future.
 import type { Node, ObjectExpression, ObjectProperty } from "@babel/types";
-import { isFunctionNode, resolveBinding } from "../src/core/scope.js";
-import type { SourceFile } from "../src/core/source.js";
-import type { Rule, RuleContext } from "../src/core/types.js";
-import { isMember, memberName, objectProperty, payloadProperties, unwrapExpression, type Env, type Payload, type Ref } from "../src/core/values.js";
+import {
+  defineMeta,
+  isFunctionNode,
+  isGlobal,
+  isMember,
+  memberName,
+  objectProperty,
+  payloadProperties,
+  unwrapExpression,
+  type Env,
+  type Payload,
+  type Ref,
+  type Rule,
+  type RuleContext,
+  type SourceFile,
+} from "../src/rule-api.js";
 
 const NEWS_OPERATIONS = new Set(["news.items.create", "news.items.update"]);
 
-export const messages = {
-  milliseconds: "News item `published_at` is in milliseconds; API 2.14 takes a Unix timestamp in seconds.",
-  future: "News item `published_at` is in the future; API 2.14 accepts only past publish dates (scheduling is not supported).",
-  futureMilliseconds:
-    "News item `published_at` is in milliseconds, and in the future; API 2.14 takes a Unix timestamp in seconds, and only past dates (scheduling is not supported).",
-} as const;
+const meta = defineMeta({
+  id: "news-published-at",
+  severity: "error",
+  description: "News items' `published_at` must be a past Unix timestamp in seconds (API 2.14).",
+  fixable: true,
+  messages: {
+    milliseconds: "News item `published_at` is in milliseconds; API 2.14 takes a Unix timestamp in seconds.",
+    future: "News item `published_at` is in the future; API 2.14 accepts only past publish dates (scheduling is not supported).",
+    futureMilliseconds:
+      "News item `published_at` is in milliseconds, and in the future; API 2.14 takes a Unix timestamp in seconds, and only past dates (scheduling is not supported).",
+  },
+  fixTitles: {
+    milliseconds: "Convert `published_at` to seconds",
+  },
+});
+
+type Context = RuleContext<keyof typeof meta.messages>;
 
 export const actions = {
   future: "Leave `published_at` out (the item is published now) or give a past date in seconds; schedule the publication outside the API.",
@@ -26,12 +49,10 @@ export function nowSeconds(): number {
 /** A 13-digit number: a timestamp in milliseconds (from 2001-09-09 to 2286-11-20). */
 const isMillisecondLiteral = (value: number) => Number.isInteger(value) && value >= 1e12 && value < 1e13;
 
-const isGlobal = (file: SourceFile, node: Node, name: string) => node.type === "Identifier" && node.name === name && !resolveBinding(file, node);
-
 type Verdict = { kind: "milliseconds"; at?: number } | { kind: "future" } | { kind: "future-milliseconds" } | undefined;
 
 class PublishedAt {
-  constructor(private readonly context: RuleContext) {}
+  constructor(private readonly context: Context) {}
 
   /** The milliseconds a Date-valued expression stands for, when it can be computed (`new Date("2030-01-01")`). */
   private dateMillis(ref: Ref): number | undefined {
@@ -49,21 +70,16 @@ class PublishedAt {
     return undefined;
   }
 
-  /** Is this expression a Date (`new Date(…)`, or a constant holding one)? */
-  private isDate(ref: Ref, depth: number): Ref | undefined {
-    if (depth > 8) return undefined;
-    const node = unwrapExpression(ref.node);
-    if (node.type === "NewExpression" && isGlobal(ref.file, node.callee, "Date")) return { ...ref, node };
-    if (node.type === "Identifier") {
-      const value = this.context.resolver.resolveValue({ ...ref, node });
-      if (value.kind === "node" && value.ref.node !== node) return this.isDate(value.ref, depth + 1);
-    }
-    return undefined;
+  /** The `new Date(…)` an expression is, or a constant holds. */
+  private dateOf(ref: Ref): Ref | undefined {
+    const value = unwrapExpression(ref.node).type === "Identifier" ? this.context.valueOf(ref) : ref;
+    if (!value) return undefined;
+    const node = unwrapExpression(value.node);
+    return node.type === "NewExpression" && isGlobal(value.file, node.callee, "Date") ? { ...value, node } : undefined;
   }
 
   /** Milliseconds since the epoch: `Date.now()`, `d.getTime()`, `d.valueOf()`, `+d`, `Number(d)`, `Date.parse(…)`, `Date.UTC(…)`. */
-  private millisecondsOf(ref: Ref, depth: number): { at?: number } | undefined {
-    if (depth > 8) return undefined;
+  private millisecondsOf(ref: Ref): { at?: number } | undefined {
     const node = unwrapExpression(ref.node);
     const { file } = ref;
     switch (node.type) {
@@ -91,7 +107,7 @@ class PublishedAt {
             return undefined;
           }
           if ((method === "getTime" || method === "valueOf") && node.arguments.length === 0) {
-            const date = this.isDate({ ...ref, node: callee.object }, depth + 1);
+            const date = this.dateOf({ ...ref, node: callee.object });
             if (date) return { at: this.dateMillis(date) };
             // `x.getTime()` is a Date's; `x.valueOf()` only counts on a known Date.
             return method === "getTime" ? {} : undefined;
@@ -99,20 +115,20 @@ class PublishedAt {
           return undefined;
         }
         if (isGlobal(file, callee, "Number") && node.arguments.length === 1) {
-          const date = this.isDate({ ...ref, node: node.arguments[0] }, depth + 1);
+          const date = this.dateOf({ ...ref, node: node.arguments[0] });
           return date ? { at: this.dateMillis(date) } : undefined;
         }
         return undefined;
       }
       case "UnaryExpression": {
         if (node.operator !== "+") return undefined;
-        const date = this.isDate({ ...ref, node: node.argument }, depth + 1);
+        const date = this.dateOf({ ...ref, node: node.argument });
         return date ? { at: this.dateMillis(date) } : undefined;
       }
       case "Identifier": {
-        const value = this.context.resolver.resolveValue({ ...ref, node });
-        if (value.kind === "node" && value.ref.node !== node && value.ref.node.type !== "NumericLiteral") return this.millisecondsOf(value.ref, depth + 1);
-        return undefined;
+        // A constant's value (never a name itself, so this follows one step).
+        const value = this.context.valueOf({ ...ref, node });
+        return value && value.node.type !== "NumericLiteral" ? this.millisecondsOf(value) : undefined;
       }
       default:
         return undefined;
@@ -125,46 +141,43 @@ class PublishedAt {
       if (isMillisecondLiteral(node.value)) return Math.floor(node.value / 1000) > nowSeconds() ? { kind: "future-milliseconds" } : { kind: "milliseconds" };
       return node.value > nowSeconds() && node.value < 1e12 ? { kind: "future" } : undefined;
     }
-    const ms = this.millisecondsOf(ref, 0);
+    const ms = this.millisecondsOf(ref);
     if (!ms) return undefined;
     if (ms.at !== undefined && ms.at / 1000 > nowSeconds()) return { kind: "future-milliseconds" };
     return { kind: "milliseconds" };
   }
 
-  /** The objects of a `newsfeed_assignments` value: an array literal's elements, or what `xs.map((x) => ({ … }))` returns. */
-  assignmentObjects(ref: Ref, depth = 0): Array<{ file: SourceFile; node: ObjectExpression; env?: Env }> {
-    if (depth > 8) return [];
+  /**
+   * The objects of a `newsfeed_assignments` value (or the constant holding it): an array literal's elements, or what
+   * `xs.map((x) => ({ … }))` returns.
+   */
+  assignmentObjects(ref: Ref): Array<{ file: SourceFile; node: ObjectExpression; env?: Env }> {
     const node = unwrapExpression(ref.node);
-    switch (node.type) {
+    const value = node.type === "Identifier" || node.type === "MemberExpression" ? this.context.valueOf({ ...ref, node }) : { ...ref, node };
+    if (!value) return [];
+    const list = unwrapExpression(value.node);
+    switch (list.type) {
       case "ArrayExpression":
-        return node.elements.flatMap((element) => (element && element.type !== "SpreadElement" ? this.objectOf({ ...ref, node: element }, depth + 1) : []));
+        return list.elements.flatMap((element) => (element && element.type !== "SpreadElement" ? this.objectOf({ ...value, node: element }) : []));
       case "CallExpression": {
-        const callee = unwrapExpression(node.callee);
-        const callback = node.arguments[0] ? unwrapExpression(node.arguments[0]) : undefined;
+        const callee = unwrapExpression(list.callee);
+        const callback = list.arguments[0] ? unwrapExpression(list.arguments[0]) : undefined;
         if (!isMember(callee) || memberName(callee) !== "map" || !callback || !isFunctionNode(callback)) return [];
         const body = callback.body;
-        if (body.type !== "BlockStatement") return this.objectOf({ ...ref, node: body }, depth + 1);
+        if (body.type !== "BlockStatement") return this.objectOf({ ...value, node: body });
         const returns = body.body.filter((statement) => statement.type === "ReturnStatement");
-        return returns.flatMap((statement) => (statement.type === "ReturnStatement" && statement.argument ? this.objectOf({ ...ref, node: statement.argument }, depth + 1) : []));
-      }
-      case "Identifier":
-      case "MemberExpression": {
-        const value = this.context.resolver.resolveValue({ ...ref, node });
-        return value.kind === "node" && value.ref.node !== node ? this.assignmentObjects(value.ref, depth + 1) : [];
+        return returns.flatMap((statement) => (statement.type === "ReturnStatement" && statement.argument ? this.objectOf({ ...value, node: statement.argument }) : []));
       }
       default:
         return [];
     }
   }
 
-  private objectOf(ref: Ref, depth: number): Array<{ file: SourceFile; node: ObjectExpression; env?: Env }> {
-    const node = unwrapExpression(ref.node);
-    if (node.type === "ObjectExpression") return [{ file: ref.file, node, env: ref.env }];
-    if (node.type === "Identifier" && depth < 8) {
-      const value = this.context.resolver.resolveValue({ ...ref, node });
-      if (value.kind === "node" && value.ref.node !== node) return this.objectOf(value.ref, depth + 1);
-    }
-    return [];
+  /** The object literal an element is, or a constant holds. */
+  private objectOf(ref: Ref): Array<{ file: SourceFile; node: ObjectExpression; env?: Env }> {
+    const value = unwrapExpression(ref.node).type === "Identifier" ? this.context.valueOf(ref) : ref;
+    const node = value && unwrapExpression(value.node);
+    return value && node?.type === "ObjectExpression" ? [{ file: value.file, node, env: value.env }] : [];
   }
 }
 
@@ -175,18 +188,18 @@ function secondsText(file: SourceFile, value: Node): string {
   return `Math.floor(${bare.includes(value.type) ? source : `(${source})`} / 1000)`;
 }
 
-function checkProperty(context: RuleContext, checker: PublishedAt, file: SourceFile, property: ObjectProperty, env: Env | undefined): void {
+function checkProperty(context: Context, checker: PublishedAt, file: SourceFile, property: ObjectProperty, env: Env | undefined): void {
   const value = property.value;
   const verdict = checker.verdict({ file, node: value, env });
   if (!verdict) return;
   if (verdict.kind === "future" || verdict.kind === "future-milliseconds") {
-    context.report({ file, node: value, message: verdict.kind === "future" ? messages.future : messages.futureMilliseconds, action: actions.future });
+    context.report({ file, node: value, messageId: verdict.kind === "future" ? "future" : "futureMilliseconds", action: actions.future });
     return;
   }
   const node = unwrapExpression(value);
   const text = node.type === "NumericLiteral" ? String(Math.floor(node.value / 1000)) : secondsText(file, value);
   const replacement = property.shorthand ? `published_at: ${text}` : text;
-  context.report({ file, node: value, message: messages.milliseconds, edits: [{ start: value.start!, end: value.end!, text: replacement }] });
+  context.report({ file, node: value, messageId: "milliseconds", edits: [{ start: value.start!, end: value.end!, text: replacement }] });
 }
 
 function assignmentsValues(payload: Payload): Ref[] {
@@ -197,13 +210,8 @@ function assignmentsValues(payload: Payload): Ref[] {
   return refs;
 }
 
-export const newsPublishedAt: Rule = {
-  meta: {
-    id: "news-published-at",
-    severity: "error",
-    description: "News items' `published_at` must be a past Unix timestamp in seconds (API 2.14).",
-    fixable: true,
-  },
+export const newsPublishedAt: Rule<keyof typeof meta.messages> = {
+  meta,
   needles: ["published_at"],
   mayMatch: (text) => text.includes("published_at") && text.includes("news"),
   check(context) {

@@ -1,14 +1,30 @@
 // request-schema: a raw-HTTP Intercom request whose path or literal payload does not fit the 2.14 API description.
 import type { Node, ObjectExpression } from "@babel/types";
-import { nearest } from "../src/workspace/config.js";
-import { ENDPOINTS, type Endpoint } from "../src/intercom-api/endpoints.js";
-import { literalSegments, operationsAtPath, pathFits } from "../src/intercom-api/openapi.js";
-import { isIntercomUrl, type IntercomRequest } from "../src/requests/requests.js";
-import { SchemaChecker, exampleContradicts, type ProblemKind, type Shape, type ShapeProperty } from "../src/intercom-api/schema-check.js";
-import { propertyKeyName } from "../src/core/scope.js";
-import type { SourceFile } from "../src/core/source.js";
-import type { Rule, RuleContext } from "../src/core/types.js";
-import { HOLE, isMember, unwrapExpression, type Payload } from "../src/core/values.js";
+import {
+  ENDPOINTS,
+  FOLLOW_DEPTH,
+  HOLE,
+  SchemaChecker,
+  defineMeta,
+  exampleContradicts,
+  isIntercomUrl,
+  isMember,
+  literalSegments,
+  nearest,
+  operationsAtPath,
+  pathFits,
+  propertyKeyName,
+  unwrapExpression,
+  type Endpoint,
+  type IntercomRequest,
+  type Payload,
+  type ProblemKind,
+  type Rule,
+  type RuleContext,
+  type Shape,
+  type ShapeProperty,
+  type SourceFile,
+} from "../src/rule-api.js";
 
 /** Where a value is written: the file and the node a finding points at. */
 interface At {
@@ -16,14 +32,28 @@ interface At {
   node: Node;
 }
 
-export const messages = {
-  unknownPath: (path: string, suggestion: string | undefined) =>
-    `\`${path}\` is not a path of the Intercom API 2.14${suggestion ? ` (did you mean \`${suggestion}\`?)` : ""}.`,
-  unknownMethod: (method: string, path: string, methods: readonly string[]) =>
-    `API 2.14 has no \`${method} ${path}\`; that path takes ${methods.join(", ")}.`,
-  noOperation: (method: string, path: string) => `API 2.14 has no \`${method}\` operation at \`${path}\`.`,
-  body: (endpoint: Endpoint, problem: string) => `\`${endpoint.method} ${endpoint.path}\`: ${problem}`,
-} as const;
+const meta = defineMeta({
+  id: "request-schema",
+  severity: "warning",
+  description: "Raw-HTTP Intercom requests must use a path, and send a literal payload, that the 2.14 API description allows.",
+  fixable: false,
+  messages: {
+    unknownPath: "`{{ path }}` is not a path of the Intercom API 2.14.",
+    unknownPathDidYouMean: "`{{ path }}` is not a path of the Intercom API 2.14 (did you mean `{{ suggestion }}`?).",
+    unknownMethod: "API 2.14 has no `{{ method }} {{ path }}`; that path takes {{ methods }}.",
+    noOperation: "API 2.14 has no `{{ method }}` operation at `{{ path }}`.",
+    // The body's problems, one id per kind, in the words of the schema check.
+    unknownProperty: "`{{ method }} {{ path }}`: {{ problem }}",
+    wrongType: "`{{ method }} {{ path }}`: {{ problem }}",
+    notInEnum: "`{{ method }} {{ path }}`: {{ problem }}",
+  },
+});
+
+type MessageId = keyof typeof meta.messages;
+type Context = RuleContext<MessageId>;
+
+/** The message of each kind of body problem. */
+const BODY_MESSAGES: Record<ProblemKind, MessageId> = { "unknown-property": "unknownProperty", type: "wrongType", enum: "notInEnum" };
 
 export const actions = {
   path: "Check the URL against the 2.14 API reference: a request to a path the API does not have fails with 404.",
@@ -58,7 +88,7 @@ function coveredByRule(endpoint: Endpoint, path: readonly string[], kind: Proble
 function shapeOf(file: SourceFile, expression: Node, depth = 0): Shape<At> {
   const node = unwrapExpression(expression);
   const at = { file, node };
-  if (depth > 32) return { kind: "unknown" };
+  if (depth > FOLLOW_DEPTH) return { kind: "unknown" };
   switch (node.type) {
     case "StringLiteral":
       return { kind: "string", at, value: node.value };
@@ -149,12 +179,12 @@ function showPath(path: string): string {
 }
 
 /** The argument of the request call that carries the URL (for locating a path finding), else the call. */
-function urlNode(context: RuleContext, request: IntercomRequest): Node {
+function urlNode(context: Context, request: IntercomRequest): Node {
   const call = request.call.node;
   if (call.type === "CallExpression" || call.type === "OptionalCallExpression") {
     const segments = (request.path ?? "").split("/").filter((segment) => segment && segment !== "{}");
     for (const argument of call.arguments) {
-      const text = context.resolver.evalString({ ...request.call, node: argument });
+      const text = context.stringOf({ ...request.call, node: argument });
       if (text.replaceAll(HOLE, "") === "") continue;
       if (isIntercomUrl(text) || (segments.length > 0 && segments.every((segment) => text.includes(segment)))) return argument;
     }
@@ -166,7 +196,7 @@ function normalizedTemplate(template: string): string {
   return template.replace(/\{[^}]*\}/g, "{}");
 }
 
-function checkPath(context: RuleContext, request: IntercomRequest): boolean {
+function checkPath(context: Context, request: IntercomRequest): boolean {
   const path = request.path;
   if (path === undefined || path === "/" || OUTSIDE_DESCRIPTION.some((pattern) => pattern.test(path))) return true;
   const operations = operationsAtPath(path);
@@ -175,7 +205,10 @@ function checkPath(context: RuleContext, request: IntercomRequest): boolean {
     const templates = [...new Set(ENDPOINTS.map((endpoint) => endpoint.path))];
     const byNormalized = new Map(templates.map((template) => [normalizedTemplate(template), template]));
     const suggestion = nearest(path, [...byNormalized.keys()]);
-    context.report({ node: at, message: messages.unknownPath(showPath(path), suggestion && byNormalized.get(suggestion)), action: actions.path });
+    const template = suggestion && byNormalized.get(suggestion);
+    const data = { path: showPath(path) };
+    if (template) context.report({ node: at, messageId: "unknownPathDidYouMean", data: { ...data, suggestion: template }, action: actions.path });
+    else context.report({ node: at, messageId: "unknownPath", data, action: actions.path });
     return false;
   }
   // A GET may be a client's default rather than what the code says: only explicit other methods are judged.
@@ -185,14 +218,14 @@ function checkPath(context: RuleContext, request: IntercomRequest): boolean {
     const exact = operations.filter((operation) => pathFits(path, operation.path, true));
     const template = exact.reduce<string | undefined>((best, operation) => (best === undefined || literalSegments(operation.path) > literalSegments(best) ? operation.path : best), undefined);
     const methods = [...new Set(exact.filter((operation) => operation.path === template).map((operation) => operation.method))];
-    const message = template ? messages.unknownMethod(method, template, methods) : messages.noOperation(method, showPath(path));
-    context.report({ node: at, message, action: actions.path });
+    if (template) context.report({ node: at, messageId: "unknownMethod", data: { method, path: template, methods: methods.join(", ") }, action: actions.path });
+    else context.report({ node: at, messageId: "noOperation", data: { method, path: showPath(path) }, action: actions.path });
     return false;
   }
   return true;
 }
 
-function checkBody(context: RuleContext, request: IntercomRequest): void {
+function checkBody(context: Context, request: IntercomRequest): void {
   const endpoint = request.endpoint;
   if (!endpoint?.body || !request.payload) return;
   const shape = payloadShape(request.payload);
@@ -201,7 +234,8 @@ function checkBody(context: RuleContext, request: IntercomRequest): void {
     covered: (path, kind, value) => coveredByRule(endpoint, path, kind) || exampleContradicts(endpoint.examplesContradict, path, kind, value),
   });
   for (const problem of checker.check(shape, endpoint.body)) {
-    context.report({ file: problem.at.file, node: problem.at.node, message: messages.body(endpoint, problem.message), action: actions[problem.kind] });
+    const data = { method: endpoint.method, path: endpoint.path, problem: problem.message };
+    context.report({ file: problem.at.file, node: problem.at.node, messageId: BODY_MESSAGES[problem.kind], data, action: actions[problem.kind] });
   }
 }
 
@@ -210,13 +244,8 @@ function checkBody(context: RuleContext, request: IntercomRequest): void {
 const NEEDLE_PATHS = new RegExp(`["'\`}]/(?:${[...new Set(ENDPOINTS.map((endpoint) => endpoint.path.split("/")[1]))].join("|")})\\b`);
 const FIRST_SEGMENTS = new RegExp(`intercom|/(?:${[...new Set(ENDPOINTS.map((endpoint) => endpoint.path.split("/")[1]))].join("|")})\\b`, "i");
 
-export const requestSchema: Rule = {
-  meta: {
-    id: "request-schema",
-    severity: "warning",
-    description: "Raw-HTTP Intercom requests must use a path, and send a literal payload, that the 2.14 API description allows.",
-    fixable: false,
-  },
+export const requestSchema: Rule<MessageId> = {
+  meta,
   // The Intercom host, or a path of the API (a client or wrapper imported from another module may hold the host).
   needles: ["ntercom", "NTERCOM", NEEDLE_PATHS],
   mayMatch: (text) => FIRST_SEGMENTS.test(text),

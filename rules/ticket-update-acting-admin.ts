@@ -1,14 +1,29 @@
 // ticket-update-acting-admin: a ticket update that assigns (`assignee_id`) without saying which admin acts (`admin_id`).
 import type { AssignmentExpression, ObjectExpression, ObjectProperty } from "@babel/types";
-import type { SourceFile } from "../src/core/source.js";
-import { isSideEffectFree } from "../src/core/syntax.js";
-import type { Rule, RuleContext, TextEdit } from "../src/core/types.js";
-import { isMember, payloadProperties, type Payload } from "../src/core/values.js";
+import { defineMeta, isMember, isSideEffectFree, payloadProperties, type Payload, type Rule, type RuleContext, type SourceFile, type TextEdit } from "../src/rule-api.js";
 
-export const messages = {
-  missing:
-    "Ticket update assigns (`assignee_id`) without `admin_id`: from API 2.14 the change is recorded as made by the Operator (Fin), and workflows run as it.",
-} as const;
+const meta = defineMeta({
+  id: "ticket-update-acting-admin",
+  severity: "warning",
+  description: "Ticket updates that assign should name the acting admin (`admin_id`); without it API 2.14 records the Operator (Fin).",
+  fixable: true,
+  messages: {
+    missing:
+      "Ticket update assigns (`assignee_id`) without `admin_id`: from API 2.14 the change is recorded as made by the Operator (Fin), and workflows run as it.",
+  },
+  fixTitles: {
+    missing: "Add `admin_id: {{ adminId }}`, the configured acting admin",
+  },
+  settings: [
+    {
+      path: "ticketUpdates.actingAdminId",
+      type: "positive-integer",
+      description: "The admin id `fix` adds as `admin_id` to ticket updates that assign without naming the acting admin.",
+    },
+  ],
+});
+
+type Context = RuleContext<keyof typeof meta.messages>;
 
 export const actions = {
   review:
@@ -45,25 +60,13 @@ function writeEdit(file: SourceFile, write: AssignmentExpression, id: number): T
   return { start: statement.start!, end: statement.start!, text };
 }
 
-function report(context: RuleContext, file: SourceFile, node: ObjectProperty | AssignmentExpression, edit: TextEdit | undefined): void {
-  if (edit) context.report({ file, node, message: messages.missing, edits: [edit] });
-  else context.report({ file, node, message: messages.missing, action: actions.review });
+function report(context: Context, file: SourceFile, node: ObjectProperty | AssignmentExpression, id: number | undefined, edit: TextEdit | undefined): void {
+  if (id !== undefined && edit) context.report({ file, node, messageId: "missing", data: { adminId: String(id) }, edits: [edit] });
+  else context.report({ file, node, messageId: "missing", action: actions.review });
 }
 
-export const ticketUpdateActingAdmin: Rule = {
-  meta: {
-    id: "ticket-update-acting-admin",
-    severity: "warning",
-    description: "Ticket updates that assign should name the acting admin (`admin_id`); without it API 2.14 records the Operator (Fin).",
-    fixable: true,
-    settings: [
-      {
-        path: "ticketUpdates.actingAdminId",
-        type: "positive-integer",
-        description: "The admin id `fix` adds as `admin_id` to ticket updates that assign without naming the acting admin.",
-      },
-    ],
-  },
+export const ticketUpdateActingAdmin: Rule<keyof typeof meta.messages> = {
+  meta,
   needles: ["assignee_id"],
   mayMatch: (text) => text.includes("assignee_id") && /tickets/i.test(text),
   check(context) {
@@ -74,11 +77,11 @@ export const ticketUpdateActingAdmin: Rule = {
       // An `admin_id` may hide in what cannot be followed: no guessing.
       if (payload.opaque || sets(payload, "admin_id") || !sets(payload, "assignee_id")) continue;
       for (const property of payloadProperties(payload, "assignee_id")) {
-        report(context, property.file, property.node, id === undefined ? undefined : propertyEdit(property.file, property.object, property.node, id));
+        report(context, property.file, property.node, id, id === undefined ? undefined : propertyEdit(property.file, property.object, property.node, id));
       }
       for (const write of payload.writes) {
         if (write.key !== "assignee_id") continue;
-        report(context, write.file, write.node, id === undefined ? undefined : writeEdit(write.file, write.node, id));
+        report(context, write.file, write.node, id, id === undefined ? undefined : writeEdit(write.file, write.node, id));
       }
     }
   },

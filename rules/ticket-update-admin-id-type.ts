@@ -1,17 +1,40 @@
 // ticket-update-admin-id-type: a ticket update whose top-level `admin_id` is a string or `assignee_id` a number.
 import type { Node } from "@babel/types";
-import { toInteger, toStringId } from "../src/core/conversions.js";
-import type { SourceFile } from "../src/core/source.js";
-import type { Rule, RuleContext } from "../src/core/types.js";
-import { resolveBinding } from "../src/core/scope.js";
-import { isMember, memberName, payloadProperties, unwrapExpression, type Env, type Payload, type Ref } from "../src/core/values.js";
+import {
+  defineMeta,
+  isGlobal,
+  isMember,
+  memberName,
+  payloadProperties,
+  toInteger,
+  toStringId,
+  unwrapExpression,
+  type Env,
+  type Payload,
+  type Ref,
+  type Rule,
+  type RuleContext,
+  type SourceFile,
+} from "../src/rule-api.js";
 
-export const messages = {
-  adminId: "Ticket update sends `admin_id` as a string; API 2.14 requires an integer (the id of the admin making the change).",
-  adminIdReview: (problem: string) =>
-    `Ticket update sends \`admin_id\` as a string; API 2.14 requires an integer (the id of the admin making the change), and ${problem}.`,
-  assigneeId: "Ticket update sends `assignee_id` as a number; API 2.14 requires a string (the id of the admin or team assigned).",
-} as const;
+const meta = defineMeta({
+  id: "ticket-update-admin-id-type",
+  severity: "error",
+  description: "Ticket updates must send `admin_id` as an integer and `assignee_id` as a string (API 2.14).",
+  fixable: true,
+  messages: {
+    adminId: "Ticket update sends `admin_id` as a string; API 2.14 requires an integer (the id of the admin making the change).",
+    adminIdNotInteger:
+      "Ticket update sends `admin_id` as a string; API 2.14 requires an integer (the id of the admin making the change), and {{ problem }}.",
+    assigneeId: "Ticket update sends `assignee_id` as a number; API 2.14 requires a string (the id of the admin or team assigned).",
+  },
+  fixTitles: {
+    adminId: "Send `admin_id` as an integer",
+    assigneeId: "Send `assignee_id` as a string",
+  },
+});
+
+type Context = RuleContext<keyof typeof meta.messages>;
 
 export const actions = {
   adminIdReview: "Send the integer id of the admin making the change as `admin_id`.",
@@ -47,50 +70,45 @@ function edit(occurrence: Occurrence, key: string, text: string) {
 }
 
 /** `String(n)` / `n.toString()` of a number-typed `n`: the number itself is the integer 2.14 wants. */
-function stringifiedNumber(context: RuleContext, ref: Ref): Node | undefined {
+function stringifiedNumber(context: Context, ref: Ref): Node | undefined {
   const node = unwrapExpression(ref.node);
   if (node.type !== "CallExpression") return undefined;
   let inner: Node | undefined;
-  if (node.callee.type === "Identifier" && node.callee.name === "String" && node.arguments.length === 1 && !resolveBinding(ref.file, node.callee)) inner = node.arguments[0];
+  if (isGlobal(ref.file, node.callee, "String") && node.arguments.length === 1) inner = node.arguments[0];
   else if (isMember(node.callee) && memberName(node.callee) === "toString" && node.arguments.length === 0) inner = node.callee.object;
   if (!inner || inner.type === "SpreadElement" || inner.type === "ArgumentPlaceholder") return undefined;
-  return context.resolver.staticType({ ...ref, node: inner }) === "number" ? inner : undefined;
+  return context.staticType({ ...ref, node: inner }) === "number" ? inner : undefined;
 }
 
-function checkAdminId(context: RuleContext, occurrence: Occurrence): void {
+function checkAdminId(context: Context, occurrence: Occurrence): void {
   const ref = { file: occurrence.file, node: occurrence.value, env: occurrence.env };
-  if (context.resolver.staticType(ref) !== "string") return;
+  if (context.staticType(ref) !== "string") return;
   const number = stringifiedNumber(context, ref);
   if (number) {
     const text = occurrence.file.sourceOf(number);
-    context.report({ file: occurrence.file, node: occurrence.value, message: messages.adminId, edits: [edit(occurrence, "admin_id", text)] });
+    context.report({ file: occurrence.file, node: occurrence.value, messageId: "adminId", edits: [edit(occurrence, "admin_id", text)] });
     return;
   }
-  const conversion = toInteger(context.resolver, ref);
+  const conversion = toInteger(context, ref);
   if ("problem" in conversion) {
-    context.report({ file: occurrence.file, node: occurrence.value, message: messages.adminIdReview(conversion.problem), action: actions.adminIdReview });
+    context.report({ file: occurrence.file, node: occurrence.value, messageId: "adminIdNotInteger", data: { problem: conversion.problem }, action: actions.adminIdReview });
     return;
   }
   if (!conversion.changed) return;
-  context.report({ file: occurrence.file, node: occurrence.value, message: messages.adminId, edits: [edit(occurrence, "admin_id", conversion.text)] });
+  context.report({ file: occurrence.file, node: occurrence.value, messageId: "adminId", edits: [edit(occurrence, "admin_id", conversion.text)] });
 }
 
-function checkAssigneeId(context: RuleContext, occurrence: Occurrence): void {
+function checkAssigneeId(context: Context, occurrence: Occurrence): void {
   const ref = { file: occurrence.file, node: occurrence.value, env: occurrence.env };
   const node = unwrapExpression(occurrence.value);
-  if (node.type !== "NumericLiteral" && context.resolver.staticType(ref) !== "number") return;
-  const conversion = toStringId(context.resolver, ref, occurrence.file.quote);
+  if (node.type !== "NumericLiteral" && context.staticType(ref) !== "number") return;
+  const conversion = toStringId(context, ref, occurrence.file.quote);
   if ("problem" in conversion || !conversion.changed) return;
-  context.report({ file: occurrence.file, node: occurrence.value, message: messages.assigneeId, edits: [edit(occurrence, "assignee_id", conversion.text)] });
+  context.report({ file: occurrence.file, node: occurrence.value, messageId: "assigneeId", edits: [edit(occurrence, "assignee_id", conversion.text)] });
 }
 
-export const ticketUpdateAdminIdType: Rule = {
-  meta: {
-    id: "ticket-update-admin-id-type",
-    severity: "error",
-    description: "Ticket updates must send `admin_id` as an integer and `assignee_id` as a string (API 2.14).",
-    fixable: true,
-  },
+export const ticketUpdateAdminIdType: Rule<keyof typeof meta.messages> = {
+  meta,
   needles: ["admin_id", "assignee_id"],
   mayMatch: (text) => /\b(admin_id|assignee_id)\b/.test(text) && /tickets/i.test(text),
   check(context) {

@@ -1,25 +1,57 @@
 // ticket-update-assignment: a ticket update that nests `assignment: { admin_id, assignee_id }`, which 2.14 removed.
 import type { AssignmentExpression, ObjectExpression, ObjectProperty } from "@babel/types";
-import { toInteger, toStringId, type Conversion } from "../src/core/conversions.js";
-import { propertyKeyName } from "../src/core/scope.js";
-import { commentsIn, isSideEffectFree, skipTrivia } from "../src/core/syntax.js";
-import type { SourceFile } from "../src/core/source.js";
-import type { Rule, RuleContext, TextEdit } from "../src/core/types.js";
-import { hasKey, isMember, payloadProperties, unwrapExpression, type Env, type Payload } from "../src/core/values.js";
+import {
+  commentsIn,
+  defineMeta,
+  hasKey,
+  isMember,
+  isSideEffectFree,
+  payloadProperties,
+  propertyKeyName,
+  skipTrivia,
+  toInteger,
+  toStringId,
+  unwrapExpression,
+  type Conversion,
+  type Env,
+  type MessageData,
+  type Payload,
+  type Rule,
+  type RuleContext,
+  type SourceFile,
+  type TextEdit,
+} from "../src/rule-api.js";
+
+const meta = defineMeta({
+  id: "ticket-update-assignment",
+  severity: "error",
+  description: "Ticket updates must send `admin_id` and `assignee_id` at the top level, not nested in `assignment` (removed in 2.14).",
+  fixable: true,
+  messages: {
+    nested:
+      "Ticket update nests `assignment: { admin_id, assignee_id }`, which API 2.14 rejects: `admin_id` (integer, the admin making the change) and `assignee_id` (string) now sit at the top level.",
+    notLiteral: "Ticket update sends `assignment`, which API 2.14 rejects, and its value is not an object literal the tool can rewrite.",
+    extraKeys: "Ticket update nests `assignment` with keys other than `admin_id` and `assignee_id`; API 2.14 rejects the nested object.",
+    conflict: "Ticket update nests `assignment` and also sets `admin_id` or `assignee_id` at the top level; API 2.14 rejects the nested object.",
+    adminIdNotInteger: "Ticket update nests `assignment` (rejected by API 2.14), and its `admin_id` cannot become an integer automatically: {{ problem }}.",
+    comments: "Ticket update nests `assignment` (rejected by API 2.14); comments after its last key keep the tool from rewriting it safely.",
+    write: "Ticket update sets `assignment` after building the payload; API 2.14 rejects the nested object.",
+  },
+  fixTitles: {
+    nested: "Lift `assignment` to top-level `admin_id`/`assignee_id`",
+  },
+});
+
+type MessageId = keyof typeof meta.messages;
+type Context = RuleContext<MessageId>;
+
+/** Why a nested `assignment` cannot be lifted: the message to report. */
+interface Problem {
+  messageId: MessageId;
+  data?: MessageData;
+}
 
 const LIFTED_KEYS = new Set(["admin_id", "assignee_id"]);
-
-export const messages = {
-  nested:
-    "Ticket update nests `assignment: { admin_id, assignee_id }`, which API 2.14 rejects: `admin_id` (integer, the admin making the change) and `assignee_id` (string) now sit at the top level.",
-  notLiteral:
-    "Ticket update sends `assignment`, which API 2.14 rejects, and its value is not an object literal the tool can rewrite.",
-  extraKeys: "Ticket update nests `assignment` with keys other than `admin_id` and `assignee_id`; API 2.14 rejects the nested object.",
-  conflict: "Ticket update nests `assignment` and also sets `admin_id` or `assignee_id` at the top level; API 2.14 rejects the nested object.",
-  badId: "Ticket update nests `assignment` (rejected by API 2.14), and its `admin_id` cannot become an integer automatically:",
-  comments: "Ticket update nests `assignment` (rejected by API 2.14); comments after its last key keep the tool from rewriting it safely.",
-  write: "Ticket update sets `assignment` after building the payload; API 2.14 rejects the nested object.",
-} as const;
 
 const ACTION =
   "Remove `assignment` and set top-level `admin_id` (integer id of the admin making the change) and `assignee_id` (string id of the admin or team assigned).";
@@ -32,21 +64,22 @@ interface Lifted {
   value: string;
 }
 
-function liftProperties(context: RuleContext, file: SourceFile, object: ObjectExpression, env: Env | undefined): { values: Map<string, Lifted> } | { problem: string } {
+function liftProperties(context: Context, file: SourceFile, object: ObjectExpression, env: Env | undefined): { values: Map<string, Lifted> } | { problem: Problem } {
   const values = new Map<string, Lifted>();
+  const extraKeys = { problem: { messageId: "extraKeys" } } as const;
   for (const property of object.properties) {
-    if (property.type !== "ObjectProperty" || property.computed) return { problem: messages.extraKeys };
+    if (property.type !== "ObjectProperty" || property.computed) return extraKeys;
     const key = propertyKeyName(property.key);
-    if (!key || !LIFTED_KEYS.has(key) || values.has(key)) return { problem: messages.extraKeys };
+    if (!key || !LIFTED_KEYS.has(key) || values.has(key)) return extraKeys;
     const ref = { file, node: property.value, env };
-    const conversion: Conversion = key === "admin_id" ? toInteger(context.resolver, ref) : toStringId(context.resolver, ref, file.quote);
-    if ("problem" in conversion) return { problem: `${messages.badId} ${conversion.problem}.` };
+    const conversion: Conversion = key === "admin_id" ? toInteger(context, ref) : toStringId(context, ref, file.quote);
+    if ("problem" in conversion) return { problem: { messageId: "adminIdNotInteger", data: { problem: conversion.problem } } };
     // The property as written with only its value converted: comments and parentheses around the value stay.
     const asWritten = () => file.text.slice(property.start!, property.value.start!) + conversion.text + file.text.slice(property.value.end!, property.end!);
     const text = property.shorthand && !conversion.changed ? key : property.shorthand ? `${key}: ${conversion.text}` : asWritten();
     values.set(key, { property: text, value: conversion.text });
   }
-  if (values.size === 0) return { problem: messages.extraKeys };
+  if (values.size === 0) return extraKeys;
   return { values };
 }
 
@@ -87,41 +120,30 @@ function hasTopLevel(payload: Payload, key: string): boolean {
   return payloadProperties(payload, key).length > 0 || payload.writes.some((write) => write.key === key);
 }
 
-function checkProperty(context: RuleContext, payload: Payload, file: SourceFile, property: ObjectProperty, env: Env | undefined): void {
+function checkProperty(context: Context, payload: Payload, file: SourceFile, property: ObjectProperty, env: Env | undefined): void {
+  const review = (problem: Problem) => context.report({ file, node: property, ...problem, action: ACTION });
   const value = unwrapExpression(property.value);
-  if (value.type !== "ObjectExpression" || property.shorthand) {
-    context.report({ file, node: property, message: messages.notLiteral, action: ACTION });
-    return;
-  }
-  if (hasTopLevel(payload, "admin_id") || hasTopLevel(payload, "assignee_id")) {
-    context.report({ file, node: property, message: messages.conflict, action: ACTION });
-    return;
-  }
+  if (value.type !== "ObjectExpression" || property.shorthand) return review({ messageId: "notLiteral" });
+  if (hasTopLevel(payload, "admin_id") || hasTopLevel(payload, "assignee_id")) return review({ messageId: "conflict" });
   const lifted = liftProperties(context, file, value, env);
-  if ("problem" in lifted) {
-    context.report({ file, node: property, message: lifted.problem, action: ACTION });
-    return;
-  }
+  if ("problem" in lifted) return review(lifted.problem);
   const text = liftedText(file, property, value, lifted.values);
-  if (text === undefined) {
-    context.report({ file, node: property, message: messages.comments, action: ACTION });
-    return;
-  }
-  context.report({ file, node: property, message: messages.nested, edits: [{ start: property.start!, end: property.end!, text }] });
+  if (text === undefined) return review({ messageId: "comments" });
+  context.report({ file, node: property, messageId: "nested", edits: [{ start: property.start!, end: property.end!, text }] });
 }
 
-function checkWrite(context: RuleContext, payload: Payload, file: SourceFile, write: AssignmentExpression): void {
+function checkWrite(context: Context, payload: Payload, file: SourceFile, write: AssignmentExpression): void {
   const statement = file.parent(write);
   const value = unwrapExpression(write.right);
   const target = isMember(write.left) ? write.left.object : undefined;
-  const report = (message: string) => context.report({ file, node: statement?.type === "ExpressionStatement" ? statement : write, message, action: ACTION });
-  if (write.operator !== "=" || statement?.type !== "ExpressionStatement" || !target || !isSideEffectFree(target)) return report(messages.write);
-  if (value.type !== "ObjectExpression") return report(messages.notLiteral);
-  if (hasTopLevel(payload, "admin_id") || hasTopLevel(payload, "assignee_id")) return report(messages.conflict);
+  const review = (problem: Problem) => context.report({ file, node: statement?.type === "ExpressionStatement" ? statement : write, ...problem, action: ACTION });
+  if (write.operator !== "=" || statement?.type !== "ExpressionStatement" || !target || !isSideEffectFree(target)) return review({ messageId: "write" });
+  if (value.type !== "ObjectExpression") return review({ messageId: "notLiteral" });
+  if (hasTopLevel(payload, "admin_id") || hasTopLevel(payload, "assignee_id")) return review({ messageId: "conflict" });
   const inner = file.text.slice(value.start!, value.end!);
-  if (/\/[/*]/.test(inner)) return report(messages.comments);
+  if (/\/[/*]/.test(inner)) return review({ messageId: "comments" });
   const lifted = liftProperties(context, file, value, undefined);
-  if ("problem" in lifted) return report(lifted.problem);
+  if ("problem" in lifted) return review(lifted.problem);
   const targetText = file.sourceOf(target);
   const semicolon = file.text.slice(statement.start!, statement.end!).trimEnd().endsWith(";") ? ";" : "";
   const indent = file.indentAt(statement.start!);
@@ -130,16 +152,11 @@ function checkWrite(context: RuleContext, payload: Payload, file: SourceFile, wr
   const around = [file.text.slice(statement.start!, target.start!), file.text.slice(target.end!, value.start!), file.text.slice(value.end!, statement.end!)];
   const leading = commentsIn(around.join(" ")).map((comment) => comment + (comment.startsWith("//") ? file.newline + indent : " "));
   const edits: TextEdit[] = [{ start: statement.start!, end: statement.end!, text: leading.join("") + lines.join(file.newline + indent) }];
-  context.report({ file, node: statement, message: messages.nested, edits });
+  context.report({ file, node: statement, messageId: "nested", edits });
 }
 
-export const ticketUpdateAssignment: Rule = {
-  meta: {
-    id: "ticket-update-assignment",
-    severity: "error",
-    description: "Ticket updates must send `admin_id` and `assignee_id` at the top level, not nested in `assignment` (removed in 2.14).",
-    fixable: true,
-  },
+export const ticketUpdateAssignment: Rule<MessageId> = {
+  meta,
   // A payload may be built far from its call (type-aware mode finds it by its type), so `ticket_id` counts too.
   needles: ["ssignment"],
   mayMatch: (text) => text.includes("assignment") && /tickets|ticket_id|UpdateTicketRequest/i.test(text),

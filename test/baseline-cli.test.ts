@@ -6,8 +6,11 @@ import path from "node:path";
 import Ajv from "ajv-draft-04";
 import type * as Sarif from "sarif";
 import { describe, expect, it } from "vitest";
-import { messages as assignment } from "../rules/ticket-update-assignment.js";
-import { messages as versionHeader } from "../rules/intercom-version-header.js";
+import { intercomVersionHeader } from "../rules/intercom-version-header.js";
+import { ticketUpdateAssignment } from "../rules/ticket-update-assignment.js";
+
+const assignment = ticketUpdateAssignment.meta.messages;
+const versionHeader = intercomVersionHeader.meta.messages;
 import { ROOT, project, runCli, tempDir } from "./support.js";
 
 const BASELINE = "intercom-migrate-baseline.json";

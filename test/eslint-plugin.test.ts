@@ -4,9 +4,10 @@ import path from "node:path";
 import tsParser from "@typescript-eslint/parser";
 import { Linter, RuleTester } from "eslint";
 import { afterAll, describe, expect, it } from "vitest";
-import { messages as assignmentMessages } from "../rules/ticket-update-assignment.js";
-import { actions as activityActions, messages as activityMessages } from "../rules/assignment-limit-activity-type.js";
-import { WHY as recipientWhy, actions as recipientActions, messages as recipientMessages } from "../rules/message-recipients-array.js";
+import { ticketUpdateAssignment } from "../rules/ticket-update-assignment.js";
+import { actions as activityActions, assignmentLimitActivityType } from "../rules/assignment-limit-activity-type.js";
+import { actions as recipientActions, messageRecipientsArray } from "../rules/message-recipients-array.js";
+import { renderMessage } from "../src/core/messages.js";
 import plugin from "../src/frontends/eslint-plugin.js";
 import { ROOT, newEngine } from "./support.js";
 
@@ -29,7 +30,7 @@ jsTester.run("ticket-update-assignment (espree)", plugin.rules["ticket-update-as
   invalid: [
     {
       code: SDK + `client.tickets.update({ ticket_id: "1", assignment: { admin_id: "12", assignee_id: 34 } });`,
-      errors: [{ message: assignmentMessages.nested, line: 3, column: 41, endLine: 3, endColumn: 88 }],
+      errors: [{ message: ticketUpdateAssignment.meta.messages.nested, line: 3, column: 41, endLine: 3, endColumn: 88 }],
       output: SDK + `client.tickets.update({ ticket_id: "1", admin_id: 12, assignee_id: "34" });`,
     },
   ],
@@ -41,7 +42,7 @@ tsTester.run("assignment-limit-activity-type (@typescript-eslint/parser)", plugi
     {
       code: `export const isLimit = (t: string) => t === "admin_assignment_limit_change";`,
       filename: "a.ts",
-      errors: [{ message: activityMessages.fixed, line: 1, column: 45 }],
+      errors: [{ message: assignmentLimitActivityType.meta.messages.split, line: 1, column: 45 }],
       output: `export const isLimit = (t: string) => t === "admin_conversation_assignment_limit_change" || t === "admin_ticket_assignment_limit_change";`,
     },
     {
@@ -49,7 +50,7 @@ tsTester.run("assignment-limit-activity-type (@typescript-eslint/parser)", plugi
       filename: "a.ts",
       errors: [
         {
-          message: `${activityMessages.review("a type lists it")} ${activityActions.review}`,
+          message: `${assignmentLimitActivityType.meta.messages.typeUnion} ${activityActions.review}`,
           line: 1,
           column: 43,
           suggestions: [
@@ -71,7 +72,7 @@ tsTester.run("message-recipients-array (@typescript-eslint/parser)", plugin.rule
       filename: "a.ts",
       errors: [
         {
-          message: `${recipientMessages.review("to", recipientWhy.sdkTypes)} ${recipientActions.review}`,
+          message: `${renderMessage(messageRecipientsArray.meta.messages.sdkTypes, { key: "to" })} ${recipientActions.review}`,
           line: 3,
           column: 26,
           suggestions: [{ desc: "Wrap `to` in an array (your SDK's types must accept an array)", output: SDK + `client.messages.create({ to: [{ type: "user", id: "1" }] });` }],
@@ -82,7 +83,7 @@ tsTester.run("message-recipients-array (@typescript-eslint/parser)", plugin.rule
     {
       code: SDK + `client.messages.create({ to: { type: "user", id: "1" } });`,
       filename: "a.js",
-      errors: [{ message: recipientMessages.single("to"), line: 3, column: 26 }],
+      errors: [{ message: renderMessage(messageRecipientsArray.meta.messages.single, { key: "to" }), line: 3, column: 26 }],
       output: SDK + `client.messages.create({ to: [{ type: "user", id: "1" }] });`,
     },
   ],
@@ -99,6 +100,33 @@ describe("the plugin", () => {
     expect(recommended.rules["intercom-migrate/ticket-update-assignment"]).toBe("error");
     expect(recommended.rules["intercom-migrate/message-recipients-array"]).toBe("warn");
     for (const [id, rule] of Object.entries(plugin.rules)) expect(rule.meta?.docs?.url).toMatch(new RegExp(`/rules/${id}\\.md$`));
+  });
+
+  it("hands ESLint each rule's own messages by id, with variants for the review action and test doubles", () => {
+    const code = [
+      `import nock from "nock";`,
+      SDK.trimEnd(),
+      `const LIMIT_CHANGE = "admin_assignment_limit_change";`,
+      `client.tickets.update({ ticket_id: "1", assignment: { admin_id: "12", assignee_id: 34 } });`,
+      `nock("https://api.intercom.io").put("/tickets/1", { assignment: { admin_id: "1", assignee_id: "2" } }).reply(200);`,
+      `nock("https://api.intercom.io").put("/tickets/2", { assignment: assignmentFor(2) }).reply(200);`,
+      ``,
+    ].join("\n");
+    const filename = path.join(ROOT, "test", "a.test.js");
+    const config = [{ files: ["**/*.js"], ...(plugin.configs.recommended as object), languageOptions: { ecmaVersion: "latest" as const, sourceType: "module" as const } }];
+    const messages = new Linter({ configType: "flat" }).verify(code, config, { filename });
+    expect(messages.map((m) => [m.ruleId, m.messageId, m.line])).toEqual([
+      ["intercom-migrate/assignment-limit-activity-type", "constantReview", 4],
+      ["intercom-migrate/ticket-update-assignment", "nested", 5],
+      ["intercom-migrate/ticket-update-assignment", "nestedInTest", 6],
+      ["intercom-migrate/ticket-update-assignment", "notLiteralInTestReview", 7],
+    ]);
+    // The text ESLint shows is the engine's message, with the action after it.
+    const findings = newEngine().analyze(code, filename).findings;
+    expect(messages.map((m) => m.message)).toEqual(findings.map((f) => (f.action ? `${f.message} ${f.action}` : f.message)));
+    const meta = plugin.rules["ticket-update-assignment"].meta!;
+    expect(meta.messages?.nested).toBe(ticketUpdateAssignment.meta.messages.nested);
+    expect(meta.messages?.nestedReview).toBe(`${ticketUpdateAssignment.meta.messages.nested} {{ action }}`);
   });
 
   it("reports the same findings as check on every fixture (rule, line, column)", () => {

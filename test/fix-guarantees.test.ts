@@ -77,11 +77,11 @@ describe("fix guarantees", () => {
 
   it("never returns text that does not parse", () => {
     const breaking: Rule = {
-      meta: { id: "breaks-code", severity: "error", description: "test rule", fixable: true },
+      meta: { id: "breaks-code", severity: "error", description: "test rule", fixable: true, messages: { bad: "bad fix" } },
       mayMatch: () => true,
       check(context) {
         const first = context.file.ast.program.body[0];
-        context.report({ node: first, message: "bad fix", edits: [{ start: first.start!, end: first.start!, text: "{{{" }] });
+        context.report({ node: first, messageId: "bad", edits: [{ start: first.start!, end: first.start!, text: "{{{" }] });
       },
     };
     const result = new Engine({ rules: [breaking] }).fix("const a = 1;\n", "a.js");

@@ -113,7 +113,7 @@ describe("hostile inputs", () => {
     const file = path.join(dir, "a.js");
     // A rule that edits the file on disk while the engine works: someone saving in their editor.
     const meddler: Rule = {
-      meta: { id: "meddler", severity: "warning", description: "test", fixable: false },
+      meta: { id: "meddler", severity: "warning", description: "test", fixable: false, messages: {} },
       mayMatch: () => true,
       check: () => writeFileSync(file, "// edited meanwhile\n"),
     };
@@ -129,9 +129,9 @@ describe("hostile inputs", () => {
     const dir = project({ "a.js": LEGACY });
     const file = path.join(dir, "a.js");
     const breaking: Rule = {
-      meta: { id: "breaks-code", severity: "error", description: "test", fixable: true },
+      meta: { id: "breaks-code", severity: "error", description: "test", fixable: true, messages: { bad: "bad" } },
       mayMatch: () => true,
-      check: (context) => context.report({ node: context.file.ast.program, message: "bad", edits: [{ start: 0, end: 0, text: "}" }] }),
+      check: (context) => context.report({ node: context.file.ast.program, messageId: "bad", edits: [{ start: 0, end: 0, text: "}" }] }),
     };
     const report = await processFile(new Engine({ rules: [breaking] }), file, { mode: "fix", maxFileBytes: 1e7 });
     await writeFixedFile(report);

@@ -43,7 +43,7 @@ describe("intercom-migrate lsp", () => {
       context: { diagnostics: [diagnostics[1]] },
     });
     const quickFix = actions.find((a: { kind: string }) => a.kind === "quickfix");
-    expect(quickFix.title).toBe("Fix: ticket-update-assignment (intercom-migrate)");
+    expect(quickFix.title).toBe("Lift `assignment` to top-level `admin_id`/`assignee_id`");
     const fixAll = actions.find((a: { kind: string }) => a.kind === "source.fixAll.intercom-migrate");
     const fixed = applyLspEdits(text, fixAll.edit.changes[uri]);
     expect(fixed).toBe(text.replace("2.13", "2.14").replace('assignment: { admin_id: "1", assignee_id: 2 }', 'admin_id: 1, assignee_id: "2"'));

@@ -1,6 +1,10 @@
 // Rewriting a value's source text to the type 2.14 expects: ids as integers or as strings.
 import type { Node } from "@babel/types";
-import { unwrapExpression, type Ref, type Resolver } from "./values.js";
+import type { RuleContext } from "./types.js";
+import { unwrapExpression, type Ref } from "./values.js";
+
+/** The one question a conversion asks: what type an expression is known to have. */
+export type TypeQuestion = Pick<RuleContext, "staticType">;
 
 /** Wrap in parentheses where an expression could not stand as a call argument. */
 function asArgument(source: string, node: Node): string {
@@ -32,7 +36,7 @@ export type Conversion = { text: string; changed: boolean } | { problem: string 
  * The source of `ref` as an integer: numeric string literal → number literal, number-typed expression
  * unchanged, anything else → `Number(expr)`. A string literal that is not an integer cannot be converted.
  */
-export function toInteger(resolver: Resolver, ref: Ref): Conversion {
+export function toInteger(context: TypeQuestion, ref: Ref): Conversion {
   const source = ref.file.sourceOf(ref.node);
   const node = unwrapExpression(ref.node);
   const literal = literalText(node);
@@ -44,18 +48,18 @@ export function toInteger(resolver: Resolver, ref: Ref): Conversion {
     return { text: String(Number(trimmed)), changed: true };
   }
   if (node.type === "NumericLiteral") return { text: source, changed: false };
-  if (resolver.staticType(ref) === "number") return { text: source, changed: false };
+  if (context.staticType(ref) === "number") return { text: source, changed: false };
   // `String(n)` / `n.toString()` of a number: the number itself, not Number(String(n)).
   const inner = stringifiedOperand(node);
-  if (inner && resolver.staticType({ ...ref, node: inner }) === "number") return { text: ref.file.sourceOf(inner), changed: true };
+  if (inner && context.staticType({ ...ref, node: inner }) === "number") return { text: ref.file.sourceOf(inner), changed: true };
   return { text: `Number(${asArgument(source, ref.node)})`, changed: true };
 }
 
 /** The source of `ref` as a string: number literal → string literal, number-typed expression → `String(expr)`. */
-export function toStringId(resolver: Resolver, ref: Ref, quote: string): Conversion {
+export function toStringId(context: TypeQuestion, ref: Ref, quote: string): Conversion {
   const source = ref.file.sourceOf(ref.node);
   const node = unwrapExpression(ref.node);
   if (node.type === "NumericLiteral") return { text: quote + String(node.value) + quote, changed: true };
-  if (resolver.staticType(ref) === "number") return { text: `String(${asArgument(source, ref.node)})`, changed: true };
+  if (context.staticType(ref) === "number") return { text: `String(${asArgument(source, ref.node)})`, changed: true };
   return { text: source, changed: false };
 }

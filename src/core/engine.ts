@@ -5,8 +5,10 @@ import { Project } from "./project.js";
 import { RequestFinder, type IntercomRequest } from "../requests/requests.js";
 import type { File } from "@babel/types";
 import { SourceFile } from "./source.js";
+import { renderMessage } from "./messages.js";
 import { DIRECTIVE_MARK, applySuppressions } from "./suppressions.js";
-import type { Finding, Report, Rule, RuleContext } from "./types.js";
+import { FileRuleContext, type FileScope } from "./rule-context.js";
+import type { Finding, Report, Rule } from "./types.js";
 import { Resolver } from "./values.js";
 
 export interface EngineOptions {
@@ -155,33 +157,36 @@ export class Engine {
     const elsewhere: ForeignFinding[] = [];
     const seen = new Set<string>();
     let requests: IntercomRequest[] | undefined;
+    const scope: FileScope = {
+      file,
+      settings: this.settings,
+      resolver: this.resolver,
+      finder: this.finder,
+      requests: () => (requests ??= this.finder.findRequests(file)),
+    };
     for (const rule of rules) {
-      const context: RuleContext = {
-        file,
-        resolver: this.resolver,
-        finder: this.finder,
-        settings: this.settings,
-        requests: () => (requests ??= this.finder.findRequests(file)),
-        report: (report: Report) => {
-          if (report.file && report.file !== file) {
-            // Another module of the project (never a dependency's): its own report gets it.
-            if (report.file.path === file.path || report.file.path.split(/[\\/]/).includes("node_modules")) return;
-            const finding = toFinding(report.file, rule, report);
-            const key = `${report.file.path}:${finding.ruleId}:${finding.start}:${finding.end}`;
-            if (!seen.has(key)) elsewhere.push({ filePath: report.file.path, finding });
-            seen.add(key);
-            return;
-          }
-          const finding = toFinding(file, rule, report);
-          // A finding in a test double says so: the same rule, a message that tells what the double is.
-          const note = this.finder.doubles?.noteAt(file, finding.start, finding.end, () => (requests ??= this.finder.findRequests(file)));
-          if (note) finding.message += ` ${note}`;
-          const key = `${finding.ruleId}:${finding.start}:${finding.end}`;
-          if (seen.has(key)) return;
+      const context = new FileRuleContext(scope, (report: Report) => {
+        if (report.file && report.file !== file) {
+          // Another module of the project (never a dependency's): its own report gets it.
+          if (report.file.path === file.path || report.file.path.split(/[\\/]/).includes("node_modules")) return;
+          const finding = toFinding(report.file, rule, report);
+          const key = `${report.file.path}:${finding.ruleId}:${finding.start}:${finding.end}`;
+          if (!seen.has(key)) elsewhere.push({ filePath: report.file.path, finding });
           seen.add(key);
-          findings.push(finding);
-        },
-      };
+          return;
+        }
+        const finding = toFinding(file, rule, report);
+        // A finding in a test double says so: the same rule, a message that tells what the double is.
+        const note = this.finder.doubles?.noteAt(file, finding.start, finding.end, scope.requests);
+        if (note) {
+          finding.message += ` ${note}`;
+          finding.testNote = note;
+        }
+        const key = `${finding.ruleId}:${finding.start}:${finding.end}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        findings.push(finding);
+      });
       try {
         rule.check(context);
       } catch (error) {
@@ -217,17 +222,23 @@ export class Engine {
   }
 }
 
+/** The finding a report makes: located, its message rendered from the rule's template, its fix titled. */
 function toFinding(file: SourceFile, rule: Rule, report: Report): Finding {
+  const template = rule.meta.messages[report.messageId] as string | undefined;
+  if (template === undefined) throw new Error(`reported message "${report.messageId}", which is not in its meta.messages`);
   const start = report.start ?? report.node?.start ?? 0;
   const end = report.end ?? report.node?.end ?? start;
+  const fixTitle = rule.meta.fixTitles?.[report.messageId] ?? `Fix: ${rule.meta.id}`;
   return {
     ruleId: rule.meta.id,
     severity: rule.meta.severity,
-    message: report.message,
+    message: renderMessage(template, report.data),
+    messageId: report.messageId,
+    ...(report.data ? { data: report.data } : {}),
     start,
     end,
     loc: { start: file.positionAt(start), end: file.positionAt(end) },
-    ...(report.edits && report.edits.length > 0 ? { edits: report.edits } : {}),
+    ...(report.edits && report.edits.length > 0 ? { edits: report.edits, fixTitle: renderMessage(fixTitle, report.data) } : {}),
     ...(report.action ? { action: report.action } : {}),
     ...(report.suggestions && report.suggestions.length > 0 ? { suggestions: report.suggestions } : {}),
   };

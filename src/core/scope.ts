@@ -185,6 +185,11 @@ export function resolveBinding(file: SourceFile, identifier: Identifier): Bindin
   return undefined;
 }
 
+/** Is this node the global `name` (`Date`, `String`), not a local declaration of the same name? */
+export function isGlobal(file: SourceFile, node: Node, name: string): boolean {
+  return node.type === "Identifier" && node.name === name && !resolveBinding(file, node);
+}
+
 /** The binding a top-level name has in a module (for exports). */
 export function moduleBinding(file: SourceFile, name: string): Binding | undefined {
   return scopeDeclarations(file, file.ast.program)?.get(name);

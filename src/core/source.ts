@@ -1,7 +1,12 @@
 // A parsed file: its text, its tree, parent links and an index of nodes by type, built in one walk.
 import type { File, Identifier, Node } from "@babel/types";
 import { isTypeScriptPath } from "./parse.js";
-import type { Position } from "./types.js";
+
+/** A place in a file, as editors and ESLint show it. */
+export interface Position {
+  line: number; // 1-based
+  column: number; // 1-based, as ESLint reports it
+}
 
 const SKIPPED_KEYS = new Set(["loc", "start", "end", "extra", "leadingComments", "trailingComments", "innerComments", "type", "range", "comments", "tokens", "errors"]);
 

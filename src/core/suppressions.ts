@@ -77,10 +77,11 @@ export function applySuppressions(file: SourceFile, findings: Finding[], rulesRu
       ruleId: UNUSED_SUPPRESSION,
       severity: "warning",
       message: `Unused intercom-migrate-disable-${directive.kind} directive: no ${unused.join(", ")} finding ${where}.`,
+      messageId: "unusedDirective",
       start: comment.start!,
       end: comment.end!,
       loc: { start: file.positionAt(comment.start!), end: file.positionAt(comment.end!) },
-      ...(unused.length === directive.rules.length || directive.rules.length === 0 ? { edits: [removalEdit(file, comment)] } : {}),
+      ...(unused.length === directive.rules.length || directive.rules.length === 0 ? { edits: [removalEdit(file, comment)], fixTitle: "Remove the unused directive" } : {}),
     });
   }
   return kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));

@@ -36,6 +36,12 @@ export type Value =
 
 const UNKNOWN: Value = { kind: "unknown" };
 
+/**
+ * How many steps values are followed (a name to its definition, a member to its property, a module to its export):
+ * the one limit for the core's following and for rules' own walks over what it follows.
+ */
+export const FOLLOW_DEPTH = 24;
+
 /** A piece of a string that cannot be known statically. */
 export const HOLE = "\u0000";
 
@@ -102,7 +108,7 @@ export class Resolver {
 
   /** Follow a name or member to the expression or declaration that defines it. */
   resolveValue(ref: Ref, depth = 0): Value {
-    if (depth > 24) return UNKNOWN;
+    if (depth > FOLLOW_DEPTH) return UNKNOWN;
     const node = unwrapExpression(ref.node);
     const { file } = ref;
     switch (node.type) {
@@ -180,7 +186,7 @@ export class Resolver {
   }
 
   memberOf(value: Value, name: PatternStep, depth: number): Value {
-    if (depth > 24) return UNKNOWN;
+    if (depth > FOLLOW_DEPTH) return UNKNOWN;
     switch (value.kind) {
       case "external":
         return { ...value, path: [...value.path, String(name)] };
@@ -210,7 +216,7 @@ export class Resolver {
 
   /** What a module exports under `name` (ESM or CommonJS). */
   exportValue(file: SourceFile, name: string, depth: number): Value {
-    if (depth > 24) return UNKNOWN;
+    if (depth > FOLLOW_DEPTH) return UNKNOWN;
     for (const statement of file.ast.program.body) {
       if (statement.type === "ExportNamedDeclaration") {
         const declaration = statement.declaration;
@@ -369,7 +375,7 @@ export class Resolver {
 
   /** The text a string expression evaluates to, with HOLE for every part that cannot be known. */
   evalString(ref: Ref, depth = 0): string {
-    if (depth > 24) return HOLE;
+    if (depth > FOLLOW_DEPTH) return HOLE;
     const node = unwrapExpression(ref.node);
     switch (node.type) {
       case "StringLiteral":

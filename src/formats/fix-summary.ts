@@ -7,11 +7,24 @@ export function formatFixSummary(reports: readonly FileReport[], cwd: string, dr
   const lines: string[] = [];
   const changed = reports.filter((r) => r.output !== undefined && r.applied.length > 0);
   const perRule = new Map<string, number>();
-  for (const report of reports) for (const finding of report.applied) perRule.set(finding.ruleId, (perRule.get(finding.ruleId) ?? 0) + 1);
+  // What the fixes of each rule did, in their titles' words, and how often.
+  const titles = new Map<string, Map<string, number>>();
+  for (const report of reports) {
+    for (const finding of report.applied) {
+      perRule.set(finding.ruleId, (perRule.get(finding.ruleId) ?? 0) + 1);
+      if (!finding.fixTitle) continue;
+      const counts = titles.get(finding.ruleId) ?? new Map<string, number>();
+      titles.set(finding.ruleId, counts.set(finding.fixTitle, (counts.get(finding.fixTitle) ?? 0) + 1));
+    }
+  }
   const fixes = [...perRule.values()].reduce((a, b) => a + b, 0);
   const verb = dryRun ? "Would change" : "Changed";
   lines.push(picocolors().bold(`${verb} ${changed.length} file${changed.length === 1 ? "" : "s"} with ${fixes} fix${fixes === 1 ? "" : "es"}.`));
-  for (const [rule, count] of [...perRule].sort()) lines.push(`  ${rule.padEnd(32)} ${count}`);
+  for (const [rule, count] of [...perRule].sort()) {
+    const counts = titles.get(rule) ?? new Map<string, number>();
+    const done = [...counts].map(([title, times]) => (counts.size > 1 && times > 1 ? `${title} (${times})` : title));
+    lines.push(`  ${rule.padEnd(32)} ${count}${done.length > 0 ? `  ${picocolors().dim(done.join("; "))}` : ""}`);
+  }
 
   const leftovers = reports.flatMap((report) => report.findings.map((finding) => ({ report, finding })));
   const fatal = reports.filter((r) => r.fatal);

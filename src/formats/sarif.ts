@@ -78,7 +78,7 @@ export function formatSarif(reports: readonly FileReport[], context: SarifContex
         const text = report.text;
         result.fixes = [
           {
-            description: { text: `intercom-migrate fix: ${finding.ruleId}` },
+            description: { text: finding.fixTitle ?? `intercom-migrate fix: ${finding.ruleId}` },
             artifactChanges: [
               {
                 artifactLocation,

@@ -6,7 +6,7 @@ import type { Engine } from "../core/engine.js";
 import { createEngine } from "../workspace/create-engine.js";
 import { DOCS_BASE_URL, packageVersion } from "../package-info.js";
 import { withoutBaselined } from "./eslint-baseline.js";
-import type { Finding, TextEdit } from "../core/types.js";
+import type { Finding, Rule, TextEdit } from "../core/types.js";
 
 const PLUGIN_NAME = "intercom-migrate";
 
@@ -58,8 +58,41 @@ function toFix(edits: readonly TextEdit[]): EslintRule.ReportFixer {
   return (fixer) => edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text));
 }
 
-function eslintRule(id: string): EslintRule.RuleModule {
-  const rule = RULES.find((r) => r.meta.id === id)!;
+/**
+ * The placeholders the plugin fills after a rule's own message: the review action (`<id>Review`) and, in a test
+ * double, the note that says so (`<id>InTest`). A rule's templates must not use these names.
+ */
+export const PLUGIN_PLACEHOLDERS = ["action", "testNote"] as const;
+
+/**
+ * The rule's own `meta.messages`, and the variants ESLint shows a finding as: with the review action after the
+ * message, with a test double's note, or both. Each renders exactly as the engine's message (and action) does.
+ */
+function eslintMessages(rule: Rule): Record<string, string> {
+  const messages: Record<string, string> = {};
+  const add = (id: string, template: string) => {
+    if (id in messages) throw new Error(`${rule.meta.id}: message id "${id}" is also a variant the ESLint plugin makes`);
+    messages[id] = template;
+  };
+  for (const [id, template] of Object.entries<string>(rule.meta.messages)) {
+    add(id, template);
+    add(`${id}Review`, `${template} {{ action }}`);
+    add(`${id}InTest`, `${template} {{ testNote }}`);
+    add(`${id}InTestReview`, `${template} {{ testNote }} {{ action }}`);
+  }
+  return messages;
+}
+
+/** The message id (the rule's, or its variant) and the data ESLint renders a finding from. */
+function eslintMessage(finding: Finding, messageId: string): { messageId: string; data: Record<string, string> } {
+  const data: Record<string, string> = { ...finding.data };
+  if (finding.testNote) data.testNote = finding.testNote;
+  if (finding.action) data.action = finding.action;
+  return { messageId: `${messageId}${finding.testNote ? "InTest" : ""}${finding.action ? "Review" : ""}`, data };
+}
+
+function eslintRule(rule: Rule): EslintRule.RuleModule {
+  const id = rule.meta.id;
   return {
     meta: {
       type: "problem",
@@ -67,21 +100,21 @@ function eslintRule(id: string): EslintRule.RuleModule {
       fixable: rule.meta.fixable ? "code" : undefined,
       hasSuggestions: true,
       schema: [],
-      messages: { finding: "{{ message }}", review: "{{ message }} {{ action }}" },
+      messages: eslintMessages(rule),
     },
     create(context) {
       return {
         "Program:exit"() {
           for (const finding of findingsFor(context)) {
-            if (finding.ruleId !== id) continue;
+            // Every finding of a rule has a message id (only the engine's own findings may lack one).
+            if (finding.ruleId !== id || finding.messageId === undefined) continue;
             const loc = {
               start: { line: finding.loc.start.line, column: finding.loc.start.column - 1 },
               end: { line: finding.loc.end.line, column: finding.loc.end.column - 1 },
             };
             context.report({
               loc,
-              messageId: finding.action ? "review" : "finding",
-              data: { message: finding.message, action: finding.action ?? "" },
+              ...eslintMessage(finding, finding.messageId),
               ...(finding.edits ? { fix: toFix(finding.edits) } : {}),
               ...(finding.suggestions
                 ? { suggest: finding.suggestions.map((s) => ({ desc: s.message, fix: toFix(s.edits) })) }
@@ -94,7 +127,7 @@ function eslintRule(id: string): EslintRule.RuleModule {
   };
 }
 
-const rules: Record<string, EslintRule.RuleModule> = Object.fromEntries(RULES.map((rule) => [rule.meta.id, eslintRule(rule.meta.id)]));
+const rules: Record<string, EslintRule.RuleModule> = Object.fromEntries(RULES.map((rule) => [rule.meta.id, eslintRule(rule)]));
 
 const plugin = {
   meta: { name: PLUGIN_NAME, version: packageVersion() },

@@ -23,9 +23,10 @@ const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
 const LANGUAGES = new Set(["javascript", "javascriptreact", "typescript", "typescriptreact"]);
 const DEBOUNCE_MS = 150;
 
-/** What a diagnostic carries back to the code-action handler. */
+/** What a diagnostic carries back to the code-action handler: the fix and its title, and the suggestions. */
 interface DiagnosticData {
   edits?: TextEdit[];
+  fixTitle?: string;
   suggestions?: Array<{ message: string; edits: TextEdit[] }>;
 }
 
@@ -38,7 +39,7 @@ function toLspEdits(document: TextDocument, edits: readonly TextEdit[]): LspText
 }
 
 function toDiagnostic(document: TextDocument, finding: Finding): Diagnostic {
-  const data: DiagnosticData = { edits: finding.edits, suggestions: finding.suggestions };
+  const data: DiagnosticData = { edits: finding.edits, fixTitle: finding.fixTitle, suggestions: finding.suggestions };
   return {
     range: { start: document.positionAt(finding.start), end: document.positionAt(finding.end) },
     severity: finding.severity === "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
@@ -157,7 +158,7 @@ export function startLanguageServer(): void {
         const data = diagnostic.data as DiagnosticData | undefined;
         if (data?.edits) {
           actions.push({
-            title: `Fix: ${String(diagnostic.code)} (intercom-migrate)`,
+            title: data.fixTitle ?? `Fix: ${String(diagnostic.code)} (intercom-migrate)`,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             isPreferred: true,
