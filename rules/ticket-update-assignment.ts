@@ -34,7 +34,6 @@ const meta = defineMeta({
     extraKeys: "Ticket update nests `assignment` with keys other than `admin_id` and `assignee_id`; API 2.14 rejects the nested object.",
     conflict: "Ticket update nests `assignment` and also sets `admin_id` or `assignee_id` at the top level; API 2.14 rejects the nested object.",
     adminIdNotInteger: "Ticket update nests `assignment` (rejected by API 2.14), and its `admin_id` cannot become an integer automatically: {{ problem }}.",
-    comments: "Ticket update nests `assignment` (rejected by API 2.14); comments after its last key keep the tool from rewriting it safely.",
     write: "Ticket update sets `assignment` after building the payload; API 2.14 rejects the nested object.",
   },
   fixTitles: {
@@ -83,13 +82,15 @@ function liftProperties(context: Context, file: SourceFile, object: ObjectExpres
   return { values };
 }
 
-/** The lifted properties' text, laid out as the nested object was (one line, or one property a line). */
-function liftedText(file: SourceFile, property: ObjectProperty, object: ObjectExpression, values: Map<string, Lifted>): string | undefined {
+/**
+ * The lifted properties' text, laid out as the nested object was (one line, or one property a line), and where the
+ * edit ends. Every comment stays: those before a property go with it, those between the key and the braces go first,
+ * those after the last key go after the last lifted property (with the separator that follows, so a line comment
+ * still ends its line).
+ */
+function liftedText(file: SourceFile, property: ObjectProperty, object: ObjectExpression, values: Map<string, Lifted>): { text: string; end: number } {
   const inner = file.text.slice(object.start! + 1, object.end! - 1);
   const last = object.properties[object.properties.length - 1];
-  // Comments after the last key (inside the braces, or in parentheses around them) have no safe place to go.
-  const tail = file.text.slice(last.end!, object.end! - 1) + file.text.slice(object.end!, property.end!);
-  if (commentsIn(tail).length > 0) return undefined;
   const multiline = /[\r\n]/.test(inner);
   const indent = file.indentAt(property.start!);
   const innerIndent = multiline ? file.indentAt(object.properties[0].start!) : indent;
@@ -107,7 +108,49 @@ function liftedText(file: SourceFile, property: ObjectProperty, object: ObjectEx
   // Comments between the key and the braces (`assignment: /* why */ {`) go before the first lifted property.
   const leading = commentsIn(file.text.slice(property.key.end!, object.start!));
   parts[0] = leading.map((comment) => comment + (comment.startsWith("//") ? file.newline + indent : " ")).join("") + parts[0];
-  return parts.join(multiline ? "," + file.newline + indent : ", ");
+  let text = parts.join(multiline ? "," + file.newline + indent : ", ");
+  let end = property.end!;
+  // Comments after the last key (inside the braces, or in parentheses around them) follow the last lifted property,
+  // each on its own line where it was on its own line.
+  const trailing = trailingComments(file.text.slice(last.end!, object.end! - 1) + file.text.slice(object.end!, property.end!));
+  if (trailing.length === 0) return { text, end };
+  const endsWithLineComment = trailing[trailing.length - 1].text.startsWith("//");
+  if (endsWithLineComment) {
+    // The separator after the property goes before the comment, so nothing that followed ends up commented out.
+    const next = skipBlanks(file.text, end);
+    if (file.text[next] === ",") {
+      text += ",";
+      end = next + 1;
+    }
+  }
+  for (const comment of trailing) text += (comment.ownLine ? file.newline + indent : " ") + comment.text;
+  // A line comment must end its line: code that followed on the same line moves to the next.
+  const rest = skipBlanks(file.text, end);
+  if (endsWithLineComment && rest < file.text.length && !/[\r\n]/.test(file.text[rest])) {
+    const parent = file.parent(property);
+    text += file.newline + (parent ? file.indentAt(parent.start!) : indent);
+    end = rest;
+  }
+  return { text, end };
+}
+
+/** The comments in trivia, each with whether a line break comes before it (it stood on its own line). */
+function trailingComments(trivia: string): Array<{ text: string; ownLine: boolean }> {
+  const found: Array<{ text: string; ownLine: boolean }> = [];
+  let previousEnd = 0;
+  for (const text of commentsIn(trivia)) {
+    const at = trivia.indexOf(text, previousEnd);
+    found.push({ text, ownLine: /[\r\n]/.test(trivia.slice(previousEnd, at)) });
+    previousEnd = at + text.length;
+  }
+  return found;
+}
+
+/** The offset of the first character after spaces and tabs (not line breaks). */
+function skipBlanks(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && (text[at] === " " || text[at] === "\t")) at++;
+  return at;
 }
 
 /** The trivia between two properties without the comma that separates them (it may come after a comment). */
@@ -127,9 +170,8 @@ function checkProperty(context: Context, payload: Payload, file: SourceFile, pro
   if (hasTopLevel(payload, "admin_id") || hasTopLevel(payload, "assignee_id")) return review({ messageId: "conflict" });
   const lifted = liftProperties(context, file, value, env);
   if ("problem" in lifted) return review(lifted.problem);
-  const text = liftedText(file, property, value, lifted.values);
-  if (text === undefined) return review({ messageId: "comments" });
-  context.report({ file, node: property, messageId: "nested", edits: [{ start: property.start!, end: property.end!, text }] });
+  const { text, end } = liftedText(file, property, value, lifted.values);
+  context.report({ file, node: property, messageId: "nested", edits: [{ start: property.start!, end, text }] });
 }
 
 function checkWrite(context: Context, payload: Payload, file: SourceFile, write: AssignmentExpression): void {
@@ -140,16 +182,23 @@ function checkWrite(context: Context, payload: Payload, file: SourceFile, write:
   if (write.operator !== "=" || statement?.type !== "ExpressionStatement" || !target || !isSideEffectFree(target)) return review({ messageId: "write" });
   if (value.type !== "ObjectExpression") return review({ messageId: "notLiteral" });
   if (hasTopLevel(payload, "admin_id") || hasTopLevel(payload, "assignee_id")) return review({ messageId: "conflict" });
-  const inner = file.text.slice(value.start!, value.end!);
-  if (/\/[/*]/.test(inner)) return review({ messageId: "comments" });
   const lifted = liftProperties(context, file, value, undefined);
   if ("problem" in lifted) return review(lifted.problem);
   const targetText = file.sourceOf(target);
   const semicolon = file.text.slice(statement.start!, statement.end!).trimEnd().endsWith(";") ? ";" : "";
   const indent = file.indentAt(statement.start!);
   const lines = [...lifted.values].map(([key, { value }]) => `${targetText}.${key} = ${value}${semicolon}`);
-  // Comments elsewhere in the statement (`body /* why */ .assignment = …`) go before the new statements.
-  const around = [file.text.slice(statement.start!, target.start!), file.text.slice(target.end!, value.start!), file.text.slice(value.end!, statement.end!)];
+  // Comments elsewhere in the statement (`body /* why */ .assignment = …`) and in the object outside its values go
+  // before the new statements (those inside a value stay in its text).
+  const insideObject: string[] = [];
+  let from = value.start!;
+  for (const child of value.properties) {
+    const valueNode = child.type === "ObjectProperty" ? child.value : child;
+    insideObject.push(file.text.slice(from, valueNode.start!));
+    from = valueNode.end!;
+  }
+  insideObject.push(file.text.slice(from, value.end!));
+  const around = [file.text.slice(statement.start!, target.start!), file.text.slice(target.end!, value.start!), ...insideObject, file.text.slice(value.end!, statement.end!)];
   const leading = commentsIn(around.join(" ")).map((comment) => comment + (comment.startsWith("//") ? file.newline + indent : " "));
   const edits: TextEdit[] = [{ start: statement.start!, end: statement.end!, text: leading.join("") + lines.join(file.newline + indent) }];
   context.report({ file, node: statement, messageId: "nested", edits });

@@ -685,25 +685,6 @@ function frozenRegions(ast: File): Array<{ start: number; end: number; frozen: b
   return regions;
 }
 
-/**
- * Where a comment turns a fix into a review finding, as documented (rules/ticket-update-assignment.md, "Left for
- * review"): after the last key of a nested `assignment` object, and inside an object assigned later
- * (`body.assignment = { … }`). Comments go everywhere else; whitespace goes here too.
- */
-function quietRegions(ast: File): Array<{ start: number; end: number }> {
-  const regions: Array<{ start: number; end: number }> = [];
-  const named = (node: Node) => (node.type === "Identifier" ? node.name : node.type === "StringLiteral" ? node.value : undefined);
-  walk(ast, (node) => {
-    if (node.type === "ObjectProperty" && !node.computed && named(node.key) === "assignment" && node.value.type === "ObjectExpression" && node.value.properties.length > 0) {
-      regions.push({ start: node.value.properties[node.value.properties.length - 1].end!, end: node.end! });
-    }
-    if (node.type === "AssignmentExpression" && node.left.type === "MemberExpression" && named(node.left.property) === "assignment" && node.right.type === "ObjectExpression") {
-      regions.push({ start: node.right.start!, end: node.right.end! });
-    }
-  });
-  return regions;
-}
-
 /** After these a line break never changes the program (no ASI, no restricted production). */
 const BREAK_AFTER = new Set([",", ";", "{", "(", "[", "=", "===", "!==", "==/!=/===/!==", "||", "&&", "??", "+/-", "+", ":", "=>", "${"]);
 /** Before these a line break is fine unless the token before is a restricted keyword. */
@@ -726,8 +707,6 @@ function decorate(structural: string, testCase: Case): Decorated {
   walk(ast, (node, parent) => parent && parentTypeOf.set(node, parent.type));
   const tokens = tokensOf(ast);
   const regions = frozenRegions(ast);
-  const quiet = quietRegions(ast);
-  const isQuiet = (start: number, end: number) => quiet.some((region) => region.start <= start && end <= region.end);
   const random = randomFrom(testCase.seed);
   const choose = (n: number): number => Math.floor(random() * n);
   const chance = (percent: number): boolean => random() * 100 < percent;
@@ -780,7 +759,7 @@ function decorate(structural: string, testCase: Case): Decorated {
       space = options[choose(options.length)];
     }
     if (breakable && chance(density.breaks)) space = choose(4) === 0 ? newline + freshLine() : freshLine();
-    if (!chance(density.comments) || isQuiet(start, end)) return space;
+    if (!chance(density.comments)) return space;
     const separator = space === "" ? "" : " ";
     switch (choose(4)) {
       case 0:
@@ -797,12 +776,12 @@ function decorate(structural: string, testCase: Case): Decorated {
     const previous = tokens[index - 1];
     const ws = structural.slice(previous ? previous.end : 0, token.start);
     text += gap(ws, previous, token, previous ? previous.end : 0, token.start);
-    for (let n = opens.get(token.start) ?? 0; n > 0; n--) text += "(" + (chance(density.comments / 4) && !isQuiet(token.start, token.start) ? `/*${marker()}*/ ` : "");
+    for (let n = opens.get(token.start) ?? 0; n > 0; n--) text += "(" + (chance(density.comments / 4) ? `/*${marker()}*/ ` : "");
     let tokenText = structural.slice(token.start, token.end);
     if (singleQuoted.has(token.start)) tokenText = `'${tokenText.slice(1, -1)}'`;
     spans.push([text.length, token.start, tokenText.length]);
     text += tokenText;
-    for (let n = closes.get(token.end) ?? 0; n > 0; n--) text += (chance(density.comments / 4) && !isQuiet(token.end, token.end) ? ` /*${marker()}*/` : "") + ")";
+    for (let n = closes.get(token.end) ?? 0; n > 0; n--) text += (chance(density.comments / 4) ? ` /*${marker()}*/` : "") + ")";
   });
   const last = tokens[tokens.length - 1];
   text += reindent(structural.slice(last.end));
