@@ -72,6 +72,8 @@ function isMetadata(context: Context, file: SourceFile, node: Node, depth = 0): 
   // Type-aware mode: the SDK's ActivityLogMetadata is metadata wherever it is; another SDK type (a team) never is.
   const facts = context.typeFacts({ file, node });
   if (facts?.sdkType) return facts.sdkType === "ActivityLogMetadata";
+  // The project's own named type that is not an activity log's (`metadata: TeamSettings`): the name alone is no evidence.
+  if (facts?.known && facts.declaredName && !/activity|log|event|audit/i.test(facts.declaredName)) return false;
   const inner = unwrapExpression(node);
   if (isMember(inner)) return memberName(inner) === "metadata";
   if (inner.type !== "Identifier" || depth > FOLLOW_DEPTH) return false;

@@ -1,6 +1,6 @@
 // message-recipients-array: a message create whose `to` / `cc` / `bcc` is one recipient, where 2.14 takes an array.
 import type { Node } from "@babel/types";
-import { defineMeta, hasKey, payloadProperties, unwrapExpression, type Env, type Payload, type Rule, type RuleContext, type SourceFile } from "../src/rule-api.js";
+import { FOLLOW_DEPTH, defineMeta, hasKey, payloadProperties, unwrapExpression, type Env, type Payload, type Ref, type Rule, type RuleContext, type SourceFile } from "../src/rule-api.js";
 
 const meta = defineMeta({
   id: "message-recipients-array",
@@ -12,6 +12,8 @@ const meta = defineMeta({
       "Message `{{ key }}` is a single recipient; API 2.14 takes an array of recipients (one object is still accepted, but the array is the 2.14 shape and the only way to add recipients).",
     computed:
       "Message `{{ key }}` may be a single recipient; API 2.14 takes an array of recipients. Its value is computed here, so the tool cannot tell whether it is one recipient or an array.",
+    unknownShape:
+      "Message `{{ key }}` may be a single recipient; API 2.14 takes an array of recipients. The tool cannot tell whether this value is one recipient or already an array (wrapping an array would send `[[…]]`).",
     sdkTypes:
       "Message `{{ key }}` may be a single recipient; API 2.14 takes an array of recipients. This is an SDK call in a TypeScript file, and intercom-client 7.0.3's request types still declare a single recipient, so rewriting it would break the build.",
   },
@@ -24,6 +26,7 @@ type Context = RuleContext<keyof typeof meta.messages>;
 
 export const actions = {
   review: "Send an array of `{ type, id }` recipients (e.g. `[recipient]`), adjusting types if the SDK's declarations object.",
+  unknownShape: "If it is always one recipient, wrap it (`[recipient]`); if it may already be an array, send `Array.isArray(recipient) ? recipient : [recipient]`.",
 } as const;
 
 const RECIPIENT_KEYS = ["to", "cc", "bcc"] as const;
@@ -65,6 +68,23 @@ function skipTrivia(text: string, from: number, parentheses: boolean): number {
   }
 }
 
+/**
+ * Is the value known to be one recipient object: an object literal, a value typed as an object (not an array), a
+ * name holding one, or a parameter every call in the file fills with one? Anything else may be an array already.
+ */
+function isOneRecipient(context: Context, ref: Ref, depth: number): boolean {
+  const inner = unwrapExpression(ref.node);
+  if (inner.type === "ObjectExpression") return true;
+  if (depth > FOLLOW_DEPTH) return false;
+  const type = context.staticType(ref);
+  if (type === "object") return true;
+  if (type !== "unknown") return false;
+  const value = context.valueOf(ref);
+  if (value && value.node !== inner) return isOneRecipient(context, value, depth + 1);
+  const passed = context.parameterArguments(ref);
+  return passed !== undefined && passed.length > 0 && passed.every((argument) => isOneRecipient(context, argument, depth + 1));
+}
+
 /** Values that can be wrapped in `[…]` without changing what they mean. */
 function isWrappable(node: Node): boolean {
   const inner = unwrapExpression(node);
@@ -82,6 +102,18 @@ function checkValue(context: Context, key: string, file: SourceFile, at: Node, v
     return;
   }
   const source = file.sourceOf(value);
+  if (!isOneRecipient(context, { file, node: value, env }, 0)) {
+    // A name whose value the tool cannot see (a parameter callers fill, a property of something passed in) may
+    // already be an array: wrapping it would send `[[…]]`. A person decides; both rewrites are offered.
+    const wrap = shorthand ? `${key}: [${source}]` : `[${source}]`;
+    const normalise = `${shorthand ? `${key}: ` : ""}Array.isArray(${source}) ? ${source} : [${source}]`;
+    const suggestions = [
+      { message: `Wrap \`${key}\` in an array (it is always one recipient)`, edits: [{ start: value.start!, end: value.end!, text: wrap }] },
+      { message: `Send \`${key}\` as an array whether or not it is one already`, edits: [{ start: value.start!, end: value.end!, text: normalise }] },
+    ];
+    context.report({ file, node: at, messageId: "unknownShape", data: { key }, action: actions.unknownShape, suggestions });
+    return;
+  }
   const edits = shorthand
     ? [{ start: value.start!, end: value.end!, text: `${key}: [${source}]` }]
     : [

@@ -18,6 +18,8 @@ export interface TypeFacts {
   contextualSdkType?: string;
   /** False for `any` / `unknown`: the checker does not know, so syntax decides. */
   known: boolean;
+  /** The name of the project's own interface or type alias it has (not the SDK's; not an anonymous object type). */
+  declaredName?: string;
 }
 
 /** Answers the type questions syntax cannot (type-aware mode plugs in here). */

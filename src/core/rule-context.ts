@@ -43,6 +43,11 @@ export class FileRuleContext implements RuleContext {
     return value.kind === "external" ? { module: value.module, path: value.path } : undefined;
   }
 
+  parameterArguments(ref: Ref): Ref[] | undefined {
+    const value = this.scope.resolver.resolveValue(ref);
+    return value.kind === "param" ? this.scope.resolver.callArguments(value.binding) : undefined;
+  }
+
   literalCandidates(ref: Ref): LiteralCandidate[] {
     return this.scope.resolver.literalCandidates(ref);
   }

@@ -137,10 +137,13 @@ export class TsTypeOracle implements TypeOracle {
       if (!node) return undefined;
       const type = node.getType();
       const contextual = loadTsMorph().Node.isExpression(node) ? node.getContextualType() : undefined;
+      const named = type.getAliasSymbol() ?? type.getSymbol();
+      const ownName = named && !isFromSdk(type) && named.getName() !== "__type" && named.getName() !== "__object" ? named.getName() : undefined;
       return {
         sdkType: sdkTypeName(type),
         contextualSdkType: sdkTypeName(contextual),
         known: !type.isAny() && !type.isUnknown() && !type.isTypeParameter(),
+        ...(ownName ? { declaredName: ownName } : {}),
       };
     });
   }

@@ -121,6 +121,11 @@ export interface RuleContext<MessageId extends string = string> {
   packageExport(ref: Ref): PackageExport | undefined;
   /** The text a string expression evaluates to, with HOLE for every part that cannot be known. */
   /**
+   * For a parameter no call is being followed into (a function checked on its own): the arguments this file's calls
+   * of the function pass for it (none found: an empty list); undefined when the expression is not such a parameter.
+   */
+  parameterArguments(ref: Ref): Ref[] | undefined;
+  /**
    * The literals an expression may be sent as, followed across modules, conditionals, fallbacks
    * (`process.env.X ?? "2.13"`) and defaults; `fallback` marks one the environment or a caller may override.
    */

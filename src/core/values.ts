@@ -437,7 +437,7 @@ export class Resolver {
     const oracle = this.project.typeOracleFor(ref.file)?.typeOf(ref.file, node.start!, node.end!);
     if (oracle) return oracle;
     if ((ref.node.type === "TSAsExpression" || ref.node.type === "TSSatisfiesExpression") && ref.node.expression === node) {
-      const fromAnnotation = typeOfAnnotation(ref.node.typeAnnotation);
+      const fromAnnotation = typeOfAnnotation(ref.node.typeAnnotation, ref.file);
       if (fromAnnotation !== "unknown") return fromAnnotation;
     }
     switch (node.type) {
@@ -491,15 +491,15 @@ export class Resolver {
           if (binding?.kind === "variable" && binding.path.length === 0) {
             const id = binding.declarator.id;
             if (id.type === "Identifier" && id.typeAnnotation?.type === "TSTypeAnnotation") {
-              const annotated = typeOfAnnotation(id.typeAnnotation.typeAnnotation);
+              const annotated = typeOfAnnotation(id.typeAnnotation.typeAnnotation, ref.file);
               if (annotated !== "unknown") return annotated;
             }
           }
-          if (binding?.kind === "param" && binding.annotation && !envHas(ref.env, binding.fn)) return typeOfAnnotation(binding.annotation);
+          if (binding?.kind === "param" && binding.annotation && !envHas(ref.env, binding.fn)) return typeOfAnnotation(binding.annotation, binding.file);
         }
         const value = this.resolveValue({ ...ref, node }, depth + 1);
         if (value.kind === "node" && value.ref.node !== node) return this.staticType(value.ref, depth + 1);
-        if (value.kind === "param" && value.binding.annotation) return typeOfAnnotation(value.binding.annotation);
+        if (value.kind === "param" && value.binding.annotation) return typeOfAnnotation(value.binding.annotation, value.binding.file);
         return "unknown";
       }
       default:
@@ -672,7 +672,9 @@ function envHas(env: Env | undefined, fn: FunctionNode): boolean {
   return false;
 }
 
-export function typeOfAnnotation(type: TSType): StaticType {
+/** What a type annotation says; a named type is looked up in the file (an interface is an object, an alias is its type). */
+export function typeOfAnnotation(type: TSType, file?: SourceFile, depth = 0): StaticType {
+  const of = (inner: TSType) => typeOfAnnotation(inner, file, depth + 1);
   switch (type.type) {
     case "TSNumberKeyword":
     case "TSBigIntKeyword":
@@ -682,24 +684,40 @@ export function typeOfAnnotation(type: TSType): StaticType {
     case "TSArrayType":
     case "TSTupleType":
       return "array";
+    case "TSTypeLiteral":
+      return "object";
     case "TSLiteralType":
       if (type.literal.type === "NumericLiteral") return "number";
       if (type.literal.type === "StringLiteral" || type.literal.type === "TemplateLiteral") return "string";
       return "unknown";
     case "TSTypeReference":
-      if (type.typeName.type === "Identifier" && ["Array", "ReadonlyArray"].includes(type.typeName.name)) return "array";
-      return "unknown";
+      if (type.typeName.type !== "Identifier") return "unknown";
+      if (["Array", "ReadonlyArray"].includes(type.typeName.name)) return "array";
+      return file && depth < 8 ? namedType(file, type.typeName.name, depth) : "unknown";
     case "TSTypeOperator":
-      return type.operator === "readonly" ? typeOfAnnotation(type.typeAnnotation) : "unknown";
+      return type.operator === "readonly" ? of(type.typeAnnotation) : "unknown";
     case "TSParenthesizedType":
-      return typeOfAnnotation(type.typeAnnotation);
+      return of(type.typeAnnotation);
     case "TSUnionType": {
-      const types = new Set(type.types.map(typeOfAnnotation));
+      const types = new Set(type.types.map(of));
       return types.size === 1 ? [...types][0] : "unknown";
     }
     default:
       return "unknown";
   }
+}
+
+/** A type declared in the file by this name: an interface (not extending an array) is an object; an alias, its type. */
+function namedType(file: SourceFile, name: string, depth: number): StaticType {
+  for (const declaration of file.nodesOfType("TSInterfaceDeclaration")) {
+    if (declaration.id.name !== name) continue;
+    const extendsArray = (declaration.extends ?? []).some((heritage) => heritage.expression.type === "Identifier" && /Array$/.test(heritage.expression.name));
+    return extendsArray ? "unknown" : "object";
+  }
+  for (const alias of file.nodesOfType("TSTypeAliasDeclaration")) {
+    if (alias.id.name === name && !alias.typeParameters) return typeOfAnnotation(alias.typeAnnotation, file, depth + 1);
+  }
+  return "unknown";
 }
 
 /** Join a base URL and a path the way HTTP clients with a base URL do. */
