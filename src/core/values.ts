@@ -8,6 +8,7 @@ import type {
   ObjectProperty,
   TSType,
 } from "@babel/types";
+import { declaredType } from "./declared-types.js";
 import type { Project } from "./project.js";
 import { isFunctionNode, isReassigned, moduleBinding, propertyKeyName, resolveBinding, type Binding, type PatternStep } from "./scope.js";
 import type { SourceFile } from "./source.js";
@@ -500,7 +501,9 @@ export class Resolver {
         const value = this.resolveValue({ ...ref, node }, depth + 1);
         if (value.kind === "node" && value.ref.node !== node) return this.staticType(value.ref, depth + 1);
         if (value.kind === "param" && value.binding.annotation) return typeOfAnnotation(value.binding.annotation, value.binding.file);
-        return "unknown";
+        // `event.teamId` where `event` is declared (or asserted) as a type of this file: the property's declared type.
+        const declared = isMember(node) ? declaredType(ref.file, node) : undefined;
+        return declared ? typeOfAnnotation(declared, ref.file) : "unknown";
       }
       default:
         return "unknown";

@@ -1,0 +1,71 @@
+// Types written in the source, read without a type checker: what an expression is declared or asserted as
+// (`const e = (await req.json()) as SupportEvent`, `(team: Team) =>`), and the type of a property of such a type,
+// looked up in the file's own interfaces, type aliases and object types.
+import type { Node, TSType, TSTypeElement } from "@babel/types";
+import { propertyKeyName, resolveBinding } from "./scope.js";
+import type { SourceFile } from "./source.js";
+
+/** How many named types deep a lookup goes (an alias of an alias of an interface). */
+const NAMED_DEPTH = 8;
+
+/** The type an expression is declared as: an assertion around it, or its name's annotation or asserted initialiser. */
+export function declaredType(file: SourceFile, node: Node, depth = 0): TSType | undefined {
+  if (depth > NAMED_DEPTH) return undefined;
+  switch (node.type) {
+    case "TSAsExpression":
+    case "TSSatisfiesExpression":
+    case "TSTypeAssertion":
+      return node.typeAnnotation;
+    case "ParenthesizedExpression":
+    case "AwaitExpression":
+      return node.type === "AwaitExpression" ? undefined : declaredType(file, node.expression, depth + 1);
+    case "Identifier": {
+      const binding = resolveBinding(file, node);
+      if (binding?.kind === "param" && binding.path.length === 0) return binding.annotation;
+      if (binding?.kind !== "variable" || binding.path.length > 0) return undefined;
+      const id = binding.declarator.id;
+      if (id.type === "Identifier" && id.typeAnnotation?.type === "TSTypeAnnotation") return id.typeAnnotation.typeAnnotation;
+      return binding.declarator.init ? declaredType(binding.file, binding.declarator.init, depth + 1) : undefined;
+    }
+    case "MemberExpression":
+    case "OptionalMemberExpression": {
+      if (node.computed && node.property.type !== "StringLiteral") return undefined;
+      const name = node.property.type === "Identifier" ? node.property.name : node.property.type === "StringLiteral" ? node.property.value : undefined;
+      const owner = declaredType(file, node.object, depth + 1);
+      return owner && name !== undefined ? memberType(file, owner, name, depth + 1) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The declared type of a property of a type: its members, or an interface's or alias's in this file. */
+export function memberType(file: SourceFile, type: TSType, name: string, depth = 0): TSType | undefined {
+  if (depth > NAMED_DEPTH) return undefined;
+  switch (type.type) {
+    case "TSTypeLiteral":
+      return fromMembers(type.members, name);
+    case "TSParenthesizedType":
+      return memberType(file, type.typeAnnotation, name, depth + 1);
+    case "TSTypeReference": {
+      if (type.typeName.type !== "Identifier") return undefined;
+      const typeName = type.typeName.name;
+      for (const declaration of file.nodesOfType("TSInterfaceDeclaration")) {
+        if (declaration.id.name === typeName) return fromMembers(declaration.body.body, name);
+      }
+      for (const alias of file.nodesOfType("TSTypeAliasDeclaration")) {
+        if (alias.id.name === typeName && !alias.typeParameters) return memberType(file, alias.typeAnnotation, name, depth + 1);
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function fromMembers(members: readonly TSTypeElement[], name: string): TSType | undefined {
+  for (const member of members) {
+    if (member.type === "TSPropertySignature" && !member.computed && propertyKeyName(member.key) === name) return member.typeAnnotation?.typeAnnotation;
+  }
+  return undefined;
+}
