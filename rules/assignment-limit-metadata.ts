@@ -76,6 +76,10 @@ function isMetadata(context: Context, file: SourceFile, node: Node, depth = 0): 
   if (facts?.known && facts.declaredName && !/activity|log|event|audit/i.test(facts.declaredName)) return false;
   const inner = unwrapExpression(node);
   if (isMember(inner)) return memberName(inner) === "metadata";
+  // `log.metadata || {}`, `log.metadata ?? {}`: the metadata, or an empty stand-in for it.
+  if (inner.type === "LogicalExpression" && (inner.operator === "||" || inner.operator === "??") && unwrapExpression(inner.right).type === "ObjectExpression") {
+    return depth <= FOLLOW_DEPTH && isMetadata(context, file, inner.left, depth + 1);
+  }
   if (inner.type !== "Identifier" || depth > FOLLOW_DEPTH) return false;
   if (inner.name === "metadata") return true;
   const binding = resolveBinding(file, inner);
