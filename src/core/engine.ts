@@ -184,7 +184,7 @@ export class Engine {
       // Never hand back text that does not parse: keep what the earlier passes made.
       const after = this.reanalyze(next, filePath);
       if (!after.ok) return { ...analysis, output: current, applied, unsafe: after.error };
-      applied.push(...chosen);
+      for (const finding of chosen) applied.push(finding);
       current = next;
       analysis = after.analysis;
     }

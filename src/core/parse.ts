@@ -47,7 +47,7 @@ export function parserOptions(filePath: string): ParserOptions {
 }
 
 function toParseError(message: string, loc: { line: number; column: number } | undefined): ParseResult {
-  return { ok: false, error: { message: message.replace(/\s*\(\d+:\d+\)$/, ""), line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1 } };
+  return { ok: false, error: { message: message.replace(/\(\d+:\d+\)$/, "").trimEnd(), line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1 } };
 }
 
 const TOO_DEEP: ParseResult = { ok: false, error: { message: "The file is nested too deeply to parse (stack overflow).", line: 1, column: 1 } };

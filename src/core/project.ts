@@ -1,6 +1,7 @@
 // The modules of the user's project: resolving relative imports and parsing each imported module once.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { parseJsonc } from "./jsonc.js";
 import { parseSource } from "./parse.js";
 import { ignore } from "./lazy.js";
 import { TsTypeOracle } from "./type-oracle.js";
@@ -8,6 +9,8 @@ import { SourceFile } from "./source.js";
 
 const MODULE_CACHE_SIZE = 512;
 const MODULE_CACHE_CHARS = 8 * 1024 * 1024;
+/** Imported modules larger than this are not read (the default --max-file-size). */
+const MAX_MODULE_BYTES = 8 * 1024 * 1024;
 const RESOLVE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
 /** What the type checker says about an expression, as far as the rules care. */
@@ -132,7 +135,9 @@ export class Project {
     if (cached !== undefined) return cached ?? undefined;
     let file: SourceFile | null = null;
     try {
-      if (statSync(filePath).isFile()) {
+      // Regular files within the size limit only: an import must not make the engine read a FIFO or a huge file.
+      const info = statSync(filePath);
+      if (info.isFile() && info.size <= MAX_MODULE_BYTES) {
         const text = readFileSync(filePath, "utf8");
         const parsed = this.parse(text, filePath);
         if (parsed.ok) file = new SourceFile(filePath, text, parsed.ast);
@@ -154,8 +159,7 @@ export function tsconfigCoverage(tsconfigPath: string): (filePath: string) => bo
   let config: { files?: unknown; include?: unknown; exclude?: unknown; extends?: unknown } = {};
   try {
     // tsconfig files allow comments and trailing commas.
-    const text = readFileSync(tsconfigPath, "utf8").replace(/\/\*[^]*?\*\/|(^|[^:"])\/\/.*$/gm, "$1").replace(/,(\s*[}\]])/g, "$1");
-    config = JSON.parse(text) as typeof config;
+    config = parseJsonc(readFileSync(tsconfigPath, "utf8")) as typeof config;
   } catch {
     return () => true; // cannot tell: let the type checker decide
   }

@@ -1,9 +1,10 @@
 // --report <file.md>: a migration report for a pull request — per rule, per file, what changed and what is left.
 import path from "node:path";
 import type { FileReport } from "../run/process-file.js";
+import { oneLine } from "./one-line.js";
 import type { Rule } from "../core/types.js";
 
-const cell = (text: string) => text.replaceAll("|", "\\|").replace(/\s*\n\s*/g, " ");
+const cell = (text: string) => oneLine(text).replaceAll("|", "\\|");
 
 export function formatMarkdownReport(reports: readonly FileReport[], rules: readonly Rule[], cwd: string, dryRun: boolean): string {
   const fixed = new Map<string, number>();

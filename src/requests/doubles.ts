@@ -128,7 +128,7 @@ const MSW_VERBS = new Set(["get", "post", "put", "patch", "delete", "head", "opt
 
 function rangeOf(nodes: readonly Node[]): { start: number; end: number } | undefined {
   if (nodes.length === 0) return undefined;
-  return { start: Math.min(...nodes.map((n) => n.start!)), end: Math.max(...nodes.map((n) => n.end!)) };
+  return { start: nodes.reduce((min, n) => Math.min(min, n.start!), Infinity), end: nodes.reduce((max, n) => Math.max(max, n.end!), -Infinity) };
 }
 
 function isStringLike(node: Node): boolean {
@@ -161,10 +161,10 @@ export class DoubleFinder {
       found = [];
       // Cheap text tests first: most files hold no test double at all.
       const text = file.text;
-      if (text.includes("nock")) found.push(...this.nockRequests(file));
-      if (text.includes("msw")) found.push(...this.mswRequests(file));
-      if (text.includes("axios-mock-adapter")) found.push(...this.adapterRequests(file));
-      if (/CalledWith|\.mock\.(calls|lastCall)/.test(text)) found.push(...this.assertedRequests(file));
+      if (text.includes("nock")) for (const request of this.nockRequests(file)) found.push(request);
+      if (text.includes("msw")) for (const request of this.mswRequests(file)) found.push(request);
+      if (text.includes("axios-mock-adapter")) for (const request of this.adapterRequests(file)) found.push(request);
+      if (/CalledWith|\.mock\.(calls|lastCall)/.test(text)) for (const request of this.assertedRequests(file)) found.push(request);
       this.requestCache.set(file, found);
     }
     return found;
@@ -1052,7 +1052,7 @@ export class DoubleFinder {
         if (resolved.kind === "node" && resolved.ref.file === file) regions.push({ start: resolved.ref.node.start!, end: resolved.ref.node.end!, kind: "pin", note });
       }
     }
-    regions.push(...this.responses(file));
+    for (const region of this.responses(file)) regions.push(region);
     return regions;
   }
 

@@ -102,10 +102,10 @@ export class RequestFinder {
   findRequests(file: SourceFile): IntercomRequest[] {
     const requests: IntercomRequest[] = [];
     for (const call of file.nodesOfType("CallExpression", "OptionalCallExpression")) {
-      requests.push(...this.recognize({ file, node: call }, 0));
+      for (const request of this.recognize({ file, node: call }, 0)) requests.push(request);
     }
-    requests.push(...this.typedPayloads(file));
-    if (this.doubles) requests.push(...this.doubles.requests(file));
+    for (const request of this.typedPayloads(file)) requests.push(request);
+    if (this.doubles) for (const request of this.doubles.requests(file)) requests.push(request);
     return requests;
   }
 
@@ -495,7 +495,7 @@ export function returnedExpressions(fn: FunctionNode): Node[] {
     if (node.type === "ReturnStatement" && node.argument) found.push(node.argument);
     for (const key of ["body", "consequent", "alternate", "block", "handler", "finalizer", "cases"]) {
       const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) stack.push(...(child as Node[]));
+      if (Array.isArray(child)) for (const item of child as Node[]) stack.push(item);
       else if (child && typeof child === "object" && "type" in child) stack.push(child as Node);
     }
   }

@@ -1,6 +1,7 @@
 // --annotate: a `// intercom-migrate: <what to do>` comment above each leftover, once, never inside a string or JSX text.
 import type { Node } from "@babel/types";
 import { parseSource } from "../core/parse.js";
+import { oneLine } from "../formats/one-line.js";
 import { SourceFile } from "../core/source.js";
 import type { Finding, TextEdit } from "../core/types.js";
 
@@ -24,6 +25,13 @@ function insertionPoint(file: SourceFile, offset: number): number {
   return point;
 }
 
+/** The `count` lines just above a line start (fewer at the top of the file); reads only those lines, not the whole prefix. */
+export function linesAbove(text: string, point: number, count: number): string[] {
+  let from = point;
+  for (let j = 0; j < count && from > 0; j++) from = from >= 2 ? text.lastIndexOf("\n", from - 2) + 1 : 0;
+  return text.slice(from, point).split(/\r?\n/).slice(0, -1);
+}
+
 /** Edits that add the annotation comments (none where the same comment already stands on the line above). */
 export function annotationEdits(text: string, filePath: string, leftovers: readonly Finding[]): TextEdit[] {
   const parsed = parseSource(text, filePath);
@@ -33,7 +41,7 @@ export function annotationEdits(text: string, filePath: string, leftovers: reado
   for (const finding of leftovers) {
     if (finding.edits) continue;
     const point = insertionPoint(file, finding.start);
-    const note = `${finding.ruleId}: ${finding.action ?? finding.message}`.replace(/\s*\n\s*/g, " ");
+    const note = oneLine(`${finding.ruleId}: ${finding.action ?? finding.message}`);
     const notes = byPoint.get(point) ?? [];
     if (!notes.includes(note)) notes.push(note);
     byPoint.set(point, notes);
@@ -42,7 +50,7 @@ export function annotationEdits(text: string, filePath: string, leftovers: reado
   for (const [point, notes] of byPoint) {
     const indent = /^[ \t]*/.exec(text.slice(point))![0];
     // The lines just above, to keep a second run from adding the same comment again.
-    const above = text.slice(0, point).split(/\r?\n/).slice(-1 - notes.length, -1).map((line) => line.trim());
+    const above = linesAbove(text, point, notes.length).map((line) => line.trim());
     const missing = notes.filter((note) => !above.includes(`${ANNOTATION_PREFIX}${note}`.trim()));
     if (missing.length === 0) continue;
     edits.push({ start: point, end: point, text: missing.map((note) => `${indent}${ANNOTATION_PREFIX}${note}${file.newline}`).join("") });

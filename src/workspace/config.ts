@@ -25,8 +25,12 @@ export class ConfigError extends Error {}
 const KEYS = ["$schema", "ignores", "rules", "settings", "tests"];
 const SETTINGS = ["off", "warning", "error", "warn"];
 
+const MAX_SUGGESTION_INPUT = 200;
+
 /** The closest name in a list, for "did you mean" (Levenshtein distance, small lists only). */
 export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  // Edit distance costs length × length: a 1 MB path or property name from the code gets no suggestion, not a hang.
+  if (word.length > MAX_SUGGESTION_INPUT) return undefined;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
