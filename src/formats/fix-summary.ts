@@ -2,6 +2,7 @@
 import path from "node:path";
 import { picocolors } from "../core/lazy.js";
 import type { FileReport } from "../run/process-file.js";
+import { fileProblems } from "./file-problems.js";
 
 export function formatFixSummary(reports: readonly FileReport[], cwd: string, dryRun: boolean): string {
   const lines: string[] = [];
@@ -14,7 +15,7 @@ export function formatFixSummary(reports: readonly FileReport[], cwd: string, dr
   for (const [rule, count] of [...perRule].sort()) lines.push(`  ${rule.padEnd(32)} ${count}`);
 
   const leftovers = reports.flatMap((report) => report.findings.map((finding) => ({ report, finding })));
-  const fatal = reports.filter((r) => r.fatal);
+  const notChecked = reports.flatMap((report) => fileProblems(report).filter((p) => p.level === "error").map((problem) => ({ report, problem })));
   if (leftovers.length > 0) {
     lines.push("", picocolors().bold(`Left for review (${leftovers.length}):`));
     for (const { report, finding } of leftovers) {
@@ -24,15 +25,18 @@ export function formatFixSummary(reports: readonly FileReport[], cwd: string, dr
       if (finding.action) lines.push(`    → ${finding.action}`);
     }
   }
-  if (fatal.length > 0) {
-    lines.push("", picocolors().bold(`Not checked (${fatal.length}):`));
-    for (const report of fatal) lines.push(`  ${path.relative(cwd, report.filePath)}:${report.fatal!.line}:${report.fatal!.column}  ${report.fatal!.message}`);
+  if (notChecked.length > 0) {
+    lines.push("", picocolors().bold(`Not checked (${notChecked.length}):`));
+    for (const { report, problem } of notChecked) lines.push(`  ${path.relative(cwd, report.filePath)}:${problem.line}:${problem.column}  ${problem.message}`);
   }
   const notices = reports.filter((r) => r.notice);
-  for (const report of notices) lines.push(`  ${picocolors().dim("note")} ${path.relative(cwd, report.filePath)}: ${report.notice}`);
+  for (const report of notices) {
+    const level = report.skipped?.level === "warning" ? picocolors().yellow("warning") : picocolors().dim("note");
+    lines.push(`  ${level} ${path.relative(cwd, report.filePath)}: ${report.notice}`);
+  }
 
   const pinned = perRule.has("intercom-version-header");
-  const errorsLeft = leftovers.filter(({ finding }) => finding.severity === "error").length + fatal.length;
+  const errorsLeft = leftovers.filter(({ finding }) => finding.severity === "error").length + notChecked.length;
   if (pinned && errorsLeft > 0) {
     lines.push(
       "",

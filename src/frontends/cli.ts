@@ -14,6 +14,7 @@ import { formatStylish } from "../formats/stylish.js";
 import { DEFAULT_MAX_FILE_BYTES, errorCount, warningCount, type FileReport } from "../run/process-file.js";
 import { DOCS_BASE_URL, DirtyTreeError, PACKAGE_ROOT, packageVersion, run, type FixChooser, type RunResult } from "../run/run.js";
 import { formatFixSummary } from "../formats/fix-summary.js";
+import { formatRunSummary } from "../formats/run-summary.js";
 
 export interface Io {
   stdout: (text: string) => void;
@@ -44,6 +45,8 @@ interface CommonOptions {
   project?: string;
   types?: boolean;
   tests?: boolean;
+  ignore?: boolean;
+  followSymlinks?: boolean;
 }
 
 function megabytes(value: string): number {
@@ -82,10 +85,14 @@ function addCommonOptions(command: CommandType): CommandType {
     .option("-p, --project <tsconfig>", "type-aware mode with this tsconfig.json (default: ./tsconfig.json when present)")
     .option("--no-types", "no type-aware mode, even with a tsconfig.json")
     .option("--no-tests", "leave test files alone (*.test.*, *.spec.*, __tests__/, __mocks__/, test/, tests/) and test doubles unmigrated")
+    .option("--no-ignore", "apply neither .gitignore files nor the configuration's ignores (dependency and build folders are still skipped when walking)")
+    .option("--follow-symlinks", "follow symbolic links (otherwise each is reported and left alone); fix still writes only real files inside the paths given")
+    .option("--no-progress", "no progress line on stderr")
     .addOption(new (commander().Option)("--max-file-size <megabytes>", "skip files larger than this").argParser(megabytes).default(DEFAULT_MAX_FILE_BYTES, "8"));
 }
 
 async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], options: CommonOptions): Promise<number> {
+  const started = Date.now();
   let result: RunResult;
   // A progress line for long runs: on a terminal only, never in CI, with --interactive or machine-readable output.
   const showProgress = options.progress !== false && !!process.stderr.isTTY && !process.env.CI && options.format === "stylish" && !options.interactive;
@@ -108,6 +115,8 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
       annotate: options.annotate,
       choose: options.interactive ? interactiveChooser(io) : undefined,
       onReport: progress?.tick,
+      noIgnore: options.ignore === false,
+      followSymlinks: options.followSymlinks,
     });
     progress?.done();
   } catch (error) {
@@ -120,6 +129,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
   }
   const { reports, problems } = result;
   if (result.types.problem) io.stderr(`intercom-migrate: ${result.types.problem}\n`);
+  for (const warning of result.warnings) io.stderr(`intercom-migrate: warning: ${warning}\n`);
   if (options.report) writeFileSync(path.resolve(io.cwd, options.report), formatMarkdownReport(reports, result.rules, io.cwd, !!options.dryRun));
   for (const problem of problems) io.stderr(`intercom-migrate: ${problem.path}: ${problem.message}\n`);
   if (mode === "fix" && options.dryRun) {
@@ -139,7 +149,15 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
   if (options.format === "github" && process.env.GITHUB_STEP_SUMMARY) {
     appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubStepSummary(reports, io.cwd));
   }
+  // A run of a human format ends with a summary on stderr, so it never prints nothing while something was not
+  // analysed (a run stopped by bad usage — a path that does not exist — ends with that message instead).
+  if (options.format === "stylish" && problems.length === 0) {
+    const written = mode === "fix" && !options.dryRun ? reports.filter((report) => report.written).length : undefined;
+    io.stderr(formatRunSummary({ reports, elapsedMs: Date.now() - started, written }, io.cwd));
+  }
   if (problems.length > 0) return 2;
+  // A rule or the core failed on a file: the tool did not do its job there, whatever else it found.
+  if (reports.some((report) => (report.internalErrors?.length ?? 0) > 0)) return 2;
   if (reports.some((report) => errorCount(report) > 0)) return 1;
   const warnings = reports.reduce((sum, report) => sum + warningCount(report), 0);
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
@@ -202,7 +220,7 @@ function formatReports(format: Format, reports: FileReport[], io: Io, result: Ru
       return formatJson(reports) + "\n";
     case "sarif":
       return (
-        formatSarif(reports, { cwd: io.cwd, rules: result.rules, version: packageVersion(), packageRoot: PACKAGE_ROOT, docsBaseUrl: DOCS_BASE_URL }) + "\n"
+        formatSarif(reports, { cwd: io.cwd, rules: result.rules, version: packageVersion(), packageRoot: PACKAGE_ROOT, docsBaseUrl: DOCS_BASE_URL, warnings: result.warnings }) + "\n"
       );
     case "github":
       return formatGithub(reports, io.cwd);
@@ -240,7 +258,6 @@ export function buildProgram(io: Io, setExit: (code: number) => void): CommandTy
     .option("-i, --interactive", "show each fix and ask: yes / no / all / quit (answers are read from stdin, so a pipe works)")
     .option("--annotate", "put a `// intercom-migrate: <what to do>` comment above each leftover")
     .option("--report <file.md>", "write a Markdown migration report (for a pull request)")
-    .option("--no-progress", "no progress line on stderr")
     .addHelpText(
       "after",
       [

@@ -1,10 +1,12 @@
 // Running the engine over files from disk: read, check or fix, write atomically, report per file.
+import type { Stats } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { writeFileAtomic } from "../core/lazy.js";
 import { annotationEdits } from "./annotate.js";
 import { applyEdits, selectFixes } from "../core/edits.js";
-import type { Engine, FixResult } from "../core/engine.js";
-import { looksMinified, readSourceFile } from "../workspace/files.js";
+import type { Analysis, Engine, FixResult } from "../core/engine.js";
+import { looksMinified, mentionsNeedles, readSourceFile, type SkipReason } from "../workspace/files.js";
+import { internalFailure, type InternalFailure } from "./failures.js";
 import type { Finding } from "../core/types.js";
 
 export interface FileProblem {
@@ -17,17 +19,38 @@ export interface FileReport {
   filePath: string;
   /** Findings left in the file (after fixing, in fix mode). */
   findings: Finding[];
-  /** The file could not be checked: unparsable, unreadable, not UTF-8. Counts as an error. */
+  /** The file could not be checked: unparsable, unreadable, not UTF-8, not written. Counts as an error. */
   fatal?: FileProblem;
-  /** The file was skipped on purpose (binary, too large, minified); does not count as an error. */
+  /** Why the file was skipped (binary, too large, minified, a link, ignored), or a note on its fixes. */
   notice?: string;
+  /**
+   * Skipped on purpose, and why (`notice` says it in words). A note, or a warning when the file mentions what
+   * the rules look for (or was named explicitly): then it counts as a warning, so a skip is never silent.
+   */
+  skipped?: { reason: SkipReason; level: "note" | "warning" };
+  /** The tool failed on this file (a rule or the core threw): the file is left untouched and the run exits 2. */
+  internalErrors?: InternalFailure[];
   /** Fixes applied (or, with --dry-run, that would be applied). */
   applied: Finding[];
   /** The text the findings' offsets refer to; kept only when there are findings. */
   text?: string;
   original?: string;
   output?: string;
+  /** The file as it was read (fix mode): a write goes ahead only if it is still this file. */
+  identity?: FileIdentity;
   written: boolean;
+}
+
+/** What identifies the file that was read: the write re-checks all of it just before replacing the file. */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  mode: number;
+  nlink: number;
+  uid: number;
+  gid: number;
 }
 
 /** Asked once per fix in `--interactive` mode: apply it? */
@@ -39,6 +62,8 @@ export interface RunOptions {
   maxFileBytes: number;
   choose?: FixChooser;
   annotate?: boolean;
+  /** `--follow-symlinks`: read through a link (otherwise a link found in place of a file is skipped). */
+  followSymlinks?: boolean;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -47,28 +72,62 @@ export async function processFile(engine: Engine, filePath: string, options: Run
   try {
     return await processFileUnguarded(engine, filePath, options);
   } catch (error) {
-    // One file's problem must not stop the run: report it on that file and go on.
-    const message = error instanceof RangeError ? "the file is nested too deeply to analyse" : `internal error: ${(error as Error).message}`;
-    return { filePath, findings: [], applied: [], written: false, fatal: { message, line: 1, column: 1 } };
+    // One file's problem must not stop the run: report it on that file, loudly, and go on.
+    return { filePath, findings: [], applied: [], written: false, internalErrors: [internalFailure(null, error)] };
   }
+}
+
+function identityOf(stat: Stats): FileIdentity {
+  return { dev: stat.dev, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, mode: stat.mode, nlink: stat.nlink, uid: stat.uid, gid: stat.gid };
+}
+
+function failuresOf(analysis: Pick<Analysis, "internalErrors">): InternalFailure[] {
+  const seen = new Set<string>();
+  const failures: InternalFailure[] = [];
+  for (const { ruleId, error } of analysis.internalErrors) {
+    const failure = internalFailure(ruleId, error);
+    if (seen.has(failure.message)) continue;
+    seen.add(failure.message);
+    failures.push(failure);
+  }
+  return failures;
 }
 
 async function processFileUnguarded(engine: Engine, filePath: string, options: RunOptions): Promise<FileReport> {
   const report: FileReport = { filePath, findings: [], applied: [], written: false };
   let gate: ReturnType<Engine["rulesForBytes"]> | undefined;
-  const read = readSourceFile(filePath, options.maxFileBytes, (bytes) => {
-    gate = engine.rulesForBytes(bytes);
-    return gate.rules.length > 0 || gate.directives;
-  });
+  const read = readSourceFile(
+    filePath,
+    options.maxFileBytes,
+    (bytes) => {
+      gate = engine.rulesForBytes(bytes);
+      return gate.rules.length > 0 || gate.directives;
+    },
+    { followSymlinks: options.followSymlinks },
+  );
   if (read.ok === "irrelevant") return report;
   if (!read.ok) {
-    if (read.skipped) report.notice = read.reason;
-    else report.fatal = { message: read.reason, line: 1, column: 1 };
+    if (!read.skipped) {
+      report.fatal = { message: read.reason, line: 1, column: 1 };
+      return report;
+    }
+    report.notice = read.reason;
+    report.skipped = { reason: read.skip, level: "note" };
+    if (read.skip === "too-large") {
+      // Too large to analyse, but not too large to scan for the rules' needles: a skip that may hide findings is a warning.
+      const mentions = mentionsNeedles(filePath, (bytes) => engine.rulesForBytes(bytes).rules.length > 0);
+      if (mentions !== false) {
+        report.skipped.level = "warning";
+        report.notice = `not analysed: ${read.reason.replace(/^skipped: /, "")}; ${mentions ? "it mentions what the rules look for" : "too large even to scan for what the rules look for"}`;
+      }
+    }
     return report;
   }
   const text = read.text;
+  report.identity = identityOf(read.stat);
   if (engine.candidateRules(text, gate?.rules).length > 0 && looksMinified(text)) {
-    report.notice = "skipped: looks minified (very long lines)";
+    report.notice = "not analysed: looks minified (most of it is in long lines of dense code), and it mentions what the rules look for; add it to the configuration's ignores if it is generated";
+    report.skipped = { reason: "minified", level: "warning" };
     return report;
   }
   if (options.mode === "check") {
@@ -76,9 +135,18 @@ async function processFileUnguarded(engine: Engine, filePath: string, options: R
     report.findings = analysis.findings;
     if (report.findings.length > 0) report.text = text;
     if (analysis.parseError) report.fatal = { ...analysis.parseError, message: `Parsing error: ${analysis.parseError.message}` };
+    if (analysis.internalErrors.length > 0) report.internalErrors = failuresOf(analysis);
     return report;
   }
   const result = options.choose ? await chooseFixes(engine, text, filePath, options.choose) : engine.fix(text, filePath);
+  if (result.internalErrors.length > 0) {
+    // A rule failed: the file is left untouched, and what is reported is what is in it now.
+    const now = engine.analyze(text, filePath);
+    report.findings = now.findings;
+    if (report.findings.length > 0) report.text = text;
+    report.internalErrors = failuresOf({ internalErrors: [...result.internalErrors, ...now.internalErrors] });
+    return report;
+  }
   if (options.annotate && !result.parseError) annotate(engine, result, filePath);
   report.findings = result.findings;
   report.applied = result.applied;
@@ -144,9 +212,15 @@ function annotate(engine: Engine, result: FixResult, filePath: string): void {
 }
 
 export function errorCount(report: FileReport): number {
-  return report.findings.filter((f) => f.severity === "error").length + (report.fatal ? 1 : 0);
+  return report.findings.filter((f) => f.severity === "error").length + (report.fatal ? 1 : 0) + (report.internalErrors?.length ?? 0);
 }
 
 export function warningCount(report: FileReport): number {
-  return report.findings.filter((f) => f.severity === "warning").length;
+  return report.findings.filter((f) => f.severity === "warning").length + (report.skipped?.level === "warning" ? 1 : 0);
+}
+
+/** Whether the file was fully analysed, and if not, how that counts: failed (an error or a tool failure) or skipped. */
+export function analysisOutcome(report: FileReport): "analysed" | "skipped" | "failed" {
+  if (report.fatal || (report.internalErrors?.length ?? 0) > 0) return "failed";
+  return report.skipped ? "skipped" : "analysed";
 }

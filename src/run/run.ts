@@ -7,7 +7,8 @@ import { ResultCache, hashText } from "../workspace/cache.js";
 import { ConfigError, loadConfig, selectRules, type Config } from "../workspace/config.js";
 import { Engine } from "../core/engine.js";
 import { isTestFile } from "../requests/doubles.js";
-import { discoverFiles, type DiscoveryProblem } from "../workspace/files.js";
+import { discoverFiles, type DiscoveryProblem, type SkippedPath } from "../workspace/files.js";
+import { withInjectedFaults } from "./faults.js";
 import { dirtyFiles } from "../workspace/git.js";
 import { checkInPool, engineSetup, poolSize } from "./pool.js";
 import { DEFAULT_MAX_FILE_BYTES, processFile, writeFixedFile, type FileReport, type FixChooser } from "./process-file.js";
@@ -46,6 +47,10 @@ export interface RunRequest {
   onReport?: (report: FileReport) => void;
   /** Whether to keep every report in the result (off for streaming over huge trees). */
   keepReports?: boolean;
+  /** `--no-ignore`: .gitignore files and the configuration's ignores do not apply. */
+  noIgnore?: boolean;
+  /** `--follow-symlinks`: follow symbolic links (fix still writes only real files inside the given roots). */
+  followSymlinks?: boolean;
 }
 
 export interface RunResult {
@@ -56,6 +61,8 @@ export interface RunResult {
   stats: { files: number; parsed: number; cached: number };
   /** Type-aware mode's tsconfig, and why it could not start if it could not. */
   types: { config?: string; problem?: string };
+  /** Problems of the run itself that did not stop it (a cache discarded, …), for stderr and the formats. */
+  warnings: string[];
 }
 
 /** The tsconfig.json type-aware mode uses: the one named, else one in the run's folder; never when switched off. */
@@ -111,11 +118,12 @@ export class DirtyTreeError extends Error {
 
 export async function run(request: RunRequest): Promise<RunResult> {
   const config = loadConfig(request.cwd, RULES, request.configPath);
-  const rules = selectRules(RULES, config, request.rules ?? [], request.ignoreRules ?? []);
+  const rules = withInjectedFaults(selectRules(RULES, config, request.rules ?? [], request.ignoreRules ?? []));
   const tests = request.tests ?? config.tests;
   const engine = new Engine({ rules, settings: config.settings, tests });
   engine.project.typesConfig = typesConfigFor(request);
-  const discovery = await discoverFiles(request.paths, request.cwd, { root: config.root, patterns: config.ignores });
+  const discovery = await discoverFiles(request.paths, request.cwd, { root: config.root, patterns: config.ignores, noIgnore: request.noIgnore, followSymlinks: request.followSymlinks });
+  const warnings: string[] = [];
   let files = discovery.files;
   // --no-tests: test files are left alone (by their path in the project, so a checkout under /home/x/test/ is no test).
   if (!tests) files = files.filter((file) => !isTestFile(projectPath(file, request.cwd, config.root)));
@@ -139,8 +147,14 @@ export async function run(request: RunRequest): Promise<RunResult> {
     : undefined;
   const writing = request.mode === "fix" && !request.dryRun;
   // Fixes are computed first and written last, so the dirty-tree guard and --interactive see the whole change.
-  const options = { mode: request.mode, dryRun: request.dryRun, maxFileBytes: request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, annotate: request.annotate };
+  const options = { mode: request.mode, dryRun: request.dryRun, maxFileBytes: request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, annotate: request.annotate, followSymlinks: request.followSymlinks };
   const reports: FileReport[] = [];
+  // What the walk left out is reported like a file: every skipped path is counted and named in every format.
+  for (const skipped of discovery.skipped) {
+    const report = skippedReport(skipped);
+    request.onReport?.(report);
+    reports.push(report);
+  }
   let cached = 0;
   // Large checks spread over the cores (a cache or fixes keep the single engine: they need its bookkeeping).
   const workers = request.mode === "check" && !cache ? poolSize(files.length) : 0;
@@ -204,5 +218,15 @@ export async function run(request: RunRequest): Promise<RunResult> {
     rules,
     stats: { files: files.length, parsed: engine.project.parseCount + pooledParses, cached },
     types: { config: engine.project.typesConfig, problem: engine.project.typesProblem },
+    warnings,
   };
+}
+
+function skippedReport(skipped: SkippedPath): FileReport {
+  const report: FileReport = { filePath: skipped.path, findings: [], applied: [], written: false };
+  if (skipped.level === "error") report.fatal = { message: skipped.message, line: 1, column: 1 };
+  else report.notice = skipped.message;
+  // An error (a FIFO named on the command line) counts once, as the fatal problem; the skip only says why.
+  report.skipped = { reason: skipped.reason, level: skipped.level === "error" ? "note" : skipped.level };
+  return report;
 }
