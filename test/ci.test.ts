@@ -398,7 +398,8 @@ export const z = 3; // intercom-migrate-disable-line intercom-version-header
 // Configuration
 
 describe("configuration file", () => {
-  const TREE = { "src/a.js": LEGACY, "src/generated/b.js": LEGACY, "vendor/c.js": REVIEW_CONSTANT };
+  // A package.json marks the project's root: the configuration search stops there (or at a repository's root).
+  const TREE = { "package.json": "{}", "src/a.js": LEGACY, "src/generated/b.js": LEGACY, "vendor/c.js": REVIEW_CONSTANT };
 
   it("intercom-migrate.config.json: ignores skip files, rules change severity or turn a rule off", () => {
     const dir = project(TREE);

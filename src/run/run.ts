@@ -1,9 +1,12 @@
 // A whole run over paths: configuration, rule selection, discovery, sharding, cache, per-file processing.
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { RULES } from "../../rules/index.js";
-import { ResultCache, hashText } from "../workspace/cache.js";
+import { ResultCache, hashRegularFile, hashText, resolveCacheLocation } from "../workspace/cache.js";
+import { readRegularFile } from "../workspace/read.js";
+import { installedSdkVersion, tsconfigChain } from "../workspace/tsconfig.js";
 import { ConfigError, loadConfig, selectRules, type Config } from "../workspace/config.js";
 import { Engine } from "../core/engine.js";
 import { isTestFile } from "../requests/doubles.js";
@@ -65,16 +68,58 @@ export interface RunResult {
   warnings: string[];
 }
 
-/** The tsconfig.json type-aware mode uses: the one named, else one in the run's folder; never when switched off. */
-export function typesConfigFor(request: Pick<RunRequest, "types" | "cwd">): string | undefined {
+/**
+ * The tsconfig.json type-aware mode uses: the one named, else one in the run's folder; never when switched off.
+ * It and what it extends must be regular files within a size limit (TypeScript would read a FIFO or /dev/zero
+ * forever): a named one that is not is an error, one found by itself turns type-aware mode off with a warning.
+ */
+export function typesConfigFor(request: Pick<RunRequest, "types" | "cwd">, warnings: string[] = []): string | undefined {
   if (request.types === false) return undefined;
   if (typeof request.types === "string") {
     const named = path.resolve(request.cwd, request.types);
     if (!existsSync(named)) throw new ConfigError(`${request.types}: no such tsconfig file (--project)`);
+    const { problem } = tsconfigChain(named);
+    if (problem) throw new ConfigError(`${request.types}: cannot be used for type-aware mode: ${problem} (--project)`);
     return named;
   }
   const found = path.join(request.cwd, "tsconfig.json");
-  return existsSync(found) ? found : undefined;
+  if (!existsSync(found)) return undefined;
+  const { problem } = tsconfigChain(found);
+  if (problem) {
+    warnings.push(`type-aware mode is off: ${problem}; pass --project with a usable tsconfig, or --no-types`);
+    return undefined;
+  }
+  return found;
+}
+
+/** Everything besides a file's content and imports that decides its results: a cache made under other values is stale. */
+function cacheKey(request: RunRequest, config: Config, rules: readonly Rule[], tests: boolean, typesConfig: string | undefined): string {
+  const types = typesConfig ? tsconfigChain(typesConfig) : undefined;
+  return hashText(
+    JSON.stringify([
+      packageVersion(),
+      rules.map((r) => `${r.meta.id}:${r.meta.severity}`),
+      config.settings,
+      [config.source ?? null, config.rules, config.tests],
+      // Types: the tsconfig chain's content, the SDK whose types decide fixes, and the TypeScript that reads them.
+      typesConfig ?? null,
+      types?.fingerprint ?? null,
+      installedSdkVersion(request.cwd) ?? null,
+      typesConfig ? typescriptVersion() : null,
+      tests,
+      // The size limit decides results too: a file skipped as too large must not stay skipped under a higher limit.
+      request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+      request.followSymlinks ?? false,
+    ]),
+  );
+}
+
+function typescriptVersion(): string | null {
+  try {
+    return (createRequire(import.meta.url)("typescript/package.json") as { version: string }).version;
+  } catch {
+    return null;
+  }
 }
 
 /** The package's own folder (found upwards: this module runs from src/ in tests and from dist/src/ when built). */
@@ -121,9 +166,16 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const rules = withInjectedFaults(selectRules(RULES, config, request.rules ?? [], request.ignoreRules ?? []));
   const tests = request.tests ?? config.tests;
   const engine = new Engine({ rules, settings: config.settings, tests });
-  engine.project.typesConfig = typesConfigFor(request);
-  const discovery = await discoverFiles(request.paths, request.cwd, { root: config.root, patterns: config.ignores, noIgnore: request.noIgnore, followSymlinks: request.followSymlinks });
   const warnings: string[] = [];
+  engine.project.typesConfig = typesConfigFor(request, warnings);
+  // Checked before any file is read: a bad --cache-location fails the run now, not after the analysis.
+  let cacheLocation: string | undefined;
+  try {
+    cacheLocation = request.cacheLocation ? resolveCacheLocation(request.cwd, request.cacheLocation) : undefined;
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const discovery = await discoverFiles(request.paths, request.cwd, { root: config.root, patterns: config.ignores, noIgnore: request.noIgnore, followSymlinks: request.followSymlinks });
   let files = discovery.files;
   // --no-tests: test files are left alone (by their path in the project, so a checkout under /home/x/test/ is no test).
   if (!tests) files = files.filter((file) => !isTestFile(projectPath(file, request.cwd, config.root)));
@@ -131,20 +183,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
     const { index, count } = request.shard;
     files = files.filter((file) => shardOf(path.relative(request.cwd, file), count) === index);
   }
-  const cache = request.cacheLocation
-    ? new ResultCache(
-        path.resolve(request.cwd, request.cacheLocation),
-        // The size limit decides results too: a file skipped as too large must not stay skipped under a higher limit.
-        JSON.stringify([
-          packageVersion(),
-          rules.map((r) => `${r.meta.id}:${r.meta.severity}`),
-          config.settings,
-          engine.project.typesConfig ?? null,
-          tests,
-          request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
-        ]),
-      )
-    : undefined;
+  const cache = cacheLocation ? new ResultCache(cacheLocation, cacheKey(request, config, rules, tests, engine.project.typesConfig)) : undefined;
   const writing = request.mode === "fix" && !request.dryRun;
   // Fixes are computed first and written last, so the dirty-tree guard and --interactive see the whole change.
   const options = { mode: request.mode, dryRun: request.dryRun, maxFileBytes: request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, annotate: request.annotate, followSymlinks: request.followSymlinks };
@@ -169,11 +208,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
     let report: FileReport | undefined;
     let hash: string | undefined;
     if (cache) {
-      try {
-        hash = hashText(readFileSync(file));
-      } catch {
-        hash = undefined;
-      }
+      hash = hashRegularFile(file, options.maxFileBytes);
       const hit = hash ? cache.lookup(file, hash) : undefined;
       // A hit serves `check`, and `fix` too when there is nothing to fix in the file.
       if (hit && (request.mode === "check" || !hit.findings.some((f) => f.edits))) {
@@ -189,7 +224,8 @@ export async function run(request: RunRequest): Promise<RunResult> {
     }
     if (report.findings.length > 0 && report.text === undefined && cache) {
       // Formats that print fixes need the text; a cache hit does not keep it.
-      report.text = readFileSync(file, "utf8");
+      const read = readRegularFile(file, options.maxFileBytes);
+      if (read.ok) report.text = read.bytes.toString("utf8");
     }
     if (!writing || report.output === undefined) request.onReport?.(report);
     if (request.keepReports !== false || (writing && report.output !== undefined)) reports.push(report);
@@ -210,7 +246,14 @@ export async function run(request: RunRequest): Promise<RunResult> {
       request.onReport?.(reports[index]);
     }
   }
-  await cache?.save();
+  if (cache) {
+    try {
+      await cache.save();
+    } catch (error) {
+      cache.warnings.push(`the cache could not be saved to ${cacheLocation} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run starts without it`);
+    }
+    for (const warning of cache.warnings) warnings.push(warning);
+  }
   return {
     reports,
     problems: discovery.problems,

@@ -98,15 +98,22 @@ function isIgnored(layers: readonly IgnoreLayer[], target: string, isDirectory: 
   return false;
 }
 
-/** .gitignore files from the repository root down to `dir` (exclusive), so walking a sub-folder still honours them. */
-function ancestorLayers(dir: string): IgnoreLayer[] {
+/**
+ * .gitignore files from the repository root down to `dir` (exclusive), so walking a sub-folder or naming a file
+ * still honours them. Outside a repository, those from the run's folder down (as a walk from there would read).
+ */
+function ancestorLayers(dir: string, cwd: string): IgnoreLayer[] {
   const chain: string[] = [];
   let current = path.dirname(dir);
   for (;;) {
     chain.unshift(current);
     if (existsSync(path.join(current, ".git"))) break;
     const parent = path.dirname(current);
-    if (parent === current) return []; // not in a repository: only the walked folders' own .gitignore files count
+    if (parent === current) {
+      const top = path.resolve(cwd);
+      const inside = chain.filter((d) => d === top || d.startsWith(top + path.sep));
+      return inside.flatMap((d) => loadIgnore(d) ?? []);
+    }
     current = parent;
   }
   return chain.flatMap((d) => loadIgnore(d) ?? []);
@@ -114,6 +121,7 @@ function ancestorLayers(dir: string): IgnoreLayer[] {
 
 const IGNORED_FILE = "File ignored because of a matching ignore pattern (.gitignore or the configuration's ignores); use --no-ignore to check it";
 const IGNORED_FOLDER = "Folder ignored because of a matching ignore pattern (.gitignore or the configuration's ignores); use --no-ignore to check it";
+const IGNORED_CONTENTS = "Every file in this folder is ignored by a matching ignore pattern (.gitignore or the configuration's ignores); use --no-ignore to check them";
 const LINK_NOT_FOLLOWED = "a symbolic link, not followed: name its target, or pass --follow-symlinks";
 
 function realpathOrSelf(target: string): string {
@@ -138,6 +146,9 @@ export async function discoverFiles(inputs: readonly string[], cwd: string, opti
     const real = follow ? realpathOrSelf(file) : file;
     if (!files.has(real)) files.set(real, file);
   };
+
+  /** Source files the current walk left out because of ignore patterns (a named folder whose files all are is reported). */
+  let ignoredInWalk = 0;
 
   function walk(dir: string, layers: IgnoreLayer[]): void {
     let real: string;
@@ -174,10 +185,16 @@ export async function discoverFiles(inputs: readonly string[], cwd: string, opti
         isFile = target.isFile();
       }
       if (isDirectory) {
-        if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(active, full, true)) continue;
+        if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+        if (isIgnored(active, full, true)) {
+          ignoredInWalk++;
+          continue;
+        }
         if (target && !follow) skipped.push({ path: full, reason: "symlink", level: "note", message: `skipped: ${LINK_NOT_FOLLOWED}` });
         else walk(full, active);
-      } else if (isSourcePath(full) && !isIgnored(active, full, false)) {
+      } else if (isSourcePath(full) && isIgnored(active, full, false)) {
+        ignoredInWalk++;
+      } else if (isSourcePath(full)) {
         if (target && !follow) skipped.push({ path: full, reason: "symlink", level: "note", message: `skipped: ${LINK_NOT_FOLLOWED}` });
         else if (isFile) add(full);
         else if (!entry.isSymbolicLink() || follow) skipped.push({ path: full, reason: "not-regular-file", level: "note", message: `skipped: ${fileKind(target ?? lstatSync(full))}, not a regular file; not read` });
@@ -208,14 +225,18 @@ export async function discoverFiles(inputs: readonly string[], cwd: string, opti
         continue;
       }
     }
-    const layers = noIgnore ? [] : [...configured, ...ancestorLayers(absolute)];
+    const layers = noIgnore ? [] : [...configured, ...ancestorLayers(absolute, cwd)];
     if (info.isDirectory()) {
       if (isIgnored(layers, absolute, true)) {
         skipped.push({ path: absolute, reason: "ignored", level: "warning", message: IGNORED_FOLDER });
         continue;
       }
       roots.push(realpathOrSelf(absolute));
+      const before = files.size;
+      ignoredInWalk = 0;
       walk(absolute, layers);
+      // `legacy/**` ignores everything in a folder but not the folder: named, it must not come back empty in silence.
+      if (files.size === before && ignoredInWalk > 0) skipped.push({ path: absolute, reason: "ignored", level: "warning", message: IGNORED_CONTENTS });
     } else if (!(SOURCE_EXTENSIONS as readonly string[]).includes(extensionOf(absolute))) {
       problems.push({ path: input, message: `not a JavaScript or TypeScript file (extensions: ${SOURCE_EXTENSIONS.join(" ")})` });
     } else if (isIgnored(layers, absolute, false)) {
