@@ -66,7 +66,7 @@ describe("hostile inputs", () => {
     expect(run.code).toBe(1);
     const results = JSON.parse(run.stdout);
     expect(results.find((r: { filePath: string }) => r.filePath.endsWith("deep.js")).messages).toEqual([
-      { ruleId: null, fatal: true, severity: 2, message: "Parsing error: The file is nested too deeply to parse (stack overflow).", line: 1, column: 1 },
+      { ruleId: null, fatal: true, severity: 2, message: "Parsing error: The file is nested too deeply to parse (400001 levels of brackets; the limit is 20000).", line: 1, column: 1 },
     ]);
     expect(readFileSync(path.join(dir, "deep.js"), "utf8")).toBe(deep);
     expect(readFileSync(path.join(dir, "ok.js"), "utf8")).toBe(FIXED);

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { selectFixes } from "../src/core/edits.js";
 import { parseJsonc } from "../src/core/jsonc.js";
+import { bracketDepth, parseSource } from "../src/core/parse.js";
 import { SourceFile } from "../src/core/source.js";
 import { commentsIn } from "../src/core/syntax.js";
 import { joinUrl } from "../src/core/values.js";
@@ -100,6 +101,26 @@ describe("deep nesting", () => {
     const depth = 10_000;
     // Quadratic resolution took ~depth²/2 = 50M steps; linear work is a small multiple of the depth.
     expect(treeSteps(depth)).toBeLessThan(40 * depth);
+  }, 60_000);
+});
+
+describe("nesting beyond any code's", () => {
+  it("is refused before any parse attempt (a retry on a large stack took minutes at 400k levels)", () => {
+    const text = `x(${"[\n".repeat(300_000)}${"]\n".repeat(300_000)});\n`;
+    expect(bracketDepth(text)).toBe(300_001);
+    const result = withinCeiling(() => parseSource(text, "deep.js"));
+    expect(result).toEqual({ ok: false, error: { message: "The file is nested too deeply to parse (300001 levels of brackets; the limit is 20000).", line: 1, column: 1 } });
+  });
+
+  it("counts brackets outside strings and comments only", () => {
+    expect(bracketDepth(`const s = "((((("; // ((((\n/* [[[[ */ f({ a: [1] });`)).toBe(3);
+    expect(bracketDepth(`'\\'' + ( 'x' )`)).toBe(1);
+  });
+
+  it("nesting within the limit still parses, on the large stack (the tree comes back without a quadratic JSON step)", () => {
+    const text = `x(${"[\n".repeat(15_000)}${"]\n".repeat(15_000)});\n`;
+    const result = withinCeiling(() => parseSource(text, "deep.js"));
+    expect(result.ok).toBe(true);
   }, 60_000);
 });
 
