@@ -6,9 +6,10 @@ import { fileProblems } from "./file-problems.js";
 
 export function formatFixSummary(reports: readonly FileReport[], cwd: string, dryRun: boolean): string {
   const lines: string[] = [];
-  const changed = reports.filter((r) => r.output !== undefined && r.applied.length > 0);
+  // Changed means written (a dry run: would be written); a file left alone or not reached is not counted.
+  const changed = reports.filter((r) => (dryRun ? r.output !== undefined : r.written) && r.applied.length > 0);
   const perRule = new Map<string, number>();
-  for (const report of reports) for (const finding of report.applied) perRule.set(finding.ruleId, (perRule.get(finding.ruleId) ?? 0) + 1);
+  for (const report of changed) for (const finding of report.applied) perRule.set(finding.ruleId, (perRule.get(finding.ruleId) ?? 0) + 1);
   const fixes = [...perRule.values()].reduce((a, b) => a + b, 0);
   const verb = dryRun ? "Would change" : "Changed";
   lines.push(picocolors().bold(`${verb} ${changed.length} file${changed.length === 1 ? "" : "s"} with ${fixes} fix${fixes === 1 ? "" : "es"}.`));

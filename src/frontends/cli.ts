@@ -1,5 +1,5 @@
 // The command line: `check` and `fix`, over the engine. Exit codes: 0 clean, 1 error-level findings, 2 bad usage.
-import { appendFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Command as CommandType } from "commander";
@@ -12,7 +12,8 @@ import { formatMarkdownReport } from "../formats/markdown-report.js";
 import { formatSarif } from "../formats/sarif.js";
 import { formatStylish } from "../formats/stylish.js";
 import { DEFAULT_MAX_FILE_BYTES, errorCount, warningCount, type FileReport } from "../run/process-file.js";
-import { DOCS_BASE_URL, DirtyTreeError, PACKAGE_ROOT, packageVersion, run, type FixChooser, type RunResult } from "../run/run.js";
+import { DOCS_BASE_URL, DirtyTreeError, GitGuardError, PACKAGE_ROOT, packageVersion, run, type FixChooser, type RunResult } from "../run/run.js";
+import { outputPathProblem } from "../workspace/output-path.js";
 import { formatFixSummary } from "../formats/fix-summary.js";
 import { formatRunSummary } from "../formats/run-summary.js";
 
@@ -93,6 +94,31 @@ function addCommonOptions(command: CommandType): CommandType {
 
 async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], options: CommonOptions): Promise<number> {
   const started = Date.now();
+  // Every path the run writes its own output to is checked before any source file is touched.
+  for (const [flag, file] of [["-o", options.outputFile], ["--report", options.report]] as const) {
+    const problem = file === undefined ? undefined : outputPathProblem(io.cwd, file);
+    if (problem) {
+      io.stderr(`intercom-migrate: ${flag} ${file}: ${problem}; nothing was checked or written\n`);
+      return 2;
+    }
+  }
+  // SIGINT / SIGTERM stop the run between two files (never inside a write); a second one stops it at once.
+  const interruption = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interruption.signal.aborted) process.exit(signal === "SIGINT" ? 130 : 143);
+    interruption.abort(signal);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    return await runAndReport(io, mode, inputs, options, started, interruption.signal);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+async function runAndReport(io: Io, mode: "check" | "fix", inputs: string[], options: CommonOptions, started: number, signal: AbortSignal): Promise<number> {
   let result: RunResult;
   // A progress line for long runs: on a terminal only, never in CI, with --interactive or machine-readable output.
   const showProgress = options.progress !== false && !!process.stderr.isTTY && !process.env.CI && options.format === "stylish" && !options.interactive;
@@ -117,11 +143,12 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
       onReport: progress?.tick,
       noIgnore: options.ignore === false,
       followSymlinks: options.followSymlinks,
+      signal,
     });
     progress?.done();
   } catch (error) {
     progress?.done();
-    if (error instanceof ConfigError || error instanceof DirtyTreeError) {
+    if (error instanceof ConfigError || error instanceof DirtyTreeError || error instanceof GitGuardError) {
       io.stderr(`intercom-migrate: ${error.message}\n`);
       return 2;
     }
@@ -130,7 +157,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
   const { reports, problems } = result;
   if (result.types.problem) io.stderr(`intercom-migrate: ${result.types.problem}\n`);
   for (const warning of result.warnings) io.stderr(`intercom-migrate: warning: ${warning}\n`);
-  if (options.report) writeFileSync(path.resolve(io.cwd, options.report), formatMarkdownReport(reports, result.rules, io.cwd, !!options.dryRun));
+  if (options.report) writeOutput(io.cwd, options.report, formatMarkdownReport(reports, result.rules, io.cwd, !!options.dryRun));
   for (const problem of problems) io.stderr(`intercom-migrate: ${problem.path}: ${problem.message}\n`);
   if (mode === "fix" && options.dryRun) {
     for (const report of reports) {
@@ -140,7 +167,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
     }
   }
   const formatted = formatReports(options.format, reports, io, result);
-  if (options.outputFile) writeFileSync(path.resolve(io.cwd, options.outputFile), formatted);
+  if (options.outputFile) writeOutput(io.cwd, options.outputFile, formatted);
   else if (options.format !== "stylish" || mode === "check") io.stdout(formatted);
   if (mode === "fix") {
     const summary = formatFixSummary(reports, io.cwd, !!options.dryRun);
@@ -155,6 +182,10 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
     const written = mode === "fix" && !options.dryRun ? reports.filter((report) => report.written).length : undefined;
     io.stderr(formatRunSummary({ reports, elapsedMs: Date.now() - started, written }, io.cwd));
   }
+  if (result.interrupted) {
+    io.stderr(interruptionSummary(reports, mode, !!options.dryRun, String(signal.reason), io.cwd));
+    return signal.reason === "SIGTERM" ? 143 : 130;
+  }
   if (problems.length > 0) return 2;
   // A rule or the core failed on a file: the tool did not do its job there, whatever else it found.
   if (reports.some((report) => (report.internalErrors?.length ?? 0) > 0)) return 2;
@@ -165,6 +196,27 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
     return 1;
   }
   return 0;
+}
+
+/** Write the run's own output (-o, --report), creating missing folders (the path was checked before the run). */
+function writeOutput(cwd: string, file: string, text: string): void {
+  const absolute = path.resolve(cwd, file);
+  mkdirSync(path.dirname(absolute), { recursive: true });
+  writeFileSync(absolute, text);
+}
+
+/** What an interrupted run did: for fix, exactly which files were written before it stopped (the rest are untouched). */
+function interruptionSummary(reports: readonly FileReport[], mode: "check" | "fix", dryRun: boolean, signal: string, cwd: string): string {
+  const name = (report: FileReport) => path.relative(cwd, report.filePath) || report.filePath;
+  if (mode === "check" || dryRun) return `intercom-migrate: interrupted by ${signal} after ${reports.length} file${reports.length === 1 ? "" : "s"}; nothing was written, and the results above are incomplete.\n`;
+  const written = reports.filter((report) => report.written);
+  const pending = reports.filter((report) => report.output !== undefined && !report.written);
+  const lines = [`intercom-migrate: interrupted by ${signal}: wrote ${written.length} file${written.length === 1 ? "" : "s"} before stopping${written.length > 0 ? ":" : "."}`];
+  for (const report of written) lines.push(`  written      ${name(report)}`);
+  if (pending.length > 0) lines.push(`${pending.length} file${pending.length === 1 ? "" : "s"} with fixes ${pending.length === 1 ? "was" : "were"} not written and ${pending.length === 1 ? "is" : "are"} unchanged:`);
+  for (const report of pending) lines.push(`  not written  ${name(report)}`);
+  lines.push("Each file is either fully fixed or untouched; run fix again to finish.");
+  return lines.join("\n") + "\n";
 }
 
 /** --interactive: one question per fix, answers read line by line from stdin (a terminal or a pipe). */

@@ -1,11 +1,12 @@
 // Running the engine over files from disk: read, check or fix, write atomically, report per file.
-import type { Stats } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { writeFileAtomic } from "../core/lazy.js";
+import { realpathSync } from "node:fs";
+import path from "node:path";
 import { annotationEdits } from "./annotate.js";
 import { applyEdits, selectFixes } from "../core/edits.js";
 import type { Analysis, Engine, FixResult } from "../core/engine.js";
 import { looksMinified, mentionsNeedles, readSourceFile, type SkipReason } from "../workspace/files.js";
+import { identityOf, type FileIdentity } from "../workspace/read.js";
+import { replaceIfUnchanged, type WritePolicy, type WriteRefusalReason } from "../workspace/safe-write.js";
 import { internalFailure, type InternalFailure } from "./failures.js";
 import type { Finding } from "../core/types.js";
 
@@ -39,18 +40,8 @@ export interface FileReport {
   /** The file as it was read (fix mode): a write goes ahead only if it is still this file. */
   identity?: FileIdentity;
   written: boolean;
-}
-
-/** What identifies the file that was read: the write re-checks all of it just before replacing the file. */
-export interface FileIdentity {
-  dev: number;
-  ino: number;
-  size: number;
-  mtimeMs: number;
-  mode: number;
-  nlink: number;
-  uid: number;
-  gid: number;
+  /** Why fix did not write the file (a link, read-only, hard-linked, changed meanwhile, the system refused). */
+  notWritten?: WriteRefusalReason;
 }
 
 /** Asked once per fix in `--interactive` mode: apply it? */
@@ -75,10 +66,6 @@ export async function processFile(engine: Engine, filePath: string, options: Run
     // One file's problem must not stop the run: report it on that file, loudly, and go on.
     return { filePath, findings: [], applied: [], written: false, internalErrors: [internalFailure(null, error)] };
   }
-}
-
-function identityOf(stat: Stats): FileIdentity {
-  return { dev: stat.dev, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, mode: stat.mode, nlink: stat.nlink, uid: stat.uid, gid: stat.gid };
 }
 
 function failuresOf(analysis: Pick<Analysis, "internalErrors">): InternalFailure[] {
@@ -168,20 +155,33 @@ async function processFileUnguarded(engine: Engine, filePath: string, options: R
 }
 
 /**
- * Write a fixed file: atomically (temp file + rename, mode kept), and only if it is still what was read —
- * a file that changed meanwhile is left alone and reported.
+ * Write a fixed file: atomically (temp file + rename, mode kept), only a regular file inside the roots, never
+ * through a link, never a read-only or hard-linked file, and only if it is still what was read. A refusal is
+ * reported on the file (an error) and the file is left as it is. Without a policy the file's own folder is the root.
  */
-export async function writeFixedFile(report: FileReport): Promise<void> {
+export async function writeFixedFile(report: FileReport, policy?: WritePolicy): Promise<void> {
   if (report.output === undefined || report.original === undefined || report.written) return;
-  const current = await readFile(report.filePath, "utf8").catch(() => undefined);
-  if (current !== report.original) {
-    report.fatal = { message: "the file changed while it was being fixed; left it as it is now (run fix again)", line: 1, column: 1 };
+  if ((report.internalErrors?.length ?? 0) > 0 || !report.identity) return;
+  const result = await replaceIfUnchanged(
+    { filePath: report.filePath, identity: report.identity, original: report.original, output: report.output },
+    policy ?? { roots: [ownFolder(report.filePath)] },
+  );
+  if (!result.ok) {
+    report.fatal = { message: result.refusal.message, line: 1, column: 1 };
+    report.notWritten = result.refusal.reason;
     report.applied = [];
     report.output = undefined;
     return;
   }
-  await writeFileAtomic()(report.filePath, report.output, { encoding: "utf8" });
   report.written = true;
+}
+
+function ownFolder(filePath: string): string {
+  try {
+    return path.dirname(realpathSync(filePath));
+  } catch {
+    return path.dirname(path.resolve(filePath));
+  }
 }
 
 /** `--interactive`: the first pass of fixes, each shown and applied only if the person says yes. */

@@ -1,6 +1,7 @@
 // A whole run over paths: configuration, rule selection, discovery, sharding, cache, per-file processing.
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { setImmediate as yieldToEvents } from "node:timers/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { RULES } from "../../rules/index.js";
@@ -12,9 +13,10 @@ import { Engine } from "../core/engine.js";
 import { isTestFile } from "../requests/doubles.js";
 import { discoverFiles, type DiscoveryProblem, type SkippedPath } from "../workspace/files.js";
 import { withInjectedFaults } from "./faults.js";
-import { dirtyFiles } from "../workspace/git.js";
 import { checkInPool, engineSetup, poolSize } from "./pool.js";
-import { DEFAULT_MAX_FILE_BYTES, processFile, writeFixedFile, type FileReport, type FixChooser } from "./process-file.js";
+import { DEFAULT_MAX_FILE_BYTES, processFile, type FileReport, type FixChooser } from "./process-file.js";
+import { DirtyTreeError, GitGuardError, markRefusedWrites, writeFixes } from "./write-fixes.js";
+export { DirtyTreeError, GitGuardError };
 import type { Rule } from "../core/types.js";
 export type { FixChooser };
 
@@ -54,6 +56,8 @@ export interface RunRequest {
   noIgnore?: boolean;
   /** `--follow-symlinks`: follow symbolic links (fix still writes only real files inside the given roots). */
   followSymlinks?: boolean;
+  /** Aborted on SIGINT / SIGTERM: the run stops between two files (never inside a write) and says what it did. */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -66,6 +70,8 @@ export interface RunResult {
   types: { config?: string; problem?: string };
   /** Problems of the run itself that did not stop it (a cache discarded, …), for stderr and the formats. */
   warnings: string[];
+  /** The run was stopped (its signal aborted) before every file was checked or written: reports say what was done. */
+  interrupted: boolean;
 }
 
 /**
@@ -150,17 +156,6 @@ export function shardOf(relativePath: string, count: number): number {
   return (Number.parseInt(hashText(relativePath.split(path.sep).join("/")).slice(0, 8), 16) % count) + 1;
 }
 
-/** `fix` would rewrite files with uncommitted changes: the migration would mix with other work. */
-export class DirtyTreeError extends Error {
-  constructor(readonly files: string[]) {
-    const shown = files.slice(0, 10).join(", ") + (files.length > 10 ? `, and ${files.length - 10} more` : "");
-    super(
-      `refusing to fix: ${files.length} file${files.length === 1 ? "" : "s"} to be rewritten ha${files.length === 1 ? "s" : "ve"} uncommitted changes (${shown}). ` +
-        "Commit or stash them first, so the migration is a diff of its own you can review and revert, or pass --allow-dirty.",
-    );
-  }
-}
-
 export async function run(request: RunRequest): Promise<RunResult> {
   const config = loadConfig(request.cwd, RULES, request.configPath);
   const rules = withInjectedFaults(selectRules(RULES, config, request.rules ?? [], request.ignoreRules ?? []));
@@ -204,7 +199,14 @@ export async function run(request: RunRequest): Promise<RunResult> {
       if (request.keepReports !== false) reports.push(report);
     });
   }
+  let yielded = Date.now();
   for (const file of workers > 1 ? [] : files) {
+    // Now and then, let a signal handler run: an interrupted check or fix stops between files.
+    if (Date.now() - yielded > 50) {
+      await yieldToEvents();
+      yielded = Date.now();
+    }
+    if (request.signal?.aborted) break;
     let report: FileReport | undefined;
     let hash: string | undefined;
     if (cache) {
@@ -230,22 +232,12 @@ export async function run(request: RunRequest): Promise<RunResult> {
     if (!writing || report.output === undefined) request.onReport?.(report);
     if (request.keepReports !== false || (writing && report.output !== undefined)) reports.push(report);
   }
-  if (writing) {
-    const changing = reports.filter((report) => report.output !== undefined);
-    if (!request.allowDirty) {
-      const { dirty } = dirtyFiles(
-        changing.map((report) => report.filePath),
-        request.cwd,
-      );
-      if (dirty.length > 0) throw new DirtyTreeError(dirty);
-    }
-    for (const [index, report] of reports.entries()) {
-      if (report.output === undefined) continue;
-      if (request.choose) reports[index] = await processFile(engine, report.filePath, { ...options, choose: request.choose });
-      await writeFixedFile(reports[index]);
-      request.onReport?.(reports[index]);
-    }
+  let interrupted = !!request.signal?.aborted;
+  if (writing && !interrupted) {
+    const phase = { engine, options, cwd: request.cwd, roots: discovery.roots, allowDirty: request.allowDirty, choose: request.choose, signal: request.signal, onReport: request.onReport, warnings };
+    interrupted = (await writeFixes(reports, phase)).interrupted;
   }
+  if (request.mode === "fix" && request.dryRun) markRefusedWrites(reports, discovery.roots, options, engine);
   if (cache) {
     try {
       await cache.save();
@@ -262,6 +254,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
     stats: { files: files.length, parsed: engine.project.parseCount + pooledParses, cached },
     types: { config: engine.project.typesConfig, problem: engine.project.typesProblem },
     warnings,
+    interrupted,
   };
 }
 
