@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type * as Sarif from "sarif";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { RULES } from "../rules/index.js";
 import { Engine } from "../src/core/engine.js";
 import type { Rule } from "../src/core/types.js";
@@ -120,6 +120,23 @@ describe("a rule that throws", () => {
     const report = await processFile(new Engine({ rules: [...RULES, broken] }), path.join(dir, "a.js"), { mode: "fix", maxFileBytes: 1e7 });
     expect(report.internalErrors).toEqual([{ ruleId: null, message: expect.stringMatching(/^internal error in intercom-migrate: a bug in intercom-migrate met an unexpected shape of code \(TypeError: boom\)/) }]);
     expect(report.output).toBeUndefined();
+  });
+});
+
+describe("a rule that throws, in the ESLint plugin", () => {
+  it("is reported by that rule on the file, with the cause", async () => {
+    process.env.INTERCOM_MIGRATE_TEST_FAULTS = "rule:ticket-update-assignment";
+    try {
+      // A fresh module: the plugin builds its engine (and reads the fault variable) on first use.
+      vi.resetModules();
+      const { Linter } = await import("eslint");
+      const { default: plugin } = await import("../src/frontends/eslint-plugin.js");
+      const messages = new Linter({ configType: "flat" }).verify(TICKET, [{ files: ["**/*.js"], ...(plugin.configs.recommended as object) }], { filename: "a.js" });
+      expect(messages.map((m) => m.ruleId)).toEqual(["intercom-migrate/ticket-update-assignment", "intercom-migrate/intercom-version-header"]);
+      expect(messages[0]).toMatchObject({ line: 1, column: 1, severity: 2, message: expect.stringMatching(/^internal error in rule ticket-update-assignment: injected fault/) });
+    } finally {
+      delete process.env.INTERCOM_MIGRATE_TEST_FAULTS;
+    }
   });
 });
 

@@ -2,6 +2,8 @@
 import type { Rule as EslintRule, SourceCode } from "eslint";
 import { RULES } from "../../rules/index.js";
 import { Engine } from "../core/engine.js";
+import { internalFailure, type InternalFailure } from "../run/failures.js";
+import { withInjectedFaults } from "../run/faults.js";
 import { DOCS_BASE_URL, packageVersion } from "../run/run.js";
 import type { Finding, TextEdit } from "../core/types.js";
 
@@ -9,19 +11,20 @@ const PLUGIN_NAME = "intercom-migrate";
 
 let sharedEngine: Engine | undefined;
 /** One analysis per file, shared by every rule of the plugin (ESLint calls each rule separately). */
-const analyses = new WeakMap<SourceCode, Finding[]>();
+const analyses = new WeakMap<SourceCode, { findings: Finding[]; failures: InternalFailure[] }>();
 
-function findingsFor(sourceCode: SourceCode, filename: string): Finding[] {
-  let findings = analyses.get(sourceCode);
-  if (!findings) {
-    sharedEngine ??= new Engine({ rules: RULES });
+function analysisFor(sourceCode: SourceCode, filename: string): { findings: Finding[]; failures: InternalFailure[] } {
+  let analysis = analyses.get(sourceCode);
+  if (!analysis) {
+    sharedEngine ??= new Engine({ rules: withInjectedFaults(RULES) });
     // ESLint strips a BOM from `text`; the engine's offsets are into the same text, so fixes line up.
     const name = /\.[cm]?[jt]sx?$/.test(filename) ? filename : `${filename}.js`;
-    const analysis = sharedEngine.analyze(sourceCode.text, name);
-    findings = analysis.findings;
-    analyses.set(sourceCode, findings);
+    const result = sharedEngine.analyze(sourceCode.text, name);
+    // A rule that threw is reported by that rule, on the file: never a silent "no problems".
+    analysis = { findings: result.findings, failures: result.internalErrors.map(({ ruleId, error }) => internalFailure(ruleId, error)) };
+    analyses.set(sourceCode, analysis);
   }
-  return findings;
+  return analysis;
 }
 
 function toFix(edits: readonly TextEdit[]): EslintRule.ReportFixer {
@@ -37,12 +40,16 @@ function eslintRule(id: string): EslintRule.RuleModule {
       fixable: rule.meta.fixable ? "code" : undefined,
       hasSuggestions: true,
       schema: [],
-      messages: { finding: "{{ message }}", review: "{{ message }} {{ action }}" },
+      messages: { finding: "{{ message }}", review: "{{ message }} {{ action }}", internalError: "{{ message }}" },
     },
     create(context) {
       return {
         "Program:exit"() {
-          for (const finding of findingsFor(context.sourceCode, context.filename)) {
+          const { findings, failures } = analysisFor(context.sourceCode, context.filename);
+          for (const failure of failures) {
+            if (failure.ruleId === id) context.report({ loc: { line: 1, column: 0 }, messageId: "internalError", data: { message: failure.message } });
+          }
+          for (const finding of findings) {
             if (finding.ruleId !== id) continue;
             const loc = {
               start: { line: finding.loc.start.line, column: finding.loc.start.column - 1 },

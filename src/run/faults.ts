@@ -31,9 +31,9 @@ export function injectedFaults(): Faults {
 }
 
 /** The rules, with the ones named in the fault variable replaced by rules that throw. */
-export function withInjectedFaults(rules: Rule[]): Rule[] {
+export function withInjectedFaults(rules: readonly Rule[]): Rule[] {
   const { throwingRules } = injectedFaults();
-  if (throwingRules.size === 0) return rules;
+  if (throwingRules.size === 0) return [...rules];
   return rules.map((rule) => {
     const errorClass = throwingRules.get(rule.meta.id);
     if (!errorClass) return rule;
