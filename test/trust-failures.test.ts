@@ -2,6 +2,7 @@
 // every format, the file is left untouched, the other files still run, and a failure exits 2.
 //
 // The throwing rule is injected through INTERCOM_MIGRATE_TEST_FAULTS (src/run/faults.ts), so the CLI runs as a process.
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type * as Sarif from "sarif";
@@ -13,7 +14,7 @@ import { failureCause } from "../src/run/failures.js";
 import { processFile } from "../src/run/process-file.js";
 import { looksMinified } from "../src/workspace/files.js";
 import { sarifValidator } from "./sarif-schema.js";
-import { project, runCli } from "./support.js";
+import { BIN, project, runCli } from "./support.js";
 
 const TICKET = `import { IntercomClient } from "intercom-client";\nconst client = new IntercomClient({ version: "2.13" });\nclient.tickets.update({ ticket_id: "1", assignment: { admin_id: "1", assignee_id: "2" } });\n`;
 const PIN_ONLY = `import { IntercomClient } from "intercom-client";\nconst client = new IntercomClient({ version: "2.13" });\n`;
@@ -210,5 +211,23 @@ describe("files not analysed are counted and named", () => {
     const run = runCli(["check"], dir);
     expect(run).toMatchObject({ code: 0, stdout: "" });
     expect(run.stderr).toMatch(/^intercom-migrate: 1 file checked \(\d+\.\d\d s\)\n$/);
+  });
+});
+
+describe("a closed pipe", () => {
+  it("`check big | head -1` exits quietly: no EPIPE stack trace, the exit code still says what was found", async () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `const c${i} = new IntercomClient({ version: "2.13" });`);
+    const dir = project({ "big.js": `import { IntercomClient } from "intercom-client";\n${lines.join("\n")}\n` });
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, "check", "big.js"], { cwd: dir, env: { ...process.env, NO_COLOR: "1" } });
+      let err = "";
+      child.stderr.on("data", (chunk) => (err += chunk));
+      // Read the first chunk, then close the pipe, as `head -1` does.
+      child.stdout.once("data", () => child.stdout.destroy());
+      child.on("close", (exitCode) => resolve({ code: exitCode, stderr: err }));
+    });
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|at .+:\d+:\d+/);
+    expect(stderr).toMatch(/^intercom-migrate: 1 file checked \(/);
+    expect(code).toBe(0); // warnings only
   });
 });
