@@ -33,17 +33,30 @@ export function frame(message: object): Buffer {
   return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, "ascii"), body]);
 }
 
-/** Index of "content-length:" in the buffer at or after `from`, case-insensitively (a resynchronisation point). */
+/** Index of "content-length:" in the buffer at or after `from`, in any letter case, scanning forward once. */
 function findContentLength(buffer: Buffer, from: number): number {
-  const lower = Buffer.from(buffer.subarray(from).toString("latin1").toLowerCase(), "latin1");
-  const at = lower.indexOf(CONTENT_LENGTH);
-  return at === -1 ? -1 : from + at;
+  for (let at = buffer.indexOf(0x3a, from); at !== -1; at = buffer.indexOf(0x3a, at + 1)) {
+    // A colon: is it the end of "content-length"?
+    const start = at - (CONTENT_LENGTH.length - 1);
+    if (start < from) continue;
+    let matches = true;
+    for (let i = 0; i < CONTENT_LENGTH.length - 1 && matches; i++) {
+      const expected = CONTENT_LENGTH[i];
+      const found = buffer[start + i];
+      matches = found === expected || (expected >= 0x61 && expected <= 0x7a && found === expected - 0x20);
+    }
+    if (matches) return start;
+  }
+  return -1;
 }
 
 export class ProtocolGate {
   /** Well-formed frames of the messages the server may see, for the protocol library to read. */
   readonly toServer = new PassThrough();
+  /** Bytes not yet understood: a header being read (small), or the start of a body. */
   private buffer: Buffer = Buffer.alloc(0);
+  /** A body being received: its chunks are kept apart and joined once, so a large message costs linear time. */
+  private body: { length: number; chunks: Buffer[]; received: number } | undefined;
   /** Bytes of an oversized message still to drop. */
   private skipping = 0;
   /** After a malformed header: bytes are dropped up to the next "Content-Length:". */
@@ -54,46 +67,67 @@ export class ProtocolGate {
 
   /** Feed bytes from the client. */
   push(chunk: Buffer): void {
+    if (this.body) {
+      this.body.chunks.push(chunk);
+      this.body.received += chunk.length;
+      if (this.body.received < this.body.length) return;
+      const whole = Buffer.concat(this.body.chunks, this.body.received);
+      const length = this.body.length;
+      this.body = undefined;
+      this.receive(whole.subarray(0, length));
+      chunk = whole.subarray(length);
+    }
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    let at = 0; // everything before `at` is consumed: the buffer is cut once per push, not once per message
     for (;;) {
       if (this.skipping > 0) {
-        const dropped = Math.min(this.skipping, this.buffer.length);
+        const dropped = Math.min(this.skipping, this.buffer.length - at);
         this.skipping -= dropped;
-        this.buffer = this.buffer.subarray(dropped);
-        if (this.skipping > 0) return;
+        at += dropped;
+        if (this.skipping > 0) break;
       }
       if (this.resyncing) {
-        const next = findContentLength(this.buffer, 0);
+        const next = findContentLength(this.buffer, at);
         if (next === -1) {
           // Keep a tail that may hold the beginning of the next header.
-          this.buffer = this.buffer.subarray(Math.max(0, this.buffer.length - CONTENT_LENGTH.length));
-          return;
+          at = Math.max(at, this.buffer.length - CONTENT_LENGTH.length);
+          break;
         }
-        this.buffer = this.buffer.subarray(next);
+        at = next;
         this.resyncing = false;
       }
-      const headerEnd = this.buffer.indexOf(SEPARATOR);
+      const headerEnd = this.buffer.indexOf(SEPARATOR, at);
       if (headerEnd === -1) {
-        if (this.buffer.length > MAX_HEADER_BYTES) this.resynchronise("a message header longer than 8 KB", 1);
-        return;
+        if (this.buffer.length - at > MAX_HEADER_BYTES) {
+          this.resynchronise("a message header longer than 8 KB");
+          at += 1;
+          continue;
+        }
+        break;
       }
-      const length = this.contentLength(this.buffer.subarray(0, headerEnd).toString("ascii"));
+      const length = this.contentLength(this.buffer.subarray(at, headerEnd).toString("ascii"));
+      const start = headerEnd + SEPARATOR.length;
       if (typeof length === "string") {
-        this.resynchronise(length, headerEnd + SEPARATOR.length);
+        this.resynchronise(length);
+        at = start;
         continue;
       }
-      const start = headerEnd + SEPARATOR.length;
       if (length > this.options.maxMessageBytes) {
         this.options.log(`intercom-migrate lsp: a message of ${length} bytes is over the ${Math.round(this.options.maxMessageBytes / 1048576)} MB limit; skipped it`);
-        this.buffer = this.buffer.subarray(start);
+        at = start;
         this.skipping = length;
         continue;
       }
-      if (this.buffer.length < start + length) return;
-      const body = this.buffer.subarray(start, start + length);
-      this.buffer = this.buffer.subarray(start + length);
-      this.receive(body);
+      if (this.buffer.length - start < length) {
+        // The rest of this body arrives in later chunks.
+        this.body = { length, chunks: [this.buffer.subarray(start)], received: this.buffer.length - start };
+        this.buffer = Buffer.alloc(0);
+        return;
+      }
+      this.receive(this.buffer.subarray(start, start + length));
+      at = start + length;
     }
+    this.buffer = this.buffer.subarray(at);
   }
 
   /** The stream ended: the server sees the end too. */
@@ -111,10 +145,9 @@ export class ProtocolGate {
     return Number(value);
   }
 
-  /** Log the problem and drop bytes from here up to the next "Content-Length:" at or after `from`. */
-  private resynchronise(problem: string, from: number): void {
+  /** Log the problem; bytes are then dropped up to the next "Content-Length:". */
+  private resynchronise(problem: string): void {
     this.options.log(`intercom-migrate lsp: ${problem}; skipped to the next message`);
-    this.buffer = this.buffer.subarray(Math.min(from, this.buffer.length));
     this.resyncing = true;
   }
 
