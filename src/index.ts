@@ -2,11 +2,13 @@
 import { RULES } from "../rules/index.js";
 import { loadConfig, selectRules } from "./workspace/config.js";
 import { Engine } from "./core/engine.js";
+import { describeFailures, type InternalFailure } from "./run/failures.js";
+import { withInjectedFaults } from "./run/faults.js";
 import type { FileReport } from "./run/process-file.js";
 import { run } from "./run/run.js";
 import type { Finding, Rule, Severity, Suggestion, TextEdit } from "./core/types.js";
 
-export type { FileReport, Finding, Rule, Severity, Suggestion, TextEdit };
+export type { FileReport, Finding, InternalFailure, Rule, Severity, Suggestion, TextEdit };
 export { RULES };
 
 export interface ApiOptions {
@@ -33,6 +35,8 @@ export interface TextResult {
   findings: Finding[];
   /** The parser's error when the text could not be parsed. */
   parseError?: { message: string; line: number; column: number };
+  /** Rules that failed on the text (rule id and a one-line cause): their findings are missing, and fixText changed nothing. */
+  internalErrors?: InternalFailure[];
 }
 
 export interface FixTextResult extends TextResult {
@@ -44,25 +48,29 @@ export interface FixTextResult extends TextResult {
 
 function engineFor(options: ApiOptions): Engine {
   const config = loadConfig(options.cwd ?? process.cwd(), RULES);
-  const rules = selectRules(RULES, config, options.rules ?? [], options.ignoreRules ?? []);
+  const rules = withInjectedFaults(selectRules(RULES, config, options.rules ?? [], options.ignoreRules ?? []));
   return new Engine({ rules, settings: { ...config.settings, ...options.settings }, tests: options.tests ?? config.tests });
 }
 
 /** Check a text (nothing is read but its relative imports). */
 export function checkText(input: TextInput, options: ApiOptions = {}): TextResult {
   const analysis = engineFor(options).analyze(input.text, input.filePath);
-  return { filePath: input.filePath, findings: analysis.findings, ...(analysis.parseError ? { parseError: analysis.parseError } : {}) };
+  const internalErrors = describeFailures(analysis.internalErrors);
+  return { filePath: input.filePath, findings: analysis.findings, ...(analysis.parseError ? { parseError: analysis.parseError } : {}), ...(internalErrors.length > 0 ? { internalErrors } : {}) };
 }
 
 /** Fix a text: every safe fix applied; the output always parses. */
 export function fixText(input: TextInput, options: ApiOptions = {}): FixTextResult {
   const result = engineFor(options).fix(input.text, input.filePath);
+  const internalErrors = describeFailures(result.internalErrors);
   return {
     filePath: input.filePath,
-    output: result.output,
-    applied: result.applied,
+    // A rule that failed: the text is left as it was (its findings are incomplete).
+    output: internalErrors.length > 0 ? input.text : result.output,
+    applied: internalErrors.length > 0 ? [] : result.applied,
     findings: result.findings,
     ...(result.parseError ? { parseError: result.parseError } : {}),
+    ...(internalErrors.length > 0 ? { internalErrors } : {}),
   };
 }
 

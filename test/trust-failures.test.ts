@@ -2,9 +2,10 @@
 // every format, the file is left untouched, the other files still run, and a failure exits 2.
 //
 // The throwing rule is injected through INTERCOM_MIGRATE_TEST_FAULTS (src/run/faults.ts), so the CLI runs as a process.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
 import { describe, expect, it, vi } from "vitest";
 import { RULES } from "../rules/index.js";
@@ -14,7 +15,7 @@ import { failureCause } from "../src/run/failures.js";
 import { processFile } from "../src/run/process-file.js";
 import { looksMinified } from "../src/workspace/files.js";
 import { sarifValidator } from "./sarif-schema.js";
-import { BIN, project, runCli } from "./support.js";
+import { BIN, ROOT, project, runCli } from "./support.js";
 
 const TICKET = `import { IntercomClient } from "intercom-client";\nconst client = new IntercomClient({ version: "2.13" });\nclient.tickets.update({ ticket_id: "1", assignment: { admin_id: "1", assignee_id: "2" } });\n`;
 const PIN_ONLY = `import { IntercomClient } from "intercom-client";\nconst client = new IntercomClient({ version: "2.13" });\n`;
@@ -139,6 +140,27 @@ describe("a rule that throws, in the ESLint plugin", () => {
       delete process.env.INTERCOM_MIGRATE_TEST_FAULTS;
     }
   });
+});
+
+describe("a rule that throws, through the programmatic API and the jscodeshift transform", () => {
+  it("fixText reports it and changes nothing; jscodeshift counts the file as an error and leaves it", () => {
+    const dir = project({ "a.js": TICKET });
+    const script = `import("${pathToFileURL(path.join(ROOT, "dist/src/index.js")).href}").then((api) => console.log(JSON.stringify(api.fixText({ text: ${JSON.stringify(TICKET)}, filePath: "a.js" }))))`;
+    const api = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env: { ...process.env, ...THROWING } });
+    const result = JSON.parse(api.stdout);
+    expect(result.output).toBe(TICKET);
+    expect(result.applied).toEqual([]);
+    expect(result.internalErrors).toEqual([{ ruleId: "ticket-update-assignment", message: expect.stringMatching(/^internal error in rule ticket-update-assignment: /) }]);
+
+    const jscodeshift = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "node_modules/jscodeshift/bin/jscodeshift.js"), "-t", path.join(ROOT, "jscodeshift.cjs"), "--no-babel", "--parser=tsx", "a.js"],
+      { cwd: dir, encoding: "utf8", env: { ...process.env, ...THROWING, BABEL_DISABLE_CACHE: "1" } },
+    );
+    expect(jscodeshift.stdout + jscodeshift.stderr).toMatch(/internal error in rule ticket-update-assignment/);
+    expect(jscodeshift.stdout).toMatch(/1 errors/);
+    expect(readFileSync(path.join(dir, "a.js"), "utf8")).toBe(TICKET);
+  }, 60_000);
 });
 
 describe("files not analysed are counted and named", () => {

@@ -2,7 +2,7 @@
 import type { Rule as EslintRule, SourceCode } from "eslint";
 import { RULES } from "../../rules/index.js";
 import { Engine } from "../core/engine.js";
-import { internalFailure, type InternalFailure } from "../run/failures.js";
+import { describeFailures, type InternalFailure } from "../run/failures.js";
 import { withInjectedFaults } from "../run/faults.js";
 import { DOCS_BASE_URL, packageVersion } from "../run/run.js";
 import type { Finding, TextEdit } from "../core/types.js";
@@ -21,7 +21,7 @@ function analysisFor(sourceCode: SourceCode, filename: string): { findings: Find
     const name = /\.[cm]?[jt]sx?$/.test(filename) ? filename : `${filename}.js`;
     const result = sharedEngine.analyze(sourceCode.text, name);
     // A rule that threw is reported by that rule, on the file: never a silent "no problems".
-    analysis = { findings: result.findings, failures: result.internalErrors.map(({ ruleId, error }) => internalFailure(ruleId, error)) };
+    analysis = { findings: result.findings, failures: describeFailures(result.internalErrors) };
     analyses.set(sourceCode, analysis);
   }
   return analysis;

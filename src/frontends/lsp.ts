@@ -18,7 +18,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { RULES } from "../../rules/index.js";
 import { Engine } from "../core/engine.js";
-import { internalFailure } from "../run/failures.js";
+import { describeFailures, internalFailure } from "../run/failures.js";
 import { withInjectedFaults } from "../run/faults.js";
 import { DEFAULT_MAX_FILE_BYTES } from "../run/process-file.js";
 import { DOCS_BASE_URL } from "../run/run.js";
@@ -122,8 +122,7 @@ export function startLanguageServer(): void {
       const analysis = engine.analyze(text, filePath);
       findings = analysis.findings;
       // A rule that failed is said in the log and on the document, with its id: never a silent "no problems".
-      for (const { ruleId, error } of analysis.internalErrors) {
-        const failure = internalFailure(ruleId, error);
+      for (const failure of describeFailures(analysis.internalErrors)) {
         connection.console.error(`${failure.message} (${filePath})`);
         diagnostics.push(fileDiagnostic(`intercom-migrate could not check this document fully: ${failure.message}`, "internal-error", DiagnosticSeverity.Warning));
       }
@@ -231,7 +230,7 @@ export function startLanguageServer(): void {
       const text = document.getText();
       const result = text.length > MAX_DOCUMENT_CHARS ? undefined : engine.fix(text, filePathOf(document.uri));
       if (result && result.internalErrors.length > 0) {
-        for (const { ruleId, error } of result.internalErrors) connection.console.error(`${internalFailure(ruleId, error).message} (${filePathOf(document.uri)})`);
+        for (const failure of describeFailures(result.internalErrors)) connection.console.error(`${failure.message} (${filePathOf(document.uri)})`);
       } else if (result && result.output !== text) {
         actions.push({
           title: "Fix all intercom-migrate problems in this file",

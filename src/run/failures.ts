@@ -30,6 +30,16 @@ export function internalFailure(ruleId: string | null, error: unknown): Internal
   return { ruleId, message: `internal error in ${who}: ${failureCause(error)}. The file was not changed; please report this at ${ISSUES_URL}.` };
 }
 
+/** Each failure once (a rule that fails in every fix pass is one failure), worded for the report. */
+export function describeFailures(failures: ReadonlyArray<{ ruleId: string | null; error: unknown }>): InternalFailure[] {
+  const described = new Map<string, InternalFailure>();
+  for (const { ruleId, error } of failures) {
+    const failure = internalFailure(ruleId, error);
+    described.set(`${ruleId}\0${failure.message}`, failure);
+  }
+  return [...described.values()];
+}
+
 function firstLine(text: string): string {
   const line = text.split("\n", 1)[0].trim();
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;

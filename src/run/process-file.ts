@@ -7,7 +7,7 @@ import type { Analysis, Engine, FixResult } from "../core/engine.js";
 import { looksMinified, mentionsNeedles, readSourceFile, type SkipReason } from "../workspace/files.js";
 import { identityOf, type FileIdentity } from "../workspace/read.js";
 import { replaceIfUnchanged, type WritePolicy, type WriteRefusalReason } from "../workspace/safe-write.js";
-import { internalFailure, type InternalFailure } from "./failures.js";
+import { describeFailures, internalFailure, type InternalFailure } from "./failures.js";
 import type { Finding } from "../core/types.js";
 
 export interface FileProblem {
@@ -69,15 +69,7 @@ export async function processFile(engine: Engine, filePath: string, options: Run
 }
 
 function failuresOf(analysis: Pick<Analysis, "internalErrors">): InternalFailure[] {
-  const seen = new Set<string>();
-  const failures: InternalFailure[] = [];
-  for (const { ruleId, error } of analysis.internalErrors) {
-    const failure = internalFailure(ruleId, error);
-    if (seen.has(failure.message)) continue;
-    seen.add(failure.message);
-    failures.push(failure);
-  }
-  return failures;
+  return describeFailures(analysis.internalErrors);
 }
 
 async function processFileUnguarded(engine: Engine, filePath: string, options: RunOptions): Promise<FileReport> {
