@@ -117,7 +117,7 @@ describe("nesting beyond any code's", () => {
     expect(bracketDepth(`'\\'' + ( 'x' )`)).toBe(1);
   });
 
-  it("nesting within the limit still parses, on the large stack (the tree comes back without a quadratic JSON step)", () => {
+  it("nesting within the limit still parses, on the large stack (its time is in bench/hostile.mjs)", () => {
     const text = `x(${"[\n".repeat(15_000)}${"]\n".repeat(15_000)});\n`;
     const result = withinCeiling(() => parseSource(text, "deep.js"));
     expect(result.ok).toBe(true);
@@ -161,8 +161,8 @@ describe("every regex on source text is linear (1 MB adversarial inputs)", () =>
     expect(joinUrl("https://api.intercom.io///", "/tickets")).toBe("https://api.intercom.io/tickets");
   });
 
-  it("tsconfig.json with comments: 1 MB of `/*` and of `,]`", () => {
-    expect(() => withinCeiling(() => parseJsonc("/*".repeat(MB / 2)))).toThrow(SyntaxError);
+  it("tsconfig.json with comments: 1 MB of unclosed `/*` and of `,]`", () => {
+    expect(() => withinCeiling(() => parseJsonc(`{ "a": 1 ${"/* ".repeat(MB / 3)}`))).toThrow(SyntaxError);
     expect(withinCeiling(() => parseJsonc(`[${"[],".repeat(MB / 3)}]`))).toHaveLength(Math.floor(MB / 3));
     expect(parseJsonc(`{ // c\n "a": "http://x//y", /* b */ "b": [1, 2,], }`)).toEqual({ a: "http://x//y", b: [1, 2] });
   });

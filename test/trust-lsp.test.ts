@@ -168,13 +168,13 @@ describe("hostile input", () => {
     ]);
   });
 
-  it("`messages:` followed by 200 KB of spaces does not freeze the server (was 107 s)", async () => {
+  it("`messages:` followed by 1 MB of spaces does not freeze the server (200 KB took 107 s)", async () => {
     const client = start();
     await client.initialize();
-    client.notify("textDocument/didOpen", { textDocument: { uri: URI, languageId: "javascript", version: 1, text: `const x = { messages:${" ".repeat(200_000)}};\nconst to = 1;\n` } });
-    // Answered in milliseconds (the test's own timeout is the ceiling); the quadratic prefilter took minutes.
+    client.notify("textDocument/didOpen", { textDocument: { uri: URI, languageId: "javascript", version: 1, text: `const x = { messages:${" ".repeat(1024 * 1024)}};\nconst to = 1;\n` } });
+    // Answered in milliseconds; the quadratic prefilter would take most of an hour. The test's timeout is the ceiling.
     expect((await client.diagnostics(URI)).params.diagnostics).toEqual([]);
-  });
+  }, 20_000);
 
   it("a rule that throws is logged with its id and the file, and shown on the document", async () => {
     const client = start({ INTERCOM_MIGRATE_TEST_FAULTS: "rule:ticket-update-assignment" });
