@@ -124,6 +124,7 @@ describe("files fix leaves alone, and says so", () => {
     expect(run.code).toBe(1);
     expect([read(dir, "a.js"), read(dir, "b.js"), read(dir, "c.js")]).toEqual([FIXED, LEGACY, FIXED]);
     expect(run.stdout).toContain("Changed 2 files with 2 fixes.");
+    expect(run.stdout).toContain("Written (2):\n  a.js\n  c.js\n");
     expect(run.stdout).toMatch(/b\.js:1:1 +not written: the file or its folder is protected \(immutable, append-only, or owned by someone else\) \(EPERM\); the file is unchanged/);
     expect(run.stderr).toMatch(/^intercom-migrate: 2 files checked, 1 failed, 2 written \(/m);
     expect(readdirSync(dir).sort()).toEqual(["a.js", "b.js", "c.js"]); // no temp file left behind

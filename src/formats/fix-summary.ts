@@ -14,6 +14,12 @@ export function formatFixSummary(reports: readonly FileReport[], cwd: string, dr
   const verb = dryRun ? "Would change" : "Changed";
   lines.push(picocolors().bold(`${verb} ${changed.length} file${changed.length === 1 ? "" : "s"} with ${fixes} fix${fixes === 1 ? "" : "es"}.`));
   for (const [rule, count] of [...perRule].sort()) lines.push(`  ${rule.padEnd(32)} ${count}`);
+  // When some files could not be written, which ones were is no longer obvious: name them.
+  if (!dryRun && changed.length > 0 && reports.some((r) => r.notWritten)) {
+    lines.push("", picocolors().bold(`Written (${changed.length}):`));
+    for (const report of changed.slice(0, 50)) lines.push(`  ${path.relative(cwd, report.filePath)}`);
+    if (changed.length > 50) lines.push(`  … and ${changed.length - 50} more`);
+  }
 
   const leftovers = reports.flatMap((report) => report.findings.map((finding) => ({ report, finding })));
   const notChecked = reports.flatMap((report) => fileProblems(report).filter((p) => p.level === "error").map((problem) => ({ report, problem })));
