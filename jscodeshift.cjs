@@ -8,6 +8,8 @@ let api;
 async function transform(file, jscodeshiftApi) {
   api ??= await import("./dist/src/index.js");
   const result = api.fixText({ text: file.source, filePath: file.path });
+  // A rule that failed: jscodeshift counts the file as an error and leaves it as it is.
+  if (result.internalErrors) throw new Error(result.internalErrors.map((failure) => failure.message).join("\n"));
   if (result.parseError) {
     jscodeshiftApi.report(`${result.parseError.line}:${result.parseError.column} could not be parsed: ${result.parseError.message}`);
     return undefined;

@@ -2,11 +2,12 @@
 import { RULES } from "../rules/index.js";
 import type { Engine } from "./core/engine.js";
 import { createEngine, type EngineRequest } from "./workspace/create-engine.js";
+import { describeFailures, type InternalFailure } from "./run/failures.js";
 import type { FileReport } from "./run/process-file.js";
 import { run } from "./run/run.js";
 import type { Finding, Rule, Severity, Suggestion, TextEdit } from "./core/types.js";
 
-export type { FileReport, Finding, Rule, Severity, Suggestion, TextEdit };
+export type { FileReport, Finding, InternalFailure, Rule, Severity, Suggestion, TextEdit };
 export { RULES };
 
 export interface ApiOptions {
@@ -37,6 +38,8 @@ export interface TextResult {
   findings: Finding[];
   /** The parser's error when the text could not be parsed. */
   parseError?: { message: string; line: number; column: number };
+  /** Rules that failed on the text (rule id and a one-line cause): their findings are missing, and fixText changed nothing. */
+  internalErrors?: InternalFailure[];
 }
 
 export interface FixTextResult extends TextResult {
@@ -73,18 +76,22 @@ function engineFor(options: ApiOptions): Engine {
 /** Check a text (nothing is read but its relative imports). */
 export function checkText(input: TextInput, options: ApiOptions = {}): TextResult {
   const analysis = engineFor(options).analyze(input.text, input.filePath);
-  return { filePath: input.filePath, findings: analysis.findings, ...(analysis.parseError ? { parseError: analysis.parseError } : {}) };
+  const internalErrors = describeFailures(analysis.internalErrors);
+  return { filePath: input.filePath, findings: analysis.findings, ...(analysis.parseError ? { parseError: analysis.parseError } : {}), ...(internalErrors.length > 0 ? { internalErrors } : {}) };
 }
 
 /** Fix a text: every safe fix applied; the output always parses. */
 export function fixText(input: TextInput, options: ApiOptions = {}): FixTextResult {
   const result = engineFor(options).fix(input.text, input.filePath);
+  const internalErrors = describeFailures(result.internalErrors);
   return {
     filePath: input.filePath,
-    output: result.output,
-    applied: result.applied,
+    // A rule that failed: the text is left as it was (its findings are incomplete).
+    output: internalErrors.length > 0 ? input.text : result.output,
+    applied: internalErrors.length > 0 ? [] : result.applied,
     findings: result.findings,
     ...(result.parseError ? { parseError: result.parseError } : {}),
+    ...(internalErrors.length > 0 ? { internalErrors } : {}),
   };
 }
 

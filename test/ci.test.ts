@@ -3,12 +3,12 @@
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import Ajv from "ajv-draft-04";
 import type * as Sarif from "sarif";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../rules/index.js";
 import { CONFIG_FILE } from "../src/workspace/config.js";
 import { run } from "../src/run/run.js";
+import { SCHEME, isUri, isUriReference, sarifValidator } from "./sarif-schema.js";
 import { ROOT, runCli, tempDir, project } from "./support.js";
 
 const LEGACY = `import { IntercomClient } from "intercom-client";
@@ -49,27 +49,6 @@ const relativeFiles = (dir: string, results: JsonResult[]) => results.map((r) =>
 
 // ---------------------------------------------------------------------------------------------------------
 // SARIF
-
-/** RFC 3986 syntax, for the schema's "uri" / "uri-reference" formats (no ajv-formats here, and no network). */
-const URI_CHARS = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?#]|%[0-9A-Fa-f]{2})*$/;
-const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
-function isUriReference(value: string): boolean {
-  if (!URI_CHARS.test(value) || value.split("#").length > 2) return false;
-  if (SCHEME.test(value)) return true;
-  // A relative reference whose first segment holds a colon would be read as a scheme (RFC 3986 §4.2).
-  return !value.split(/[/?#]/)[0].includes(":");
-}
-const isUri = (value: string) => SCHEME.test(value) && isUriReference(value);
-
-function sarifValidator() {
-  const schema = JSON.parse(readFileSync(path.join(ROOT, "test/data/sarif-2.1.0-rtm.5.json"), "utf8")) as object;
-  // A CommonJS module: under NodeNext the default import is `module.exports`, whose `default` is the class itself.
-  const ajv = new Ajv.default({ allErrors: true, strict: false, unicodeRegExp: false }); // one schema pattern is invalid with the u flag
-  ajv.addFormat("uri", isUri);
-  ajv.addFormat("uri-reference", isUriReference);
-  ajv.addFormat("date-time", (value: string) => !Number.isNaN(Date.parse(value)));
-  return ajv.compile(schema);
-}
 
 /** Offset of a SARIF (1-based line, 1-based UTF-16 column) position in `text`. */
 function offsetOf(text: string, line: number, column: number): number {
@@ -419,7 +398,8 @@ export const z = 3; // intercom-migrate-disable-line intercom-version-header
 // Configuration
 
 describe("configuration file", () => {
-  const TREE = { "src/a.js": LEGACY, "src/generated/b.js": LEGACY, "vendor/c.js": REVIEW_CONSTANT };
+  // A package.json marks the project's root: the configuration search stops there (or at a repository's root).
+  const TREE = { "package.json": "{}", "src/a.js": LEGACY, "src/generated/b.js": LEGACY, "vendor/c.js": REVIEW_CONSTANT };
 
   it("intercom-migrate.config.json: ignores skip files, rules change severity or turn a rule off", () => {
     const dir = project(TREE);

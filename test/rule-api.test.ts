@@ -117,7 +117,7 @@ describe("findings", () => {
     };
     const analysis = new Engine({ rules: [typo] }).analyze("const a = 1;\n", "a.js");
     expect(analysis.findings).toEqual([]);
-    expect(analysis.internalErrors).toEqual(['typo: reported message "nestd", which is not in its meta.messages']);
+    expect(analysis.internalErrors.map((failure) => `${failure.ruleId}: ${(failure.error as Error).message}`)).toEqual(['typo: reported message "nestd", which is not in its meta.messages']);
   });
 });
 

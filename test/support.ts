@@ -15,6 +15,8 @@ export function newEngine(settings?: Record<string, unknown>): Engine {
   return new Engine({ rules: RULES, settings });
 }
 
+const CLI_TIMEOUT_MS = 120_000;
+
 export interface CliRun {
   code: number | null;
   stdout: string;
@@ -22,7 +24,8 @@ export interface CliRun {
 }
 
 export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): CliRun {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
+  // A hang (a FIFO read, a quadratic regex) fails the test instead of blocking the whole run.
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env }, timeout: CLI_TIMEOUT_MS, killSignal: "SIGKILL" });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

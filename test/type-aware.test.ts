@@ -64,7 +64,10 @@ describe("syntactic fixtures in type-aware mode", () => {
         const text = readFileSync(file, "utf8");
         const describe = (e: Engine) => e.analyze(text, file).findings.map((f) => `${f.ruleId} ${f.loc.start.line}:${f.loc.start.column} ${f.edits ? "fix" : "review"}`);
         expect(describe(typed), name).toEqual(describe(plain));
-        expect(typed.fix(text, file).output, name).toBe(plain.fix(text, file).output);
+        // One fixture where the types know more: `session: { adminId: number }`, so `.toString()` is dropped, not wrapped.
+        // (Until tsconfig comments were read properly, the fixtures' `include` was mangled and types never ran here.)
+        const typesKnowBetter = name === "sdk-string-call.input.ts" ? (output: string) => output.replace("Number(session.adminId.toString())", "session.adminId") : (output: string) => output;
+        expect(typed.fix(text, file).output, name).toBe(typesKnowBetter(plain.fix(text, file).output));
         compared++;
       }
     }

@@ -28,17 +28,49 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 export function selectFixes(findings: readonly Finding[]): { chosen: Finding[]; deferred: Finding[] } {
   const chosen: Finding[] = [];
   const deferred: Finding[] = [];
-  const taken: TextEdit[] = [];
+  const taken = new TakenEdits();
   const fixable = findings.filter((finding) => finding.edits && finding.edits.length > 0);
   fixable.sort((a, b) => a.start - b.start);
   for (const finding of fixable) {
     const edits = finding.edits!;
-    if (edits.some((edit) => taken.some((other) => overlaps(edit, other)))) {
+    if (edits.some((edit) => taken.overlapsAny(edit))) {
       deferred.push(finding);
       continue;
     }
     chosen.push(finding);
-    taken.push(...edits);
+    for (const edit of edits) taken.add(edit);
   }
   return { chosen, deferred };
+}
+
+/**
+ * Edits already chosen, sorted by (start, end). They never overlap each other, so their ends are sorted too and
+ * an overlap with a new edit shows at the place it would be inserted: each question is a binary search, not a scan
+ * (a file with 100k fixes must not cost 100k² comparisons).
+ */
+class TakenEdits {
+  private readonly edits: TextEdit[] = [];
+
+  private insertionPoint(edit: TextEdit): number {
+    let low = 0;
+    let high = this.edits.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      const other = this.edits[mid];
+      if (other.start < edit.start || (other.start === edit.start && other.end <= edit.end)) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  overlapsAny(edit: TextEdit): boolean {
+    const at = this.insertionPoint(edit);
+    for (let i = at - 1; i >= 0 && this.edits[i].end >= edit.start; i--) if (overlaps(this.edits[i], edit)) return true;
+    for (let i = at; i < this.edits.length && this.edits[i].start <= edit.end; i++) if (overlaps(this.edits[i], edit)) return true;
+    return false;
+  }
+
+  add(edit: TextEdit): void {
+    this.edits.splice(this.insertionPoint(edit), 0, edit);
+  }
 }

@@ -28,8 +28,8 @@ export interface Analysis {
   parseError?: ParseError;
   /** Whether the text was parsed at all (false when the prefilter ruled it out). */
   parsed: boolean;
-  /** Problems inside the tool itself, per rule; the other rules still ran. */
-  internalErrors: string[];
+  /** Problems inside the tool itself, per rule (what it threw); the other rules still ran. */
+  internalErrors: RuleFailure[];
   /**
    * Findings in other project modules that this file's requests reach: the version constant a config module
    * exports, a payload built in another module. They belong to those files' reports (see src/run/run.ts).
@@ -49,6 +49,12 @@ export interface FixResult extends Analysis {
   applied: Finding[];
   /** Set when the fixed text would not parse again: nothing is applied. */
   unsafe?: ParseError;
+}
+
+/** A rule that threw on a file: front-ends report it (rule id, file, cause), never drop it. */
+export interface RuleFailure {
+  ruleId: string;
+  error: unknown;
 }
 
 const MAX_FIX_PASSES = 10;
@@ -151,9 +157,9 @@ export class Engine {
     return { ...this.runRules(file, rules), parsed: true };
   }
 
-  private runRules(file: SourceFile, rules: readonly Rule[]): { findings: Finding[]; internalErrors: string[]; elsewhere: ForeignFinding[] } {
+  private runRules(file: SourceFile, rules: readonly Rule[]): { findings: Finding[]; internalErrors: RuleFailure[]; elsewhere: ForeignFinding[] } {
     const findings: Finding[] = [];
-    const internalErrors: string[] = [];
+    const internalErrors: RuleFailure[] = [];
     const elsewhere: ForeignFinding[] = [];
     const seen = new Set<string>();
     let requests: IntercomRequest[] | undefined;
@@ -190,7 +196,7 @@ export class Engine {
       try {
         rule.check(context);
       } catch (error) {
-        internalErrors.push(`${rule.meta.id}: ${(error as Error).message}`);
+        internalErrors.push({ ruleId: rule.meta.id, error });
       }
     }
     findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
@@ -207,18 +213,21 @@ export class Engine {
     const applied: Finding[] = [];
     let analysis = this.analyze(current, filePath);
     const elsewhere = analysis.elsewhere;
+    // A rule that failed in any pass is reported, even when a later pass (on the rewritten text) does not fail.
+    const failures = [...analysis.internalErrors];
     for (let pass = 0; pass < MAX_FIX_PASSES && !analysis.parseError; pass++) {
       const { chosen } = selectFixes(pass === 0 ? [...analysis.findings, ...extra] : analysis.findings);
       if (chosen.length === 0) break;
       const next = applyEdits(current, chosen.flatMap((finding) => finding.edits!));
       // Never hand back text that does not parse: keep what the earlier passes made.
       const after = this.reanalyze(next, filePath);
-      if (!after.ok) return { ...analysis, elsewhere, output: current, applied, unsafe: after.error };
-      applied.push(...chosen);
+      if (!after.ok) return { ...analysis, elsewhere, internalErrors: failures, output: current, applied, unsafe: after.error };
+      for (const finding of chosen) applied.push(finding);
       current = next;
       analysis = after.analysis;
+      for (const failure of analysis.internalErrors) failures.push(failure);
     }
-    return { ...analysis, elsewhere, output: current, applied };
+    return { ...analysis, elsewhere, internalErrors: failures, output: current, applied };
   }
 }
 

@@ -1,6 +1,7 @@
 // The modules of the user's project: resolving relative imports and parsing each imported module once.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { parseJsonc } from "./jsonc.js";
 import { parseSource } from "./parse.js";
 import { ignore } from "./lazy.js";
 import { ModuleResolver } from "./module-resolution.js";
@@ -9,6 +10,8 @@ import { SourceFile } from "./source.js";
 
 const MODULE_CACHE_SIZE = 512;
 const MODULE_CACHE_CHARS = 8 * 1024 * 1024;
+/** Imported modules larger than this are not read (the default --max-file-size). */
+const MAX_MODULE_BYTES = 8 * 1024 * 1024;
 
 /** What the type checker says about an expression, as far as the rules care. */
 export interface TypeFacts {
@@ -47,6 +50,8 @@ export class Project {
   types: TypesSource | undefined;
   private readonly oracles = new Map<string, { covers: (filePath: string) => boolean; oracle?: TypeOracle | null }>();
   private readonly nearestConfigs = new Map<string, string | null>();
+  /** Checks a tsconfig (and what it extends) can be read safely before it is used; the problem if not (the front-end's). */
+  tsconfigProblem: ((tsconfig: string) => string | undefined) | undefined;
   /** Why type-aware mode could not start for a tsconfig, when it could not (shown once). */
   typesProblem: string | undefined;
 
@@ -63,7 +68,11 @@ export class Project {
     const config = this.types === undefined ? undefined : this.types === "nearest" ? this.nearestTsconfig(path.dirname(path.resolve(file.path))) : this.types.tsconfig;
     if (!config) return undefined;
     let entry = this.oracles.get(config);
-    if (!entry) this.oracles.set(config, (entry = { covers: tsconfigCoverage(config) }));
+    if (!entry) {
+      // A tsconfig that cannot be read safely (a FIFO, too large, a broken chain) covers nothing.
+      const unusable = this.tsconfigProblem?.(config);
+      this.oracles.set(config, (entry = unusable ? { covers: () => false, oracle: null } : { covers: tsconfigCoverage(config) }));
+    }
     if (!entry.covers(file.path)) return undefined;
     if (entry.oracle === undefined) {
       entry.oracle = null;
@@ -153,7 +162,9 @@ export class Project {
     if (cached !== undefined) return cached ?? undefined;
     let file: SourceFile | null = null;
     try {
-      if (statSync(filePath).isFile()) {
+      // Regular files within the size limit only: an import must not make the engine read a FIFO or a huge file.
+      const info = statSync(filePath);
+      if (info.isFile() && info.size <= MAX_MODULE_BYTES) {
         const text = readFileSync(filePath, "utf8");
         const parsed = this.parse(text, filePath);
         if (parsed.ok) file = new SourceFile(filePath, text, parsed.ast);
@@ -175,8 +186,7 @@ export function tsconfigCoverage(tsconfigPath: string): (filePath: string) => bo
   let config: { files?: unknown; include?: unknown; exclude?: unknown; extends?: unknown } = {};
   try {
     // tsconfig files allow comments and trailing commas.
-    const text = readFileSync(tsconfigPath, "utf8").replace(/\/\*[^]*?\*\/|(^|[^:"])\/\/.*$/gm, "$1").replace(/,(\s*[}\]])/g, "$1");
-    config = JSON.parse(text) as typeof config;
+    config = parseJsonc(readFileSync(tsconfigPath, "utf8")) as typeof config;
   } catch {
     return () => true; // cannot tell: let the type checker decide
   }

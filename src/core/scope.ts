@@ -175,11 +175,38 @@ function scopeDeclarations(file: SourceFile, scope: Node): Map<string, Binding> 
   return names;
 }
 
+/** Node types that declare names (scopeDeclarations answers for these and for functions). */
+const SCOPE_TYPES = new Set(["Program", "BlockStatement", "StaticBlock", "TSModuleBlock", "SwitchStatement", "ForStatement", "ForInStatement", "ForOfStatement", "CatchClause", "ClassExpression"]);
+
+const enclosingScopes = new WeakMap<Node, Node | null>();
+
+/**
+ * The nearest ancestor that declares names, remembered for every node walked through on the way: resolving each
+ * name of `f(f(f(…)))` 10k deep costs one walk in all, not one walk per name (which was quadratic).
+ */
+function enclosingScope(file: SourceFile, node: Node): Node | undefined {
+  const walked: Node[] = [node];
+  let found: Node | null = null;
+  for (let current = file.parent(node); current; current = file.parent(current)) {
+    if (SCOPE_TYPES.has(current.type) || isFunctionNode(current)) {
+      found = current;
+      break;
+    }
+    const known = enclosingScopes.get(current);
+    if (known !== undefined) {
+      found = known;
+      break;
+    }
+    walked.push(current);
+  }
+  for (const step of walked) enclosingScopes.set(step, found);
+  return found ?? undefined;
+}
+
 /** The declaration an identifier refers to in its file, or undefined for globals. */
 export function resolveBinding(file: SourceFile, identifier: Identifier): Binding | undefined {
-  for (const ancestor of file.ancestors(identifier)) {
-    const names = scopeDeclarations(file, ancestor);
-    const binding = names?.get(identifier.name);
+  for (let scope = enclosingScope(file, identifier); scope; scope = enclosingScope(file, scope)) {
+    const binding = scopeDeclarations(file, scope)?.get(identifier.name);
     if (binding) return binding;
   }
   return undefined;

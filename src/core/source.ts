@@ -72,7 +72,8 @@ export class SourceFile {
   /** Nodes of the given types, in source order. */
   nodesOfType<T extends Node["type"]>(...types: T[]): Extract<Node, { type: T }>[] {
     const result: Node[] = [];
-    for (const type of types) result.push(...(this.byType.get(type) ?? []));
+    // One push per node: spreading a list of 100k+ nodes into push() overflows the call's argument limit.
+    for (const type of types) for (const node of this.byType.get(type) ?? []) result.push(node);
     if (types.length > 1) result.sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
     return result as Extract<Node, { type: T }>[];
   }

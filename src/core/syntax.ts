@@ -107,7 +107,32 @@ export function rangeWithParentheses(file: SourceFile, node: Node): { start: num
 
 /** The comments in a stretch of code that holds no strings (trivia between tokens). */
 export function commentsIn(text: string): string[] {
-  return text.match(/\/\*[\s\S]*?\*\/|\/\/[^\n\r\u2028\u2029]*/g) ?? [];
+  // Scanned by hand: the regex /\/\*[\s\S]*?\*\/|\/\/.*/g rescans to the end for every unclosed `/*` (quadratic).
+  const comments: string[] = [];
+  let unclosed = false;
+  for (let i = 0; i < text.length; ) {
+    if (!unclosed && text.startsWith("/*", i)) {
+      const close = text.indexOf("*/", i + 2);
+      if (close !== -1) {
+        comments.push(text.slice(i, close + 2));
+        i = close + 2;
+        continue;
+      }
+      unclosed = true; // no later `/*` can close either
+    } else if (text.startsWith("//", i)) {
+      let end = i + 2;
+      while (end < text.length && !isLineBreak(text.charCodeAt(end))) end++;
+      comments.push(text.slice(i, end));
+      i = end;
+      continue;
+    }
+    i++;
+  }
+  return comments;
+}
+
+function isLineBreak(code: number): boolean {
+  return code === 10 || code === 13 || code === 0x2028 || code === 0x2029;
 }
 
 /** `a.b.c` for a chain of plain names (member expressions, TypeScript qualified names), whatever the comments in it. */

@@ -727,7 +727,10 @@ function namedType(file: SourceFile, name: string, depth: number): StaticType {
 export function joinUrl(base: string, pathText: string): string {
   if (/^https?:\/\//i.test(pathText)) return pathText;
   if (pathText === "") return base;
-  return base.replace(/\/+$/, "") + "/" + pathText.replace(/^\/+/, "");
+  // Trailing slashes trimmed by hand: /\/+$/ backtracks quadratically on a long run of slashes not at the end.
+  let end = base.length;
+  while (end > 0 && base[end - 1] === "/") end--;
+  return base.slice(0, end) + "/" + pathText.replace(/^\/+/, "");
 }
 
 export type { Expression };

@@ -2,14 +2,16 @@
 import path from "node:path";
 import { picocolors } from "../core/lazy.js";
 import type { FileReport } from "../run/process-file.js";
+import { fileProblems } from "./file-problems.js";
 
 export function formatFixSummary(reports: readonly FileReport[], cwd: string, dryRun: boolean): string {
   const lines: string[] = [];
-  const changed = reports.filter((r) => r.output !== undefined && r.applied.length > 0);
+  // Changed means written (a dry run: would be written); a file left alone or not reached is not counted.
+  const changed = reports.filter((r) => (dryRun ? r.output !== undefined : r.written) && r.applied.length > 0);
   const perRule = new Map<string, number>();
   // What the fixes of each rule did, in their titles' words, and how often.
   const titles = new Map<string, Map<string, number>>();
-  for (const report of reports) {
+  for (const report of changed) {
     for (const finding of report.applied) {
       perRule.set(finding.ruleId, (perRule.get(finding.ruleId) ?? 0) + 1);
       if (!finding.fixTitle) continue;
@@ -25,9 +27,15 @@ export function formatFixSummary(reports: readonly FileReport[], cwd: string, dr
     const done = [...counts].map(([title, times]) => (counts.size > 1 && times > 1 ? `${title} (${times})` : title));
     lines.push(`  ${rule.padEnd(32)} ${count}${done.length > 0 ? `  ${picocolors().dim(done.join("; "))}` : ""}`);
   }
+  // When some files could not be written, which ones were is no longer obvious: name them.
+  if (!dryRun && changed.length > 0 && reports.some((r) => r.notWritten)) {
+    lines.push("", picocolors().bold(`Written (${changed.length}):`));
+    for (const report of changed.slice(0, 50)) lines.push(`  ${path.relative(cwd, report.filePath)}`);
+    if (changed.length > 50) lines.push(`  … and ${changed.length - 50} more`);
+  }
 
   const leftovers = reports.flatMap((report) => report.findings.map((finding) => ({ report, finding })));
-  const fatal = reports.filter((r) => r.fatal);
+  const notChecked = reports.flatMap((report) => fileProblems(report).filter((p) => p.level === "error").map((problem) => ({ report, problem })));
   if (leftovers.length > 0) {
     lines.push("", picocolors().bold(`Left for review (${leftovers.length}):`));
     for (const { report, finding } of leftovers) {
@@ -37,15 +45,18 @@ export function formatFixSummary(reports: readonly FileReport[], cwd: string, dr
       if (finding.action) lines.push(`    → ${finding.action}`);
     }
   }
-  if (fatal.length > 0) {
-    lines.push("", picocolors().bold(`Not checked (${fatal.length}):`));
-    for (const report of fatal) lines.push(`  ${path.relative(cwd, report.filePath)}:${report.fatal!.line}:${report.fatal!.column}  ${report.fatal!.message}`);
+  if (notChecked.length > 0) {
+    lines.push("", picocolors().bold(`Not checked (${notChecked.length}):`));
+    for (const { report, problem } of notChecked) lines.push(`  ${path.relative(cwd, report.filePath)}:${problem.line}:${problem.column}  ${problem.message}`);
   }
   const notices = reports.filter((r) => r.notice);
-  for (const report of notices) lines.push(`  ${picocolors().dim("note")} ${path.relative(cwd, report.filePath)}: ${report.notice!}`);
+  for (const report of notices) {
+    const level = report.skipped?.level === "warning" ? picocolors().yellow("warning") : picocolors().dim("note");
+    lines.push(`  ${level} ${path.relative(cwd, report.filePath)}: ${report.notice ?? ""}`);
+  }
 
   const pinned = perRule.has("intercom-version-header");
-  const errorsLeft = leftovers.filter(({ finding }) => finding.severity === "error").length + fatal.length;
+  const errorsLeft = leftovers.filter(({ finding }) => finding.severity === "error").length + notChecked.length;
   if (pinned && errorsLeft > 0) {
     lines.push(
       "",

@@ -1,6 +1,7 @@
 // --format github: workflow-command annotations, and a Markdown summary for $GITHUB_STEP_SUMMARY.
 import path from "node:path";
 import type { FileReport } from "../run/process-file.js";
+import { fileProblems } from "./file-problems.js";
 
 /** Message data: %, CR and LF are escaped (GitHub's workflow-command rules). */
 export function escapeData(text: string): string {
@@ -16,8 +17,11 @@ export function formatGithub(reports: readonly FileReport[], cwd: string): strin
   const lines: string[] = [];
   for (const report of reports) {
     const file = path.relative(cwd, report.filePath).split(path.sep).join("/");
-    if (report.fatal) {
-      lines.push(`::error file=${escapeProperty(file)},line=${report.fatal.line},col=${report.fatal.column},title=${escapeProperty("intercom-migrate: file not checked")}::${escapeData(report.fatal.message)}`);
+    // Every file not fully analysed gets an annotation: an error when it failed, a warning when it was skipped.
+    for (const problem of fileProblems(report)) {
+      const level = problem.level === "error" ? "error" : "warning";
+      const title = problem.kind === "internal-error" ? `intercom-migrate: internal error${problem.ruleId ? ` in ${problem.ruleId}` : ""}` : problem.kind === "fatal" ? "intercom-migrate: file not checked" : "intercom-migrate: file not analysed";
+      lines.push(`::${level} file=${escapeProperty(file)},line=${problem.line},col=${problem.column},title=${escapeProperty(title)}::${escapeData(problem.message)}`);
     }
     for (const finding of report.findings) {
       const level = finding.severity === "error" ? "error" : "warning";
@@ -47,9 +51,10 @@ export function githubStepSummary(reports: readonly FileReport[], cwd: string): 
   let warnings = 0;
   for (const report of reports) {
     const file = path.relative(cwd, report.filePath).split(path.sep).join("/");
-    if (report.fatal) {
-      errors++;
-      rows.push(`| error | \`${cell(file)}:${report.fatal.line}\` | — | ${cell(report.fatal.message)} |`);
+    for (const problem of fileProblems(report)) {
+      if (problem.level === "error") errors++;
+      else if (problem.level === "warning") warnings++;
+      rows.push(`| ${problem.level} | \`${cell(file)}:${problem.line}\` | ${problem.ruleId ? `\`${problem.ruleId}\`` : "—"} | ${cell(problem.message)} |`);
     }
     for (const finding of report.findings) {
       if (finding.severity === "error") errors++;

@@ -1,7 +1,8 @@
-// --format json: ESLint's JSON formatter shape.
+// --format json: ESLint's JSON formatter shape, plus `notAnalysed` on a file that was skipped (a field ESLint does not use).
 import { applyEdits } from "../core/edits.js";
 import type { FileReport } from "../run/process-file.js";
 import type { Finding } from "../core/types.js";
+import { fileProblems } from "./file-problems.js";
 
 export interface JsonMessage {
   ruleId: string | null;
@@ -24,14 +25,16 @@ export interface JsonResult {
   warningCount: number;
   fixableErrorCount: number;
   fixableWarningCount: number;
+  /** Only on a file that was not analysed (skipped on purpose): why, as a word and in words. */
+  notAnalysed?: { reason: string; message: string };
 }
 
 /** ESLint's `fix` is one range: the smallest span covering all of a finding's edits. */
 export function singleRangeFix(finding: Pick<Finding, "edits">, text: string): { range: [number, number]; text: string } | undefined {
   const edits = finding.edits;
   if (!edits || edits.length === 0) return undefined;
-  const start = Math.min(...edits.map((e) => e.start));
-  const end = Math.max(...edits.map((e) => e.end));
+  const start = edits.reduce((min, e) => Math.min(min, e.start), Infinity);
+  const end = edits.reduce((max, e) => Math.max(max, e.end), -Infinity);
   const shifted = edits.map((e) => ({ ...e, start: e.start - start, end: e.end - start }));
   return { range: [start, end], text: applyEdits(text.slice(start, end), shifted) };
 }
@@ -39,8 +42,18 @@ export function singleRangeFix(finding: Pick<Finding, "edits">, text: string): {
 export function toJsonResult(report: FileReport): JsonResult {
   const text = report.text;
   const messages: JsonMessage[] = [];
-  if (report.fatal) {
-    messages.push({ ruleId: null, fatal: true, severity: 2, message: report.fatal.message, line: report.fatal.line, column: report.fatal.column });
+  // A file that could not be checked, a rule that failed (with its id), a skip that may hide findings (a warning,
+  // like ESLint's "File ignored" message); a skip that is only a note shows in `notAnalysed` alone.
+  for (const problem of fileProblems(report)) {
+    if (problem.level === "note") continue;
+    messages.push({
+      ruleId: problem.ruleId,
+      ...(problem.level === "error" ? { fatal: true as const } : {}),
+      severity: problem.level === "error" ? 2 : 1,
+      message: problem.message,
+      line: problem.line,
+      column: problem.column,
+    });
   }
   for (const finding of report.findings) {
     const fix = text === undefined ? undefined : singleRangeFix(finding, text);
@@ -63,10 +76,11 @@ export function toJsonResult(report: FileReport): JsonResult {
     filePath: report.filePath,
     messages,
     errorCount: messages.filter((m) => m.severity === 2).length,
-    fatalErrorCount: report.fatal ? 1 : 0,
+    fatalErrorCount: messages.filter((m) => m.fatal).length,
     warningCount: messages.filter((m) => m.severity === 1).length,
     fixableErrorCount: fixable("error"),
     fixableWarningCount: fixable("warning"),
+    ...(report.skipped && report.notice ? { notAnalysed: { reason: report.skipped.reason, message: report.notice } } : {}),
   };
 }
 

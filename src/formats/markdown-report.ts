@@ -1,9 +1,11 @@
 // --report <file.md>: a migration report for a pull request — per rule, per file, what changed and what is left.
 import path from "node:path";
 import type { FileReport } from "../run/process-file.js";
+import { fileProblems } from "./file-problems.js";
+import { oneLine } from "./one-line.js";
 import type { Rule } from "../core/types.js";
 
-const cell = (text: string) => text.replaceAll("|", "\\|").replace(/\s*\n\s*/g, " ");
+const cell = (text: string) => oneLine(text).replaceAll("|", "\\|");
 
 export function formatMarkdownReport(reports: readonly FileReport[], rules: readonly Rule[], cwd: string, dryRun: boolean): string {
   const fixed = new Map<string, number>();
@@ -24,12 +26,15 @@ export function formatMarkdownReport(reports: readonly FileReport[], rules: read
     `| **total** | **${[...fixed.values()].reduce((a, b) => a + b, 0)}** | **${[...left.values()].reduce((a, b) => a + b, 0)}** |`,
     "",
   ];
-  const touched = reports.filter((r) => r.applied.length > 0 || r.findings.length > 0 || r.fatal);
+  const touched = reports.filter((r) => r.applied.length > 0 || r.findings.length > 0 || fileProblems(r).length > 0);
   if (touched.length === 0) lines.push("No Intercom API 2.13 shapes were found.", "");
   for (const report of touched) {
     const file = path.relative(cwd, report.filePath).split(path.sep).join("/");
     lines.push(`## \`${file}\``, "");
-    if (report.fatal) lines.push(`- ⚠️ Not checked: ${cell(report.fatal.message)} ([${file}:${report.fatal.line}](${file}#L${report.fatal.line}))`);
+    for (const problem of fileProblems(report)) {
+      const what = problem.kind === "skipped" ? "Not analysed" : "Not checked";
+      lines.push(`- ⚠️ ${what}: ${cell(problem.message)} ([${file}:${problem.line}](${file}#L${problem.line}))`);
+    }
     if (report.applied.length > 0) {
       lines.push("**Changed**", "");
       for (const finding of report.applied) lines.push(`- \`${finding.ruleId}\` at line ${finding.loc.start.line}: ${cell(finding.message)}`);

@@ -7,9 +7,12 @@ import type { FileReport } from "../run/process-file.js";
 import { computeLineStarts, positionIn } from "../core/source.js";
 import { UNUSED_SUPPRESSION } from "../core/suppressions.js";
 import type { Rule } from "../core/types.js";
+import { fileProblems } from "./file-problems.js";
 
 export interface SarifContext {
   cwd: string;
+  /** Problems of the run itself (a cache discarded, …): notifications without a location. */
+  warnings?: readonly string[];
   rules: readonly Rule[];
   version: string;
   /** Where rule docs live (rules/<id>.md), and the web address they are published under. */
@@ -42,6 +45,15 @@ const SUPPRESSION_RULE: Sarif.ReportingDescriptor = {
   defaultConfiguration: { level: "warning" },
 };
 
+/** Notification descriptors: a file that could not be checked, a rule (or the core) that failed, a file skipped. */
+const NOTIFICATIONS: Sarif.ReportingDescriptor[] = [
+  { id: "file-not-checked", shortDescription: { text: "A file could not be checked (unreadable, not UTF-8, unparsable, or not written)." } },
+  { id: "internal-error", shortDescription: { text: "A rule or the core failed on a file: the file was left untouched and the run exits 2." } },
+  { id: "file-skipped", shortDescription: { text: "A file was not analysed (too large, minified, binary, a link, ignored, not a regular file)." } },
+  { id: "run-warning", shortDescription: { text: "A problem of the run itself that did not stop it." } },
+];
+const NOTIFICATION_INDEX: Record<string, number> = { fatal: 0, "internal-error": 1, skipped: 2 };
+
 export function formatSarif(reports: readonly FileReport[], context: SarifContext): string {
   const descriptors = [...context.rules.map((rule) => ruleDescriptor(rule, context)), SUPPRESSION_RULE];
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
@@ -51,11 +63,15 @@ export function formatSarif(reports: readonly FileReport[], context: SarifContex
     // Each segment percent-encoded: `#`, `?`, `%` and a `:` in the first segment would change what the URI names.
     const uri = path.relative(context.cwd, report.filePath).split(path.sep).map(encodeURIComponent).join("/");
     const artifactLocation = { uri, uriBaseId: "%SRCROOT%" };
-    if (report.fatal) {
+    for (const problem of fileProblems(report)) {
+      const descriptor = NOTIFICATIONS[NOTIFICATION_INDEX[problem.kind]];
       notifications.push({
-        level: "error",
-        message: { text: report.fatal.message },
-        locations: [{ physicalLocation: { artifactLocation, region: { startLine: report.fatal.line, startColumn: report.fatal.column } } }],
+        level: problem.level,
+        message: { text: problem.message },
+        descriptor: { id: descriptor.id, index: NOTIFICATION_INDEX[problem.kind] },
+        ...(problem.ruleId ? { associatedRule: { id: problem.ruleId, ...(index.has(problem.ruleId) ? { index: index.get(problem.ruleId) } : {}) } } : {}),
+        ...(problem.kind === "skipped" && report.skipped ? { properties: { reason: report.skipped.reason } } : {}),
+        locations: [{ physicalLocation: { artifactLocation, region: { startLine: problem.line, startColumn: problem.column } } }],
       });
     }
     const lineStarts = report.text === undefined ? undefined : computeLineStarts(report.text);
@@ -98,6 +114,9 @@ export function formatSarif(reports: readonly FileReport[], context: SarifContex
       results.push(result);
     }
   }
+  for (const warning of context.warnings ?? []) notifications.push({ level: "warning", message: { text: warning }, descriptor: { id: "run-warning", index: 3 } });
+  // A rule or the core failing means the tool did not do all it was asked: the invocation did not succeed.
+  const executionSuccessful = !reports.some((report) => (report.internalErrors?.length ?? 0) > 0);
   const log: Sarif.Log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -110,11 +129,12 @@ export function formatSarif(reports: readonly FileReport[], context: SarifContex
             semanticVersion: context.version,
             informationUri: context.docsBaseUrl,
             rules: descriptors,
+            notifications: NOTIFICATIONS,
           },
         },
         originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(context.cwd).href.replace(/\/?$/, "/") } },
         columnKind: "utf16CodeUnits",
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        invocations: [{ executionSuccessful, toolExecutionNotifications: notifications }],
         results,
       },
     ],

@@ -1,7 +1,8 @@
-// --format stylish: findings grouped by file, as ESLint prints them.
+// --format stylish: findings grouped by file, as ESLint prints them; files not (fully) analysed say why.
 import path from "node:path";
 import { picocolors } from "../core/lazy.js";
 import { errorCount, warningCount, type FileReport } from "../run/process-file.js";
+import { fileProblems } from "./file-problems.js";
 
 export function formatStylish(reports: readonly FileReport[], cwd: string): string {
   const lines: string[] = [];
@@ -9,10 +10,18 @@ export function formatStylish(reports: readonly FileReport[], cwd: string): stri
   let warnings = 0;
   let fixable = 0;
   for (const report of reports) {
-    if (report.findings.length === 0 && !report.fatal && !report.notice) continue;
+    const problems = fileProblems(report);
+    if (report.findings.length === 0 && problems.length === 0 && !report.notice) continue;
     lines.push(picocolors().underline(path.relative(cwd, report.filePath) || report.filePath));
-    if (report.fatal) lines.push(`  ${report.fatal.line}:${report.fatal.column}  ${picocolors().red("error")}  ${report.fatal.message}`);
-    if (report.notice) lines.push(`  ${picocolors().dim("note")}  ${report.notice}`);
+    for (const problem of problems) {
+      const where = `${problem.line}:${problem.column}`;
+      if (problem.level === "note") lines.push(`  ${picocolors().dim("note")}  ${problem.message}`);
+      else {
+        const level = problem.level === "error" ? picocolors().red("error") : picocolors().yellow("warning");
+        lines.push(`  ${where.padEnd(7)} ${level}  ${problem.message}${problem.ruleId ? `  ${picocolors().dim(problem.ruleId)}` : ""}`);
+      }
+    }
+    if (report.notice && !report.skipped) lines.push(`  ${picocolors().dim("note")}  ${report.notice}`);
     for (const finding of report.findings) {
       const where = `${finding.loc.start.line}:${finding.loc.start.column}`;
       const level = finding.severity === "error" ? picocolors().red("error") : picocolors().yellow("warning");

@@ -1,5 +1,5 @@
 // The command line: `check` and `fix`, over the engine. Exit codes: 0 clean, 1 error-level findings, 2 bad usage.
-import { appendFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Command as CommandType } from "commander";
@@ -15,8 +15,10 @@ import { formatSarif } from "../formats/sarif.js";
 import { formatStylish } from "../formats/stylish.js";
 import { DEFAULT_MAX_FILE_BYTES, errorCount, warningCount, type FileReport } from "../run/process-file.js";
 import { DOCS_BASE_URL, PACKAGE_ROOT, packageVersion } from "../package-info.js";
-import { DirtyTreeError, run, type FixChooser, type RunResult } from "../run/run.js";
+import { DirtyTreeError, GitGuardError, run, type FixChooser, type RunResult } from "../run/run.js";
+import { outputPathProblem } from "../workspace/output-path.js";
 import { formatFixSummary } from "../formats/fix-summary.js";
+import { formatRunSummary } from "../formats/run-summary.js";
 import { mergeRuntimeReport } from "../run/runtime-report.js";
 
 export interface Io {
@@ -49,6 +51,8 @@ interface CommonOptions extends AdoptionOptions {
   types?: boolean;
   tests?: boolean;
   runtimeReport?: string;
+  ignore?: boolean;
+  followSymlinks?: boolean;
 }
 
 function megabytes(value: string): number {
@@ -87,10 +91,39 @@ function addCommonOptions(command: CommandType): CommandType {
     .option("-p, --project <tsconfig>", "type-aware mode with this tsconfig.json (default: ./tsconfig.json when present)")
     .option("--no-types", "no type-aware mode, even with a tsconfig.json")
     .option("--no-tests", "leave test files alone (*.test.*, *.spec.*, __tests__/, __mocks__/, test/, tests/) and test doubles unmigrated")
+    .option("--no-ignore", "apply neither .gitignore files nor the configuration's ignores (dependency and build folders are still skipped when walking)")
+    .option("--follow-symlinks", "follow symbolic links (otherwise each is reported and left alone); fix still writes only real files inside the paths given")
+    .option("--no-progress", "no progress line on stderr")
     .addOption(new (commander().Option)("--max-file-size <megabytes>", "skip files larger than this").argParser(megabytes).default(DEFAULT_MAX_FILE_BYTES, "8"));
 }
 
 async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], options: CommonOptions): Promise<number> {
+  const started = Date.now();
+  // Every path the run writes its own output to is checked before any source file is touched.
+  for (const [flag, file] of [["-o", options.outputFile], ["--report", options.report]] as const) {
+    const problem = file === undefined ? undefined : outputPathProblem(io.cwd, file);
+    if (problem) {
+      io.stderr(`intercom-migrate: ${flag} ${file ?? ""}: ${problem}; nothing was checked or written\n`);
+      return 2;
+    }
+  }
+  // SIGINT / SIGTERM stop the run between two files (never inside a write); a second one stops it at once.
+  const interruption = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interruption.signal.aborted) process.exit(signal === "SIGINT" ? 130 : 143);
+    interruption.abort(signal);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    return await runAndReport(io, mode, inputs, options, started, interruption.signal);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+async function runAndReport(io: Io, mode: "check" | "fix", inputs: string[], options: CommonOptions, started: number, signal: AbortSignal): Promise<number> {
   let result: RunResult;
   // A progress line for long runs: on a terminal only, never in CI, with --interactive or machine-readable output.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- isTTY is undefined off a terminal, whatever @types/node says
@@ -118,12 +151,15 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
       annotate: options.annotate,
       choose: options.interactive ? interactiveChooser(io) : undefined,
       onReport: progress?.tick,
+      noIgnore: options.ignore === false,
+      followSymlinks: options.followSymlinks,
+      signal,
     });
     if (options.runtimeReport) runtimeNotices = mergeRuntimeReport(result.reports, options.runtimeReport, { cwd: io.cwd, rules: result.rules });
     progress?.done();
   } catch (error) {
     progress?.done();
-    if (error instanceof ConfigError || error instanceof DirtyTreeError) {
+    if (error instanceof ConfigError || error instanceof DirtyTreeError || error instanceof GitGuardError) {
       io.stderr(`intercom-migrate: ${error.message}\n`);
       return 2;
     }
@@ -132,7 +168,8 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
   adoption.finish(result);
   const { reports, problems } = result;
   if (result.types.problem) io.stderr(`intercom-migrate: ${result.types.problem}\n`);
-  if (options.report) writeFileSync(path.resolve(io.cwd, options.report), formatMarkdownReport(reports, result.rules, io.cwd, !!options.dryRun));
+  for (const warning of result.warnings) io.stderr(`intercom-migrate: warning: ${warning}\n`);
+  if (options.report) writeOutput(io.cwd, options.report, formatMarkdownReport(reports, result.rules, io.cwd, !!options.dryRun));
   for (const problem of problems) io.stderr(`intercom-migrate: ${problem.path}: ${problem.message}\n`);
   for (const notice of runtimeNotices) io.stderr(`intercom-migrate: --runtime-report: ${notice}\n`);
   if (mode === "fix" && options.dryRun) {
@@ -143,7 +180,7 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
     }
   }
   const formatted = adoption.format(options.format, (shown) => formatReports(options.format, shown, io, result), reports);
-  if (options.outputFile) writeFileSync(path.resolve(io.cwd, options.outputFile), formatted);
+  if (options.outputFile) writeOutput(io.cwd, options.outputFile, formatted);
   else if (options.format !== "stylish" || mode === "check") io.stdout(formatted);
   if (mode === "fix") {
     const summary = formatFixSummary(reports, io.cwd, !!options.dryRun);
@@ -152,7 +189,19 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
   if (options.format === "github" && process.env.GITHUB_STEP_SUMMARY) {
     appendFileSync(process.env.GITHUB_STEP_SUMMARY, githubStepSummary(reports, io.cwd) + adoption.stepSummary());
   }
+  // A run of a human format ends with a summary on stderr, so it never prints nothing while something was not
+  // analysed (a run stopped by bad usage — a path that does not exist — ends with that message instead).
+  if (options.format === "stylish" && problems.length === 0) {
+    const written = mode === "fix" && !options.dryRun ? reports.filter((report) => report.written).length : undefined;
+    io.stderr(formatRunSummary({ reports, elapsedMs: Date.now() - started, written }, io.cwd));
+  }
+  if (result.interrupted) {
+    io.stderr(interruptionSummary(reports, mode, !!options.dryRun, String(signal.reason), io.cwd));
+    return signal.reason === "SIGTERM" ? 143 : 130;
+  }
   if (problems.length > 0) return 2;
+  // A rule or the core failed on a file: the tool did not do its job there, whatever else it found.
+  if (reports.some((report) => (report.internalErrors?.length ?? 0) > 0)) return 2;
   if (reports.some((report) => errorCount(report) > 0)) return 1;
   const warnings = reports.reduce((sum, report) => sum + warningCount(report), 0);
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
@@ -160,6 +209,27 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
     return 1;
   }
   return adoption.exitCode();
+}
+
+/** Write the run's own output (-o, --report), creating missing folders (the path was checked before the run). */
+function writeOutput(cwd: string, file: string, text: string): void {
+  const absolute = path.resolve(cwd, file);
+  mkdirSync(path.dirname(absolute), { recursive: true });
+  writeFileSync(absolute, text);
+}
+
+/** What an interrupted run did: for fix, exactly which files were written before it stopped (the rest are untouched). */
+function interruptionSummary(reports: readonly FileReport[], mode: "check" | "fix", dryRun: boolean, signal: string, cwd: string): string {
+  const name = (report: FileReport) => path.relative(cwd, report.filePath) || report.filePath;
+  if (mode === "check" || dryRun) return `intercom-migrate: interrupted by ${signal} after ${reports.length} file${reports.length === 1 ? "" : "s"}; nothing was written, and the results above are incomplete.\n`;
+  const written = reports.filter((report) => report.written);
+  const pending = reports.filter((report) => report.output !== undefined && !report.written);
+  const lines = [`intercom-migrate: interrupted by ${signal}: wrote ${written.length} file${written.length === 1 ? "" : "s"} before stopping${written.length > 0 ? ":" : "."}`];
+  for (const report of written) lines.push(`  written      ${name(report)}`);
+  if (pending.length > 0) lines.push(`${pending.length} file${pending.length === 1 ? "" : "s"} with fixes ${pending.length === 1 ? "was" : "were"} not written and ${pending.length === 1 ? "is" : "are"} unchanged:`);
+  for (const report of pending) lines.push(`  not written  ${name(report)}`);
+  lines.push("Each file is either fully fixed or untouched; run fix again to finish.");
+  return lines.join("\n") + "\n";
 }
 
 /** --interactive: one question per fix, answers read line by line from stdin (a terminal or a pipe). */
@@ -215,7 +285,7 @@ function formatReports(format: Format, reports: FileReport[], io: Io, result: Ru
       return formatJson(reports) + "\n";
     case "sarif":
       return (
-        formatSarif(reports, { cwd: io.cwd, rules: result.rules, version: packageVersion(), packageRoot: PACKAGE_ROOT, docsBaseUrl: DOCS_BASE_URL }) + "\n"
+        formatSarif(reports, { cwd: io.cwd, rules: result.rules, version: packageVersion(), packageRoot: PACKAGE_ROOT, docsBaseUrl: DOCS_BASE_URL, warnings: result.warnings }) + "\n"
       );
     case "github":
       return formatGithub(reports, io.cwd);
@@ -256,7 +326,6 @@ export function buildProgram(io: Io, setExit: (code: number) => void): CommandTy
     .option("-i, --interactive", "show each fix and ask: yes / no / all / quit (answers are read from stdin, so a pipe works)")
     .option("--annotate", "put a `// intercom-migrate: <what to do>` comment above each leftover")
     .option("--report <file.md>", "write a Markdown migration report (for a pull request)")
-    .option("--no-progress", "no progress line on stderr")
     .addHelpText(
       "after",
       [

@@ -7,11 +7,12 @@ import { createEngine } from "../workspace/create-engine.js";
 import { DOCS_BASE_URL, packageVersion } from "../package-info.js";
 import { withoutBaselined } from "./eslint-baseline.js";
 import type { Finding, Rule, TextEdit } from "../core/types.js";
+import { describeFailures, type InternalFailure } from "../run/failures.js";
 
 const PLUGIN_NAME = "intercom-migrate";
 
 /** One analysis per file, shared by every rule of the plugin (ESLint calls each rule separately). */
-const analyses = new WeakMap<SourceCode, Finding[]>();
+const analyses = new WeakMap<SourceCode, { findings: Finding[]; failures: InternalFailure[] }>();
 /** One engine per working directory and settings, built as the CLI builds it there. */
 const engines = new Map<string, Engine>();
 
@@ -42,16 +43,18 @@ function engineFor(context: EslintRule.RuleContext): Engine {
   return engine;
 }
 
-function findingsFor(context: EslintRule.RuleContext): Finding[] {
+function analysisFor(context: EslintRule.RuleContext): { findings: Finding[]; failures: InternalFailure[] } {
   const { sourceCode, filename } = context;
-  let findings = analyses.get(sourceCode);
-  if (!findings) {
+  let analysis = analyses.get(sourceCode);
+  if (!analysis) {
     // ESLint strips a BOM from `text`; the engine's offsets are into the same text, so fixes line up.
     const name = /\.[cm]?[jt]sx?$/.test(filename) ? filename : `${filename}.js`;
-    findings = withoutBaselined(context, engineFor(context).analyze(sourceCode.text, name).findings);
-    analyses.set(sourceCode, findings);
+    const result = engineFor(context).analyze(sourceCode.text, name);
+    // A rule that threw is reported by that rule, on the file: never a silent "no problems".
+    analysis = { findings: withoutBaselined(context, result.findings), failures: describeFailures(result.internalErrors) };
+    analyses.set(sourceCode, analysis);
   }
-  return findings;
+  return analysis;
 }
 
 function toFix(edits: readonly TextEdit[]): EslintRule.ReportFixer {
@@ -100,12 +103,16 @@ function eslintRule(rule: Rule): EslintRule.RuleModule {
       fixable: rule.meta.fixable ? "code" : undefined,
       hasSuggestions: true,
       schema: [],
-      messages: eslintMessages(rule),
+      messages: { ...eslintMessages(rule), internalError: "{{ message }}" },
     },
     create(context) {
       return {
         "Program:exit"() {
-          for (const finding of findingsFor(context)) {
+          const { findings, failures } = analysisFor(context);
+          for (const failure of failures) {
+            if (failure.ruleId === id) context.report({ loc: { line: 1, column: 0 }, messageId: "internalError", data: { message: failure.message } });
+          }
+          for (const finding of findings) {
             // Every finding of a rule has a message id (only the engine's own findings may lack one).
             if (finding.ruleId !== id || finding.messageId === undefined) continue;
             const loc = {

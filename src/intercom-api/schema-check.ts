@@ -184,12 +184,12 @@ export class SchemaChecker<At> {
       const childPath = [...path, property.key];
       const known = Object.hasOwn(properties, property.key) ? properties[property.key] : undefined;
       if (known) {
-        problems.push(...this.value(property.value, known, childPath, depth + 1));
+        for (const problem of this.value(property.value, known, childPath, depth + 1)) problems.push(problem);
         continue;
       }
       if (schema.additional === true) continue;
       if (schema.additional) {
-        problems.push(...this.value(property.value, schema.additional, childPath, depth + 1));
+        for (const problem of this.value(property.value, schema.additional, childPath, depth + 1)) problems.push(problem);
         continue;
       }
       if (this.covered(childPath, "unknown-property", property.value)) continue;

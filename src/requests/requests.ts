@@ -43,7 +43,7 @@ export class RequestFinder {
   findRequests(file: SourceFile): IntercomRequest[] {
     const requests: IntercomRequest[] = [];
     for (const call of file.nodesOfType("CallExpression", "OptionalCallExpression")) {
-      requests.push(...this.recognize({ file, node: call }, 0));
+      for (const request of this.recognize({ file, node: call }, 0)) requests.push(request);
     }
     requests.push(...this.sdk.typedPayloads(file));
     if (this.doubles) requests.push(...this.doubles.requests(file));

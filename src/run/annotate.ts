@@ -1,6 +1,7 @@
 // --annotate: a `// intercom-migrate: <what to do>` comment above each leftover, once, never inside a string or JSX text.
 import type { Node } from "@babel/types";
 import { parseSource } from "../core/parse.js";
+import { oneLine } from "../formats/one-line.js";
 import { SourceFile } from "../core/source.js";
 import type { Finding, TextEdit } from "../core/types.js";
 
@@ -13,15 +14,50 @@ function lineStart(text: string, offset: number): number {
   return text.lastIndexOf("\n", offset - 1) + 1;
 }
 
+/** For one node type, in source order: the first node strictly containing an offset, by binary search. */
+class Containers {
+  private readonly nodes: Node[];
+  /** The largest end among the nodes up to each index (non-decreasing). */
+  private readonly reach: number[];
+
+  constructor(nodes: Node[]) {
+    this.nodes = nodes;
+    this.reach = [];
+    let most = -1;
+    for (const node of nodes) this.reach.push((most = Math.max(most, node.end!)));
+  }
+
+  /** What `nodes.find((node) => node.start < offset && offset < node.end)` answers, without the scan. */
+  firstAround(offset: number): Node | undefined {
+    let low = 0;
+    let high = this.nodes.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.reach[mid] > offset) high = mid;
+      else low = mid + 1;
+    }
+    const node = this.nodes[low];
+    return node && node.start! < offset ? node : undefined;
+  }
+}
+
 /** Where a comment line can go for a finding: its line start, moved up out of template literals and JSX. */
-function insertionPoint(file: SourceFile, offset: number): number {
-  let point = lineStart(file.text, offset);
+function insertionPoint(text: string, containers: readonly Containers[], offset: number): number {
+  let point = lineStart(text, offset);
   for (let guard = 0; guard < 50; guard++) {
-    const container = [...TEXT_LIKE].flatMap((type) => file.nodesOfType(type as Node["type"])).find((node) => node.start! < point && point < node.end!);
+    let container: Node | undefined;
+    for (const byType of containers) if ((container = byType.firstAround(point))) break;
     if (!container) return point;
-    point = lineStart(file.text, container.start!);
+    point = lineStart(text, container.start!);
   }
   return point;
+}
+
+/** The `count` lines just above a line start (fewer at the top of the file); reads only those lines, not the whole prefix. */
+export function linesAbove(text: string, point: number, count: number): string[] {
+  let from = point;
+  for (let j = 0; j < count && from > 0; j++) from = from >= 2 ? text.lastIndexOf("\n", from - 2) + 1 : 0;
+  return text.slice(from, point).split(/\r?\n/).slice(0, -1);
 }
 
 /** Edits that add the annotation comments (none where the same comment already stands on the line above). */
@@ -29,23 +65,26 @@ export function annotationEdits(text: string, filePath: string, leftovers: reado
   const parsed = parseSource(text, filePath);
   if (!parsed.ok) return [];
   const file = new SourceFile(filePath, text, parsed.ast);
+  // Searched once per type, in the order the types are tried (each in source order).
+  const containers = [...TEXT_LIKE].map((type) => new Containers(file.nodesOfType(type as Node["type"])));
   const byPoint = new Map<number, string[]>();
   for (const finding of leftovers) {
     if (finding.edits) continue;
-    const point = insertionPoint(file, finding.start);
-    const note = `${finding.ruleId}: ${finding.action ?? finding.message}`.replace(/\s*\n\s*/g, " ");
+    const point = insertionPoint(text, containers, finding.start);
+    const note = oneLine(`${finding.ruleId}: ${finding.action ?? finding.message}`);
     const notes = byPoint.get(point) ?? [];
     if (!notes.includes(note)) notes.push(note);
     byPoint.set(point, notes);
   }
   const edits: TextEdit[] = [];
+  const newline = file.newline; // a scan of the whole text: once, not once per comment
   for (const [point, notes] of byPoint) {
     const indent = /^[ \t]*/.exec(text.slice(point))![0];
     // The lines just above, to keep a second run from adding the same comment again.
-    const above = text.slice(0, point).split(/\r?\n/).slice(-1 - notes.length, -1).map((line) => line.trim());
+    const above = linesAbove(text, point, notes.length).map((line) => line.trim());
     const missing = notes.filter((note) => !above.includes(`${ANNOTATION_PREFIX}${note}`.trim()));
     if (missing.length === 0) continue;
-    edits.push({ start: point, end: point, text: missing.map((note) => `${indent}${ANNOTATION_PREFIX}${note}${file.newline}`).join("") });
+    edits.push({ start: point, end: point, text: missing.map((note) => `${indent}${ANNOTATION_PREFIX}${note}${newline}`).join("") });
   }
   return edits;
 }

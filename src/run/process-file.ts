@@ -1,10 +1,13 @@
 // Running the engine over files from disk: read, check or fix, write atomically, report per file.
-import { readFile } from "node:fs/promises";
-import { writeFileAtomic } from "../core/lazy.js";
+import { realpathSync } from "node:fs";
+import path from "node:path";
 import { annotationEdits } from "./annotate.js";
 import { applyEdits, selectFixes } from "../core/edits.js";
-import type { Engine, FixResult, ForeignFinding } from "../core/engine.js";
-import { looksMinified, readSourceFile } from "../workspace/files.js";
+import type { Analysis, Engine, FixResult, ForeignFinding } from "../core/engine.js";
+import { looksMinified, mentionsNeedles, readSourceFile, type SkipReason } from "../workspace/files.js";
+import { identityOf, type FileIdentity } from "../workspace/read.js";
+import { replaceIfUnchanged, type WritePolicy, type WriteRefusalReason } from "../workspace/safe-write.js";
+import { describeFailures, internalFailure, type InternalFailure } from "./failures.js";
 import type { Finding } from "../core/types.js";
 
 export interface FileProblem {
@@ -17,10 +20,17 @@ export interface FileReport {
   filePath: string;
   /** Findings left in the file (after fixing, in fix mode). */
   findings: Finding[];
-  /** The file could not be checked: unparsable, unreadable, not UTF-8. Counts as an error. */
+  /** The file could not be checked: unparsable, unreadable, not UTF-8, not written. Counts as an error. */
   fatal?: FileProblem;
-  /** The file was skipped on purpose (binary, too large, minified); does not count as an error. */
+  /** Why the file was skipped (binary, too large, minified, a link, ignored), or a note on its fixes. */
   notice?: string;
+  /**
+   * Skipped on purpose, and why (`notice` says it in words). A note, or a warning when the file mentions what
+   * the rules look for (or was named explicitly): then it counts as a warning, so a skip is never silent.
+   */
+  skipped?: { reason: SkipReason; level: "note" | "warning" };
+  /** The tool failed on this file (a rule or the core threw): the file is left untouched and the run exits 2. */
+  internalErrors?: InternalFailure[];
   /** Fixes applied (or, with --dry-run, that would be applied). */
   applied: Finding[];
   /** Findings this file's requests reach in other project files (merged into those files' reports by the run). */
@@ -29,7 +39,11 @@ export interface FileReport {
   text?: string;
   original?: string;
   output?: string;
+  /** The file as it was read (fix mode): a write goes ahead only if it is still this file. */
+  identity?: FileIdentity;
   written: boolean;
+  /** Why fix did not write the file (a link, read-only, hard-linked, changed meanwhile, the system refused). */
+  notWritten?: WriteRefusalReason;
 }
 
 /** Asked once per fix in `--interactive` mode: apply it? */
@@ -43,6 +57,8 @@ export interface RunOptions {
   annotate?: boolean;
   /** Fixes other files' analyses located in this file (applied with the first pass of `fix`). */
   extraFixes?: readonly Finding[];
+  /** `--follow-symlinks`: read through a link (otherwise a link found in place of a file is skipped). */
+  followSymlinks?: boolean;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -51,28 +67,50 @@ export async function processFile(engine: Engine, filePath: string, options: Run
   try {
     return await processFileUnguarded(engine, filePath, options);
   } catch (error) {
-    // One file's problem must not stop the run: report it on that file and go on.
-    const message = error instanceof RangeError ? "the file is nested too deeply to analyse" : `internal error: ${(error as Error).message}`;
-    return { filePath, findings: [], applied: [], written: false, fatal: { message, line: 1, column: 1 } };
+    // One file's problem must not stop the run: report it on that file, loudly, and go on.
+    return { filePath, findings: [], applied: [], written: false, internalErrors: [internalFailure(null, error)] };
   }
+}
+
+function failuresOf(analysis: Pick<Analysis, "internalErrors">): InternalFailure[] {
+  return describeFailures(analysis.internalErrors);
 }
 
 async function processFileUnguarded(engine: Engine, filePath: string, options: RunOptions): Promise<FileReport> {
   const report: FileReport = { filePath, findings: [], applied: [], written: false };
   let gate: ReturnType<Engine["rulesForBytes"]> | undefined;
-  const read = readSourceFile(filePath, options.maxFileBytes, (bytes) => {
-    gate = engine.rulesForBytes(bytes);
-    return gate.rules.length > 0 || gate.directives || (options.extraFixes?.length ?? 0) > 0;
-  });
+  const read = readSourceFile(
+    filePath,
+    options.maxFileBytes,
+    (bytes) => {
+      gate = engine.rulesForBytes(bytes);
+      return gate.rules.length > 0 || gate.directives || (options.extraFixes?.length ?? 0) > 0;
+    },
+    { followSymlinks: options.followSymlinks },
+  );
   if (read.ok === "irrelevant") return report;
   if (!read.ok) {
-    if (read.skipped) report.notice = read.reason;
-    else report.fatal = { message: read.reason, line: 1, column: 1 };
+    if (!read.skipped) {
+      report.fatal = { message: read.reason, line: 1, column: 1 };
+      return report;
+    }
+    report.notice = read.reason;
+    report.skipped = { reason: read.skip, level: "note" };
+    if (read.skip === "too-large") {
+      // Too large to analyse, but not too large to scan for the rules' needles: a skip that may hide findings is a warning.
+      const mentions = mentionsNeedles(filePath, (bytes) => engine.rulesForBytes(bytes).rules.length > 0);
+      if (mentions !== false) {
+        report.skipped.level = "warning";
+        report.notice = `not analysed: ${read.reason.replace(/^skipped: /, "")}; ${mentions ? "it mentions what the rules look for" : "too large even to scan for what the rules look for"}`;
+      }
+    }
     return report;
   }
   const text = read.text;
+  report.identity = identityOf(read.stat);
   if (engine.candidateRules(text, gate?.rules).length > 0 && looksMinified(text)) {
-    report.notice = "skipped: looks minified (very long lines)";
+    report.notice = "not analysed: looks minified (most of it is in long lines of dense code), and it mentions what the rules look for; add it to the configuration's ignores if it is generated";
+    report.skipped = { reason: "minified", level: "warning" };
     return report;
   }
   if (options.mode === "check") {
@@ -81,10 +119,19 @@ async function processFileUnguarded(engine: Engine, filePath: string, options: R
     if (analysis.elsewhere.length > 0) report.elsewhere = analysis.elsewhere;
     if (report.findings.length > 0) report.text = text;
     if (analysis.parseError) report.fatal = { ...analysis.parseError, message: `Parsing error: ${analysis.parseError.message}` };
+    if (analysis.internalErrors.length > 0) report.internalErrors = failuresOf(analysis);
     return report;
   }
   const result = options.choose ? await chooseFixes(engine, text, filePath, options.choose) : engine.fix(text, filePath, options.extraFixes);
   if (result.elsewhere.length > 0) report.elsewhere = result.elsewhere;
+  if (result.internalErrors.length > 0) {
+    // A rule failed: the file is left untouched, and what is reported is what is in it now.
+    const now = engine.analyze(text, filePath);
+    report.findings = now.findings;
+    if (report.findings.length > 0) report.text = text;
+    report.internalErrors = failuresOf({ internalErrors: [...result.internalErrors, ...now.internalErrors] });
+    return report;
+  }
   if (options.annotate && !result.parseError) annotate(engine, result, filePath);
   report.findings = result.findings;
   report.applied = result.applied;
@@ -106,20 +153,33 @@ async function processFileUnguarded(engine: Engine, filePath: string, options: R
 }
 
 /**
- * Write a fixed file: atomically (temp file + rename, mode kept), and only if it is still what was read —
- * a file that changed meanwhile is left alone and reported.
+ * Write a fixed file: atomically (temp file + rename, mode kept), only a regular file inside the roots, never
+ * through a link, never a read-only or hard-linked file, and only if it is still what was read. A refusal is
+ * reported on the file (an error) and the file is left as it is. Without a policy the file's own folder is the root.
  */
-export async function writeFixedFile(report: FileReport): Promise<void> {
+export async function writeFixedFile(report: FileReport, policy?: WritePolicy): Promise<void> {
   if (report.output === undefined || report.original === undefined || report.written) return;
-  const current = await readFile(report.filePath, "utf8").catch(() => undefined);
-  if (current !== report.original) {
-    report.fatal = { message: "the file changed while it was being fixed; left it as it is now (run fix again)", line: 1, column: 1 };
+  if ((report.internalErrors?.length ?? 0) > 0 || !report.identity) return;
+  const result = await replaceIfUnchanged(
+    { filePath: report.filePath, identity: report.identity, original: report.original, output: report.output },
+    policy ?? { roots: [ownFolder(report.filePath)] },
+  );
+  if (!result.ok) {
+    report.fatal = { message: result.refusal.message, line: 1, column: 1 };
+    report.notWritten = result.refusal.reason;
     report.applied = [];
     report.output = undefined;
     return;
   }
-  await writeFileAtomic()(report.filePath, report.output, { encoding: "utf8" });
   report.written = true;
+}
+
+function ownFolder(filePath: string): string {
+  try {
+    return path.dirname(realpathSync(filePath));
+  } catch {
+    return path.dirname(path.resolve(filePath));
+  }
 }
 
 /** `--interactive`: the first pass of fixes, each shown and applied only if the person says yes. */
@@ -150,9 +210,15 @@ function annotate(engine: Engine, result: FixResult, filePath: string): void {
 }
 
 export function errorCount(report: FileReport): number {
-  return report.findings.filter((f) => f.severity === "error").length + (report.fatal ? 1 : 0);
+  return report.findings.filter((f) => f.severity === "error").length + (report.fatal ? 1 : 0) + (report.internalErrors?.length ?? 0);
 }
 
 export function warningCount(report: FileReport): number {
-  return report.findings.filter((f) => f.severity === "warning").length;
+  return report.findings.filter((f) => f.severity === "warning").length + (report.skipped?.level === "warning" ? 1 : 0);
+}
+
+/** Whether the file was fully analysed, and if not, how that counts: failed (an error or a tool failure) or skipped. */
+export function analysisOutcome(report: FileReport): "analysed" | "skipped" | "failed" {
+  if (report.fatal || (report.internalErrors?.length ?? 0) > 0) return "failed";
+  return report.skipped ? "skipped" : "analysed";
 }

@@ -1,17 +1,23 @@
 // A whole run over paths: configuration, rule selection, discovery, sharding, cache, per-file processing.
-import { readFileSync } from "node:fs";
-import { packageVersion } from "../package-info.js";
+
+import { createRequire } from "node:module";
+import { setImmediate as yieldToEvents } from "node:timers/promises";
 import path from "node:path";
-import { ResultCache, hashText } from "../workspace/cache.js";
+import { packageVersion } from "../package-info.js";
+import type { TypesSource } from "../core/project.js";
+import { ResultCache, hashRegularFile, hashText, resolveCacheLocation } from "../workspace/cache.js";
 import { affectedFiles, affectedFilesOptions } from "../workspace/changed-files.js";
-import type { Config } from "../workspace/config.js";
+import { readRegularFile } from "../workspace/read.js";
+import { installedSdkVersion, tsconfigChain } from "../workspace/tsconfig.js";
+import { ConfigError, type Config } from "../workspace/config.js";
 import { createEngine, type EngineRequest } from "../workspace/create-engine.js";
 import { isTestFile } from "../requests/doubles.js";
-import { discoverFiles, type DiscoveryProblem } from "../workspace/files.js";
-import { dirtyFiles } from "../workspace/git.js";
+import { discoverFiles, type DiscoveryProblem, type SkippedPath } from "../workspace/files.js";
 import { settleElsewhere } from "./elsewhere.js";
 import { checkInPool, poolSize } from "./pool.js";
-import { DEFAULT_MAX_FILE_BYTES, processFile, writeFixedFile, type FileReport, type FixChooser } from "./process-file.js";
+import { DEFAULT_MAX_FILE_BYTES, processFile, type FileReport, type FixChooser } from "./process-file.js";
+import { DirtyTreeError, GitGuardError, markRefusedWrites, writeFixes } from "./write-fixes.js";
+export { DirtyTreeError, GitGuardError };
 import type { Rule } from "../core/types.js";
 export type { FixChooser };
 
@@ -37,6 +43,12 @@ export interface RunRequest extends EngineRequest {
   onReport?: (report: FileReport) => void;
   /** Whether to keep every report in the result (off for streaming over huge trees). */
   keepReports?: boolean;
+  /** `--no-ignore`: .gitignore files and the configuration's ignores do not apply. */
+  noIgnore?: boolean;
+  /** `--follow-symlinks`: follow symbolic links (fix still writes only real files inside the given roots). */
+  followSymlinks?: boolean;
+  /** Aborted on SIGINT / SIGTERM: the run stops between two files (never inside a write) and says what it did. */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -47,6 +59,42 @@ export interface RunResult {
   stats: { files: number; parsed: number; cached: number };
   /** The tsconfig files type-aware mode used, and why it could not start for one if it could not. */
   types: { configs: string[]; problem?: string };
+  /** Problems of the run itself that did not stop it (a cache discarded, …), for stderr and the formats. */
+  warnings: string[];
+  /** The run was stopped (its signal aborted) before every file was checked or written: reports say what was done. */
+  interrupted: boolean;
+}
+
+/** Everything besides a file's content and imports that decides its results: a cache made under other values is stale. */
+function cacheKey(request: RunRequest, config: Config, rules: readonly Rule[], tests: boolean, typesSource: TypesSource | undefined): string {
+  // With each file's nearest tsconfig, the one in the run's folder stands for them (a nested one changing is not seen).
+  const typesConfig = typesSource === undefined ? undefined : typesSource === "nearest" ? path.join(request.cwd, "tsconfig.json") : typesSource.tsconfig;
+  const types = typesConfig ? tsconfigChain(typesConfig) : undefined;
+  return hashText(
+    JSON.stringify([
+      packageVersion(),
+      rules.map((r) => `${r.meta.id}:${r.meta.severity}`),
+      config.settings,
+      [config.source ?? null, config.rules, config.tests],
+      // Types: the tsconfig chain's content, the SDK whose types decide fixes, and the TypeScript that reads them.
+      typesSource === "nearest" ? "nearest" : (typesConfig ?? null),
+      types?.fingerprint ?? null,
+      installedSdkVersion(request.cwd) ?? null,
+      typesConfig ? typescriptVersion() : null,
+      tests,
+      // The size limit decides results too: a file skipped as too large must not stay skipped under a higher limit.
+      request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+      request.followSymlinks ?? false,
+    ]),
+  );
+}
+
+function typescriptVersion(): string | null {
+  try {
+    return (createRequire(import.meta.url)("typescript/package.json") as { version: string }).version;
+  } catch {
+    return null;
+  }
 }
 
 /** A file's path for test-file patterns: relative to the run's folder, or to the config's folder, else as given. */
@@ -63,17 +111,6 @@ export function shardOf(relativePath: string, count: number): number {
   return (Number.parseInt(hashText(relativePath.split(path.sep).join("/")).slice(0, 8), 16) % count) + 1;
 }
 
-/** `fix` would rewrite files with uncommitted changes: the migration would mix with other work. */
-export class DirtyTreeError extends Error {
-  constructor(readonly files: string[]) {
-    const shown = files.slice(0, 10).join(", ") + (files.length > 10 ? `, and ${files.length - 10} more` : "");
-    super(
-      `refusing to fix: ${files.length} file${files.length === 1 ? "" : "s"} to be rewritten ha${files.length === 1 ? "s" : "ve"} uncommitted changes (${shown}). ` +
-        "Commit or stash them first, so the migration is a diff of its own you can review and revert, or pass --allow-dirty.",
-    );
-  }
-}
-
 /** The engine's part of a run request, as plain data (workers build the same engine from it). */
 function engineRequestOf(request: RunRequest): EngineRequest {
   const { cwd, configPath, rules, ignoreRules, settings, tests, types } = request;
@@ -81,8 +118,16 @@ function engineRequestOf(request: RunRequest): EngineRequest {
 }
 
 export async function run(request: RunRequest): Promise<RunResult> {
-  const { engine, config, rules, settings, tests, typesConfig, request: engineRequest } = createEngine(engineRequestOf(request));
-  const discovery = await discoverFiles(request.paths, request.cwd, { root: config.root, patterns: config.ignores });
+  const warnings: string[] = [];
+  const { engine, config, rules, tests, typesConfig, request: engineRequest } = createEngine(engineRequestOf(request), warnings);
+  // Checked before any file is read: a bad --cache-location fails the run now, not after the analysis.
+  let cacheLocation: string | undefined;
+  try {
+    cacheLocation = request.cacheLocation ? resolveCacheLocation(request.cwd, request.cacheLocation) : undefined;
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const discovery = await discoverFiles(request.paths, request.cwd, { root: config.root, patterns: config.ignores, noIgnore: request.noIgnore, followSymlinks: request.followSymlinks });
   let files = discovery.files;
   // --no-tests: test files are left alone (by their path in the project, so a checkout under /home/x/test/ is no test).
   if (!tests) files = files.filter((file) => !isTestFile(projectPath(file, request.cwd, config.root)));
@@ -90,25 +135,18 @@ export async function run(request: RunRequest): Promise<RunResult> {
     const { index, count } = request.shard;
     files = files.filter((file) => shardOf(path.relative(request.cwd, file), count) === index);
   }
-  const cache = request.cacheLocation
-    ? new ResultCache(
-        path.resolve(request.cwd, request.cacheLocation),
-        // The size limit decides results too: a file skipped as too large must not stay skipped under a higher limit.
-        JSON.stringify([
-          packageVersion(),
-          rules.map((r) => `${r.meta.id}:${r.meta.severity}`),
-          settings,
-          typesConfig ?? null,
-          tests,
-          request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
-        ]),
-      )
-    : undefined;
+  const cache = cacheLocation ? new ResultCache(cacheLocation, cacheKey(request, config, rules, tests, typesConfig)) : undefined;
   if (request.changedFiles) files = affectedFiles(files, request.changedFiles, affectedFilesOptions(engine, cache));
   const writing = request.mode === "fix" && !request.dryRun;
   // Fixes are computed first and written last, so the dirty-tree guard and --interactive see the whole change.
-  const options = { mode: request.mode, dryRun: request.dryRun, maxFileBytes: request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, annotate: request.annotate };
+  const options = { mode: request.mode, dryRun: request.dryRun, maxFileBytes: request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, annotate: request.annotate, followSymlinks: request.followSymlinks };
   const reports: FileReport[] = [];
+  // What the walk left out is reported like a file: every skipped path is counted and named in every format.
+  for (const skipped of discovery.skipped) {
+    const report = skippedReport(skipped);
+    request.onReport?.(report);
+    reports.push(report);
+  }
   let cached = 0;
   // Large checks spread over the cores (a cache or fixes keep the single engine: they need its bookkeeping).
   const workers = request.mode === "check" && !cache ? poolSize(files.length) : 0;
@@ -119,15 +157,18 @@ export async function run(request: RunRequest): Promise<RunResult> {
       if (request.keepReports !== false) reports.push(report);
     });
   }
+  let yielded = Date.now();
   for (const file of workers > 1 ? [] : files) {
+    // Now and then, let a signal handler run: an interrupted check or fix stops between files.
+    if (Date.now() - yielded > 50) {
+      await yieldToEvents();
+      yielded = Date.now();
+    }
+    if (request.signal?.aborted) break;
     let report: FileReport | undefined;
     let hash: string | undefined;
     if (cache) {
-      try {
-        hash = hashText(readFileSync(file));
-      } catch {
-        hash = undefined;
-      }
+      hash = hashRegularFile(file, options.maxFileBytes);
       const hit = hash ? cache.lookup(file, hash) : undefined;
       // A hit serves `check`, and `fix` too when there is nothing to fix in the file.
       if (hit && (request.mode === "check" || !hit.findings.some((f) => f.edits))) {
@@ -143,29 +184,27 @@ export async function run(request: RunRequest): Promise<RunResult> {
     }
     if (report.findings.length > 0 && report.text === undefined && cache) {
       // Formats that print fixes need the text; a cache hit does not keep it.
-      report.text = readFileSync(file, "utf8");
+      const read = readRegularFile(file, options.maxFileBytes);
+      if (read.ok) report.text = read.bytes.toString("utf8");
     }
     if (!writing || report.output === undefined) request.onReport?.(report);
     if (request.keepReports !== false || (writing && report.output !== undefined)) reports.push(report);
   }
   if (request.keepReports !== false) await settleElsewhere(reports, engine, options);
-  if (writing) {
-    const changing = reports.filter((report) => report.output !== undefined);
-    if (!request.allowDirty) {
-      const { dirty } = dirtyFiles(
-        changing.map((report) => report.filePath),
-        request.cwd,
-      );
-      if (dirty.length > 0) throw new DirtyTreeError(dirty);
-    }
-    for (const [index, report] of reports.entries()) {
-      if (report.output === undefined) continue;
-      if (request.choose) reports[index] = await processFile(engine, report.filePath, { ...options, choose: request.choose });
-      await writeFixedFile(reports[index]);
-      request.onReport?.(reports[index]);
-    }
+  let interrupted = !!request.signal?.aborted;
+  if (writing && !interrupted) {
+    const phase = { engine, options, cwd: request.cwd, roots: discovery.roots, allowDirty: request.allowDirty, choose: request.choose, signal: request.signal, onReport: request.onReport, warnings };
+    interrupted = (await writeFixes(reports, phase)).interrupted;
   }
-  await cache?.save();
+  if (request.mode === "fix" && request.dryRun) markRefusedWrites(reports, discovery.roots, options, engine);
+  if (cache) {
+    try {
+      await cache.save();
+    } catch (error) {
+      cache.warnings.push(`the cache could not be saved to ${cacheLocation ?? ""} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run starts without it`);
+    }
+    for (const warning of cache.warnings) warnings.push(warning);
+  }
   return {
     reports,
     problems: discovery.problems,
@@ -173,5 +212,16 @@ export async function run(request: RunRequest): Promise<RunResult> {
     rules,
     stats: { files: files.length, parsed: engine.project.parseCount + pooledParses, cached },
     types: { configs: engine.project.typesConfigs, problem: engine.project.typesProblem },
+    warnings,
+    interrupted,
   };
+}
+
+function skippedReport(skipped: SkippedPath): FileReport {
+  const report: FileReport = { filePath: skipped.path, findings: [], applied: [], written: false };
+  if (skipped.level === "error") report.fatal = { message: skipped.message, line: 1, column: 1 };
+  else report.notice = skipped.message;
+  // An error (a FIFO named on the command line) counts once, as the fatal problem; the skip only says why.
+  report.skipped = { reason: skipped.reason, level: skipped.level === "error" ? "note" : skipped.level };
+  return report;
 }

@@ -1,7 +1,8 @@
 // The configuration file (`intercom-migrate.config.json` or a package.json key): ignores, rule severities, settings.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Rule, RuleSettingSpec, Severity } from "../core/types.js";
+import { readRegularFile } from "./read.js";
 
 export const CONFIG_FILE = "intercom-migrate.config.json";
 export const PACKAGE_KEY = "intercom-migrate";
@@ -25,8 +26,12 @@ export class ConfigError extends Error {}
 const KEYS = ["$schema", "ignores", "rules", "settings", "tests"];
 const SETTINGS = ["off", "warning", "error", "warn"];
 
+const MAX_SUGGESTION_INPUT = 200;
+
 /** The closest name in a list, for "did you mean" (Levenshtein distance, small lists only). */
 export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  // Edit distance costs length × length: a 1 MB path or property name from the code gets no suggestion, not a hang.
+  if (word.length > MAX_SUGGESTION_INPUT) return undefined;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
@@ -127,7 +132,21 @@ export function settingsProblem(settings: Record<string, unknown>, rules: readon
   return walk(settings, []);
 }
 
-/** Find and read the configuration for a run started in `cwd` (searching upwards). */
+/**
+ * The last folder the configuration search looks in, going up from `cwd`: the repository root (a folder holding
+ * `.git`), or outside a repository the nearest folder with a package.json (as ESLint's flat config stops at the
+ * project), or `cwd` itself. A configuration above it — someone else's `ignores: ["**"]` — never applies.
+ */
+export function configSearchBoundary(cwd: string): string {
+  let packageRoot: string | undefined;
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, ".git"))) return dir;
+    packageRoot ??= existsSync(path.join(dir, "package.json")) ? dir : undefined;
+    if (path.dirname(dir) === dir) return packageRoot ?? path.resolve(cwd);
+  }
+}
+
+/** Find and read the configuration for a run started in `cwd` (searching upwards, as far as the project goes). */
 export function loadConfig(cwd: string, rules: readonly Rule[], explicit?: string): Config {
   if (explicit) {
     const file = path.resolve(cwd, explicit);
@@ -136,6 +155,7 @@ export function loadConfig(cwd: string, rules: readonly Rule[], explicit?: strin
     // kept elsewhere (ci/, .github/) can still ignore files outside its own folder.
     return { ...readConfigFile(file, rules), root: path.resolve(cwd) };
   }
+  const boundary = configSearchBoundary(cwd);
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
     const file = path.join(dir, CONFIG_FILE);
     if (existsSync(file)) return readConfigFile(file, rules);
@@ -144,7 +164,7 @@ export function loadConfig(cwd: string, rules: readonly Rule[], explicit?: strin
       const data = parseJson(pkg) as Record<string, unknown>;
       if (data && typeof data === "object" && PACKAGE_KEY in data) return validateConfig(data[PACKAGE_KEY], `${pkg} ("${PACKAGE_KEY}")`, dir, rules);
     }
-    if (existsSync(path.join(dir, ".git")) || path.dirname(dir) === dir) break;
+    if (dir === boundary || path.dirname(dir) === dir) break;
   }
   return defaultConfig(cwd);
 }
@@ -158,9 +178,15 @@ function readConfigFile(file: string, rules: readonly Rule[]): Config {
   return validateConfig(parseJson(file), file, path.dirname(file), rules);
 }
 
+/** Configuration files and package.json files larger than this are refused (they are not configuration). */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
 function parseJson(file: string): unknown {
+  // Regular files only, within a size limit: a configuration that is a FIFO or /dev/zero must not hang the run.
+  const read = readRegularFile(file, MAX_CONFIG_BYTES);
+  if (!read.ok) throw new ConfigError(`${file}: cannot be read as configuration: ${read.problem}`);
   try {
-    return JSON.parse(readFileSync(file, "utf8"));
+    return JSON.parse(read.bytes.toString("utf8"));
   } catch (error) {
     throw new ConfigError(`${file}: not valid JSON (${(error as Error).message})`);
   }

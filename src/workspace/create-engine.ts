@@ -6,7 +6,9 @@ import { RULES } from "../../rules/index.js";
 import { Engine } from "../core/engine.js";
 import type { TypesSource } from "../core/project.js";
 import type { Rule } from "../core/types.js";
+import { withInjectedFaults } from "../run/faults.js";
 import { ConfigError, defaultConfig, loadConfig, selectRules, type Config } from "./config.js";
+import { tsconfigChain } from "./tsconfig.js";
 
 /** What a front-end may say; everything else is found from `cwd`. Plain data, so a pool worker can build the same engine. */
 export interface EngineRequest {
@@ -42,25 +44,36 @@ export interface ConfiguredEngine {
 
 /**
  * Type-aware mode's tsconfig: the one named (`--project`), or "nearest" (each file's nearest tsconfig.json, the
- * default), or undefined when switched off.
+ * default), or undefined when switched off. A tsconfig and what it extends must be regular files within a size limit
+ * (TypeScript would read a FIFO or /dev/zero forever): a named one that is not is an error; a nearest one that is not
+ * leaves its files without types, with a warning.
  */
 export function typesConfigFor(request: Pick<EngineRequest, "types" | "cwd">): TypesSource | undefined {
   if (request.types === false) return undefined;
   if (typeof request.types === "string") {
     const named = path.resolve(request.cwd, request.types);
     if (!existsSync(named)) throw new ConfigError(`${request.types}: no such tsconfig file (--project)`);
+    const { problem } = tsconfigChain(named);
+    if (problem) throw new ConfigError(`${request.types}: cannot be used for type-aware mode: ${problem} (--project)`);
     return { tsconfig: named };
   }
   return "nearest";
 }
 
-export function createEngine(request: EngineRequest): ConfiguredEngine {
+/** `warnings`: problems that do not stop the engine (a tsconfig type-aware mode cannot use), for the front-end to show. */
+export function createEngine(request: EngineRequest, warnings: string[] = []): ConfiguredEngine {
   const config = request.configPath === false ? defaultConfig(request.cwd) : loadConfig(request.cwd, RULES, request.configPath);
-  const rules = selectRules(RULES, config, request.rules ?? [], request.ignoreRules ?? []);
+  // INTERCOM_MIGRATE_TEST_FAULTS (tests only) makes named rules throw, in every front-end alike.
+  const rules = withInjectedFaults(selectRules(RULES, config, request.rules ?? [], request.ignoreRules ?? []));
   const tests = request.tests ?? config.tests;
   const settings = { ...config.settings, ...request.settings };
   const engine = new Engine({ rules, settings, tests });
   const typesConfig = typesConfigFor(request);
   engine.project.types = typesConfig;
+  engine.project.tsconfigProblem = (tsconfig) => {
+    const { problem } = tsconfigChain(tsconfig);
+    if (problem) warnings.push(`type-aware mode is off: ${problem}; pass --project with a usable tsconfig, or --no-types`);
+    return problem;
+  };
   return { engine, config, rules, settings, tests, typesConfig, request };
 }
