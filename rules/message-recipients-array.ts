@@ -9,8 +9,8 @@ const RECIPIENT_KEYS = ["to", "cc", "bcc"] as const;
 /** A test's stand-in for the SDK method: `vi.spyOn(client.messages, "create")`, `messages: { create: mockCreate }`. */
 const MESSAGES_STAND_IN = /messages["'`]?[ \t]*[,:][ \t]*\{?\s*["'`]?create\b/;
 
-/** A /messages or bare "messages" path, or the SDK request type. */
-const MESSAGES_PATH = /\/messages|["'`]messages|CreateMessageRequest/;
+/** A /messages or bare "messages" path, the SDK request type, or a method named for it (`createMessage`, `sendMessage`). */
+const MESSAGES_PATH = /\/messages|["'`]messages|CreateMessageRequest|(?:create|send)[A-Za-z]*Message/;
 
 /**
  * `messages` then `.create` with only parentheses, white space or comments between (`(client.messages)\n.create`,
@@ -111,7 +111,7 @@ export const messageRecipientsArray: Rule = {
     description: "Message creates should send `to`, `cc` and `bcc` as arrays of recipients, the 2.14 shape.",
     fixable: true,
   },
-  needles: ["messages", "CreateMessageRequest"],
+  needles: ["messages", "Message"],
   // A messages.create call (line breaks, comments or parentheses may sit between the two names: `(client.messages)\n.create`),
   // a /messages path, a bare "messages" path (prefixUrl clients), or the SDK type.
   mayMatch: (text) => (MESSAGES_PATH.test(text) || hasMessagesCreate(text) || MESSAGES_STAND_IN.test(text)) && /\b(to|cc|bcc)\b/.test(text),

@@ -18,6 +18,8 @@ export interface Env {
   args: Ref[];
   parent: Env | undefined;
   depth: number;
+  /** The instance `this` stands for in this call of a method: the `new` expression that made it. */
+  self?: Ref;
 }
 
 /** A node in a file, seen under an environment (when reached through a wrapper call). */
@@ -35,6 +37,19 @@ export type Value =
   | { kind: "unknown" };
 
 const UNKNOWN: Value = { kind: "unknown" };
+
+/**
+ * Values the core does not model itself, read by extensions the request finder installs: `this.x` and members of
+ * class instances (src/core/class-members.ts), clients made lazily, request layers' API objects.
+ */
+export interface ValueReader {
+  /** `value.name` where the core finds nothing (a method of an instance, a hook of an API object). */
+  member?(value: Value, name: PatternStep, depth: number): Value | undefined;
+  /** `this.name` or `super.name` at ref. */
+  thisMember?(ref: Ref, name: string, depth: number): Value | undefined;
+  /** A variable declared without a value or assigned again (a client kept in a module-level `let`). */
+  variable?(binding: Extract<Binding, { kind: "variable" }>, env: Env | undefined, depth: number): Value | undefined;
+}
 
 /** A piece of a string that cannot be known statically. */
 export const HOLE = "\u0000";
@@ -64,6 +79,7 @@ export function unwrapExpression(node: Node): Node {
 export function memberName(node: Node): string | undefined {
   if (node.type !== "MemberExpression" && node.type !== "OptionalMemberExpression") return undefined;
   if (!node.computed && node.property.type === "Identifier") return node.property.name;
+  if (node.property.type === "PrivateName") return `#${node.property.id.name}`;
   if (node.computed && node.property.type === "StringLiteral") return node.property.value;
   return undefined;
 }
@@ -98,7 +114,18 @@ export interface Payload {
 }
 
 export class Resolver {
+  /** Readers of what the core does not model (see ValueReader), asked in order. */
+  readonly readers: ValueReader[] = [];
+
   constructor(readonly project: Project) {}
+
+  private read(ask: (reader: ValueReader) => Value | undefined): Value {
+    for (const reader of this.readers) {
+      const found = ask(reader);
+      if (found && found.kind !== "unknown") return found;
+    }
+    return UNKNOWN;
+  }
 
   /** Follow a name or member to the expression or declaration that defines it. */
   resolveValue(ref: Ref, depth = 0): Value {
@@ -115,7 +142,7 @@ export class Resolver {
       case "OptionalMemberExpression": {
         const name = memberName(node);
         if (name === undefined) return UNKNOWN;
-        if (node.object.type === "ThisExpression") return this.thisMember({ ...ref, node }, name, depth + 1);
+        if (node.object.type === "ThisExpression" || node.object.type === "Super") return this.read((r) => r.thisMember?.({ ...ref, node }, name, depth + 1));
         return this.memberOf(this.resolveValue({ ...ref, node: node.object }, depth + 1), name, depth + 1);
       }
       case "CallExpression": {
@@ -123,6 +150,9 @@ export class Resolver {
         if (required) return required;
         return { kind: "node", ref: { ...ref, node } };
       }
+      // `client ??= new Client()`, `(client = make())`: what is assigned.
+      case "AssignmentExpression":
+        return ["=", "??=", "||="].includes(node.operator) ? this.resolveValue({ ...ref, node: node.right }, depth + 1) : { kind: "node", ref: { ...ref, node } };
       default:
         return { kind: "node", ref: { ...ref, node } };
     }
@@ -147,13 +177,14 @@ export class Resolver {
     switch (binding.kind) {
       case "variable": {
         const init = binding.declarator.init;
-        if (!init || isReassigned(binding)) return UNKNOWN;
+        if (!init || isReassigned(binding)) return this.read((r) => r.variable?.(binding, env, depth + 1));
         return this.followPath(this.resolveValue({ file: binding.file, node: init, env }, depth + 1), binding.path, depth);
       }
       case "param": {
         for (let frame = env; frame; frame = frame.parent) {
           if (frame.fn !== binding.fn) continue;
-          const arg = frame.args[binding.index];
+          // A parameter the call leaves out takes its default: `(token, baseUrl = "https://api.intercom.io")`.
+          const arg = frame.args[binding.index] ?? withNode(binding.path.length === 0 && frame.args.length <= binding.index ? defaultValueOf(binding) : undefined, binding.file, frame);
           if (!arg) return UNKNOWN;
           return this.followPath(this.resolveValue(arg, depth + 1), binding.path, depth);
         }
@@ -191,8 +222,8 @@ export class Resolver {
         if (node.type === "ObjectExpression" && typeof name === "string") {
           const property = objectProperty(node, name);
           if (property) return this.resolveValue({ ...value.ref, node: property.value }, depth + 1);
-          // Shorthand methods and accessors are not values we follow.
-          return UNKNOWN;
+          // Shorthand methods and accessors: the readers'.
+          return this.read((r) => r.member?.(value, name, depth + 1));
         }
         if (node.type === "ArrayExpression" && typeof name === "number") {
           const element = node.elements[name];
@@ -201,8 +232,10 @@ export class Resolver {
         // `vi.hoisted(() => ({ update: vi.fn() })).update`: what the hoisted factory returns.
         const hoisted = hoistedValue(node);
         if (hoisted) return this.memberOf(this.resolveValue({ ...value.ref, node: hoisted }, depth + 1), name, depth + 1);
-        return UNKNOWN;
+        return this.read((r) => r.member?.(value, name, depth + 1));
       }
+      case "param":
+        return this.read((r) => r.member?.(value, name, depth + 1));
       default:
         return UNKNOWN;
     }
@@ -274,36 +307,6 @@ export class Resolver {
     if (named.kind !== "unknown") return named;
     if (name === "default") return whole;
     return whole.kind === "unknown" ? UNKNOWN : this.memberOf(whole, name, depth + 1);
-  }
-
-  /** `this.x` inside a class: the value a class field or a constructor assignment gives it. */
-  private thisMember(ref: Ref, name: string, depth: number): Value {
-    const { file } = ref;
-    for (const ancestor of file.ancestors(ref.node)) {
-      if (ancestor.type !== "ClassDeclaration" && ancestor.type !== "ClassExpression") continue;
-      for (const member of ancestor.body.body) {
-        if (member.type === "ClassProperty" && !member.computed && propertyKeyName(member.key) === name && member.value) {
-          return this.resolveValue({ file, node: member.value }, depth + 1);
-        }
-        if (member.type === "ClassMethod" && member.kind === "constructor") {
-          for (const param of member.params) {
-            if (param.type === "TSParameterProperty" && param.parameter.type === "Identifier" && param.parameter.name === name) {
-              const binding = resolveBinding(file, param.parameter);
-              if (binding) return this.bindingValue(binding, undefined, depth + 1);
-            }
-          }
-        }
-      }
-      for (const assignment of file.nodesOfType("AssignmentExpression")) {
-        if (assignment.start! < ancestor.start! || assignment.end! > ancestor.end!) continue;
-        const left = assignment.left;
-        if (assignment.operator === "=" && isMember(left) && left.object.type === "ThisExpression" && memberName(left) === name) {
-          return this.resolveValue({ file, node: assignment.right }, depth + 1);
-        }
-      }
-      return UNKNOWN;
-    }
-    return UNKNOWN;
   }
 
   /**
@@ -648,6 +651,10 @@ export function hoistedValue(node: Node): Node | undefined {
   if (factory.body.type !== "BlockStatement") return factory.body;
   const returns = factory.body.body.filter((statement) => statement.type === "ReturnStatement");
   return returns.length === 1 && returns[0].type === "ReturnStatement" ? (returns[0].argument ?? undefined) : undefined;
+}
+
+function withNode(node: Node | undefined, file: SourceFile, env: Env): Ref | undefined {
+  return node ? { file, node, env } : undefined;
 }
 
 /** `undefined`, `null`, `void 0`: a branch that sends no payload. */

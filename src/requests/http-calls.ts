@@ -1,6 +1,7 @@
 // Raw HTTP calls: which callee is an HTTP client function, and the request a call makes, read from the client table.
 import type { Node } from "@babel/types";
 import { matchBodyEndpoint, matchEndpoint } from "../intercom-api/endpoints.js";
+import { settledValue } from "../core/lazy-values.js";
 import { HOLE, isMember, joinUrl, memberName, payloadValue, unwrapExpression, type Ref, type Resolver, type Value } from "../core/values.js";
 import { HTTP_CLIENTS } from "./clients/index.js";
 import type { HttpClient } from "./http-client.js";
@@ -85,7 +86,8 @@ export class HttpCalls {
 
   /** An instance made by a client's factory: `axios.create(config)`, `got.extend(options)`, `ky.create/extend(options)`. */
   private instance(ref: Ref): HttpCallee | undefined {
-    const value = this.resolver.resolveValue(ref);
+    // Through factories and memoised getters: `intercom().put(…)`, `(await getClient()).post(…)`.
+    const value = settledValue(this.resolver, ref);
     if (value.kind !== "node") return undefined;
     const node = unwrapExpression(value.ref.node);
     if (node.type !== "CallExpression" || !isMember(node.callee)) return undefined;

@@ -1,7 +1,8 @@
 // "Where does this code talk to Intercom?": SDK calls, HTTP client calls, wrapper functions, and test doubles.
 import type { CallExpression, Function as FunctionNode, Node } from "@babel/types";
+import { classMembers, instanceOf } from "../core/class-members.js";
 import type { SourceFile } from "../core/source.js";
-import { unwrapExpression, type Env, type Ref, type Resolver } from "../core/values.js";
+import { isMember, unwrapExpression, type Env, type Ref, type Resolver } from "../core/values.js";
 import { DoubleFinder } from "./doubles/double-finder.js";
 import { HttpCalls, type HttpCallee } from "./http-calls.js";
 import type { DoubleOrigin, IntercomRequest } from "./intercom-request.js";
@@ -10,7 +11,7 @@ import { SdkClients } from "./sdk-clients.js";
 export type { HttpCallee } from "./http-calls.js";
 export type { DoubleKind, IntercomRequest } from "./intercom-request.js";
 export { intercomPath, isIntercomUrl } from "./intercom-url.js";
-export { returnedExpressions } from "./function-returns.js";
+export { returnedExpressions } from "../core/function-returns.js";
 export { SDK_CLASSES } from "./sdk-clients.js";
 
 export interface FinderOptions {
@@ -34,6 +35,9 @@ export class RequestFinder {
     readonly resolver: Resolver,
     options: FinderOptions = {},
   ) {
+    // Classes, objects and lazily made clients are followed like the rest (see src/core/class-members.ts).
+    if (!installed.has(resolver)) resolver.readers.push(classMembers(resolver));
+    installed.add(resolver);
     this.sdk = new SdkClients(resolver);
     this.http = new HttpCalls(resolver);
     this.doubles = options.tests === false ? undefined : new DoubleFinder({ resolver, sdk: this.sdk, http: this.http, findRequests: (file) => this.findRequests(file) });
@@ -65,11 +69,14 @@ export class RequestFinder {
     if (!target) return [];
     const inner = this.requestCallsIn(target.file, target.fn);
     if (inner.length === 0) return [];
+    // A method's `this`: the instance it is called on (`intercom.updateTicket(…)`, `this.send(…)`).
+    const self = isMember(call.callee) ? instanceOf(this.resolver, { ...callRef, node: call.callee.object }) : undefined;
     const env: Env = {
       fn: target.fn,
       args: call.arguments.map((arg) => ({ ...callRef, node: arg })),
-      parent: callRef.env,
+      parent: target.env ?? callRef.env,
       depth: (callRef.env?.depth ?? 0) + 1,
+      ...(self ? { self } : {}),
     };
     const found: IntercomRequest[] = [];
     for (const innerCall of inner) {
@@ -128,6 +135,9 @@ export class RequestFinder {
     return this.http.request(callRef, args, callee, double);
   }
 }
+
+/** Resolvers the readers were installed on (one finder per resolver is the rule; this keeps it so). */
+const installed = new WeakSet<Resolver>();
 
 const sortedCalls = new WeakMap<SourceFile, CallExpression[]>();
 

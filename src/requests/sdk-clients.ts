@@ -4,7 +4,7 @@ import { endpointForSdkMethod } from "../intercom-api/endpoints.js";
 import { resolveBinding } from "../core/scope.js";
 import type { SourceFile } from "../core/source.js";
 import { isMember, memberName, unwrapExpression, type Ref, type Resolver, type Value } from "../core/values.js";
-import { returnedExpressions } from "./function-returns.js";
+import { returnedExpressions } from "../core/function-returns.js";
 import type { IntercomRequest } from "./intercom-request.js";
 
 const SDK_PACKAGES = new Set(["intercom-client"]);
