@@ -1,8 +1,11 @@
 // "Where does this code talk to Intercom?": SDK calls, HTTP client calls, wrapper functions, and test doubles.
 import type { CallExpression, Function as FunctionNode, Node } from "@babel/types";
 import { classMembers, instanceOf } from "../core/class-members.js";
+import { calledFunction } from "../core/lazy-values.js";
 import type { SourceFile } from "../core/source.js";
-import { isMember, unwrapExpression, type Env, type Ref, type Resolver } from "../core/values.js";
+import { isMember, memberName, unwrapExpression, type Env, type Ref, type Resolver } from "../core/values.js";
+import { HTTP_CLIENTS } from "./clients/index.js";
+import { chainRequest, sendingNames } from "./http-chains.js";
 import { DoubleFinder } from "./doubles/double-finder.js";
 import { HttpCalls, type HttpCallee } from "./http-calls.js";
 import type { DoubleOrigin, IntercomRequest } from "./intercom-request.js";
@@ -24,6 +27,7 @@ const MAX_WRAPPER_DEPTH = 4;
 
 export class RequestFinder {
   private readonly wrapperCalls = new WeakMap<FunctionNode, CallExpression[]>();
+  private readonly sendingNames = sendingNames(HTTP_CLIENTS);
   /** `intercom-client` clients and their method calls. */
   readonly sdk: SdkClients;
   /** HTTP client calls, read from the client table (src/requests/clients/). */
@@ -60,12 +64,16 @@ export class RequestFinder {
     const sdk = this.sdk.request(callRef, call);
     if (sdk) return [sdk];
     const callee = this.http.callee({ ...callRef, node: call.callee });
-    if (callee) {
+    // A chained client's first call only starts a request (`wretch(base)`); the chain's last call sends it.
+    if (callee && !callee.client.chain) {
       const request = this.http.request(callRef, call.arguments.map((arg) => ({ ...callRef, node: arg })), callee);
       return request ? [request] : [];
     }
+    if (callee) return [];
+    const chained = this.chained(callRef, call);
+    if (chained) return [chained];
     if (depth >= MAX_WRAPPER_DEPTH) return [];
-    const target = this.resolver.functionOf({ ...callRef, node: call.callee });
+    const target = calledFunction(this.resolver, { ...callRef, node: call.callee });
     if (!target) return [];
     const inner = this.requestCallsIn(target.file, target.fn);
     if (inner.length === 0) return [];
@@ -87,6 +95,13 @@ export class RequestFinder {
     return found;
   }
 
+  /** `wretch(base).url(path).put(body)`: the request the chain's sending call makes. */
+  private chained(callRef: Ref, call: CallExpression): IntercomRequest | undefined {
+    const callee = unwrapExpression(call.callee);
+    if (!isMember(callee) || !this.sendingNames.has(memberName(callee) ?? "")) return undefined;
+    return chainRequest(this.resolver, callRef, (ref) => this.http.clientOf(this.resolver.resolveValue(ref)));
+  }
+
   /** Calls inside a function that may make a request (cached per function). */
   private requestCallsIn(file: SourceFile, fn: FunctionNode): CallExpression[] {
     const cached = this.wrapperCalls.get(fn);
@@ -95,7 +110,8 @@ export class RequestFinder {
     const calls: CallExpression[] = [];
     for (const call of callsWithin(file, fn)) {
       const callee = unwrapExpression(call.callee);
-      if (this.http.callee({ file, node: callee }) || this.sdk.methodPath({ file, node: call.callee }) || this.resolver.functionOf({ file, node: callee })) {
+      const sends = isMember(callee) && this.sendingNames.has(memberName(callee) ?? "");
+      if (sends || this.http.callee({ file, node: callee }) || this.sdk.methodPath({ file, node: call.callee }) || calledFunction(this.resolver, { file, node: callee })) {
         calls.push(call);
       }
     }

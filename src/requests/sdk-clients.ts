@@ -5,6 +5,7 @@ import { resolveBinding } from "../core/scope.js";
 import type { SourceFile } from "../core/source.js";
 import { isMember, memberName, unwrapExpression, type Ref, type Resolver, type Value } from "../core/values.js";
 import { returnedExpressions } from "../core/function-returns.js";
+import { callResult } from "../core/lazy-values.js";
 import type { IntercomRequest } from "./intercom-request.js";
 
 const SDK_PACKAGES = new Set(["intercom-client"]);
@@ -114,6 +115,9 @@ export class SdkClients {
     if (node.type === "NewExpression") return this.isClientClass({ ...value.ref, node: node.callee });
     if (node.type === "AwaitExpression") return this.isClient({ ...value.ref, node: node.argument }, depth + 1);
     if (node.type === "CallExpression") {
+      // A memoised or lazily filled client: `getClient()` over `once(() => new IntercomClient(…))`, `client ??= …`.
+      const made = callResult(this.resolver, value.ref);
+      if (made?.kind === "node" && made.ref.node !== node && this.isClient(made.ref, depth + 1)) return true;
       const factory = this.resolver.functionOf({ ...value.ref, node: node.callee });
       if (!factory) return false;
       return returnedExpressions(factory.fn).some((returned) => this.isClient({ file: factory.file, node: returned }, depth + 1));
