@@ -174,7 +174,7 @@ export class Engine {
           }
           const finding = toFinding(file, rule, report);
           // A finding in a test double says so: the same rule, a message that tells what the double is.
-          const note = this.finder.doubles?.noteAt(file, finding.start, finding.end, () => (requests ??= this.finder.findRequests(file)));
+          const note = this.finder.noteAt(file, finding.start, finding.end, () => (requests ??= this.finder.findRequests(file)));
           if (note) finding.message += ` ${note}`;
           const key = `${finding.ruleId}:${finding.start}:${finding.end}`;
           if (seen.has(key)) return;

@@ -9,7 +9,7 @@ import type {
   TSType,
 } from "@babel/types";
 import type { Project } from "./project.js";
-import { isFunctionNode, isReassigned, moduleBinding, propertyKeyName, resolveBinding, type Binding, type PatternStep } from "./scope.js";
+import { REST, isFunctionNode, isReassigned, moduleBinding, propertyKeyName, resolveBinding, type Binding, type PatternStep } from "./scope.js";
 import type { SourceFile } from "./source.js";
 
 /** Arguments bound to a function's parameters while looking through a wrapper call. */
@@ -206,7 +206,7 @@ export class Resolver {
 
   private followPath(value: Value, path: PatternStep[], depth: number): Value {
     let current = value;
-    for (const step of path) current = this.memberOf(current, step, depth + 1);
+    for (const step of path) if (step !== REST) current = this.memberOf(current, step, depth + 1);
     return current;
   }
 
@@ -563,14 +563,17 @@ export class Resolver {
           for (let frame = ref.env; frame; frame = frame.parent) {
             if (frame.fn !== binding.fn) continue;
             const arg = frame.args[binding.index];
+            // `({ id, body }) =>`, `({ id, ...patch }) =>`: the part of the argument (a rest is not all of it: opaque).
+            const part = arg && binding.path.length > 0 ? this.followPath(this.resolveValue(arg, depth + 1), binding.path, depth) : undefined;
             if (arg && binding.path.length === 0) this.collectPayload(arg, payload, depth + 1, seen);
-            else payload.opaque = true;
+            else if (part?.kind === "node") this.collectPayload(part.ref, payload, depth + 1, seen);
+            payload.opaque ||= !arg || binding.path.includes(REST) || (binding.path.length > 0 && part?.kind !== "node");
             return;
           }
         }
         const value = this.resolveValue({ ...ref, node }, depth + 1);
         if (value.kind === "node" && value.ref.node !== node) this.collectPayload(value.ref, payload, depth + 1, seen);
-        else payload.opaque = true;
+        payload.opaque ||= value.kind !== "node" || value.ref.node === node || (binding?.kind === "variable" && binding.path.includes(REST));
         return;
       }
       case "MemberExpression":

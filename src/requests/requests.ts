@@ -5,7 +5,9 @@ import { calledFunction } from "../core/lazy-values.js";
 import type { SourceFile } from "../core/source.js";
 import { isMember, memberName, unwrapExpression, type Env, type Ref, type Resolver } from "../core/values.js";
 import { HTTP_CLIENTS } from "./clients/index.js";
+import { mayBeOptions, requestByArguments } from "./descriptors.js";
 import { chainRequest, sendingNames } from "./http-chains.js";
+import { describedRequests, requestLayers, triggeredDefinition, triggeredRequest } from "./request-layers.js";
 import { DoubleFinder } from "./doubles/double-finder.js";
 import { HttpCalls, type HttpCallee } from "./http-calls.js";
 import type { DoubleOrigin, IntercomRequest } from "./intercom-request.js";
@@ -40,7 +42,7 @@ export class RequestFinder {
     options: FinderOptions = {},
   ) {
     // Classes, objects and lazily made clients are followed like the rest (see src/core/class-members.ts).
-    if (!installed.has(resolver)) resolver.readers.push(classMembers(resolver));
+    if (!installed.has(resolver)) resolver.readers.push(classMembers(resolver), requestLayers(resolver));
     installed.add(resolver);
     this.sdk = new SdkClients(resolver);
     this.http = new HttpCalls(resolver);
@@ -53,6 +55,7 @@ export class RequestFinder {
     for (const call of file.nodesOfType("CallExpression", "OptionalCallExpression")) {
       requests.push(...this.recognize({ file, node: call }, 0));
     }
+    requests.push(...describedRequests(this.resolver, file));
     requests.push(...this.sdk.typedPayloads(file));
     if (this.doubles) requests.push(...this.doubles.requests(file));
     return requests;
@@ -72,11 +75,18 @@ export class RequestFinder {
     if (callee) return [];
     const chained = this.chained(callRef, call);
     if (chained) return [chained];
-    if (depth >= MAX_WRAPPER_DEPTH) return [];
-    const target = calledFunction(this.resolver, { ...callRef, node: call.callee });
-    if (!target) return [];
-    const inner = this.requestCallsIn(target.file, target.fn);
-    if (inner.length === 0) return [];
+    const definition = triggeredDefinition(this.resolver, { ...callRef, node: call.callee });
+    if (definition) {
+      const triggered = triggeredRequest(this.resolver, { ...callRef, node: call }, definition);
+      return triggered ? [triggered] : [];
+    }
+    const target = depth < MAX_WRAPPER_DEPTH ? calledFunction(this.resolver, { ...callRef, node: call.callee }) : undefined;
+    const inner = target ? this.requestCallsIn(target.file, target.fn) : [];
+    // A function the tool cannot follow to a request: recognised by its arguments (an Intercom URL, a method, a body).
+    if (!target || inner.length === 0) {
+      const byArguments = requestByArguments(this.resolver, { ...callRef, node: call });
+      return byArguments ? [byArguments] : [];
+    }
     // A method's `this`: the instance it is called on (`intercom.updateTicket(…)`, `this.send(…)`).
     const self = isMember(call.callee) ? instanceOf(this.resolver, { ...callRef, node: call.callee.object }) : undefined;
     const env: Env = {
@@ -111,12 +121,25 @@ export class RequestFinder {
     for (const call of callsWithin(file, fn)) {
       const callee = unwrapExpression(call.callee);
       const sends = isMember(callee) && this.sendingNames.has(memberName(callee) ?? "");
-      if (sends || this.http.callee({ file, node: callee }) || this.sdk.methodPath({ file, node: call.callee }) || calledFunction(this.resolver, { file, node: callee })) {
+      // Any call given something that may be options (`z.request(options)`) may be a request recognised by its arguments.
+      const mayCarry = call.arguments.some((arg) => mayBeOptions(arg));
+      if (sends || mayCarry || this.http.callee({ file, node: callee }) || this.sdk.methodPath({ file, node: call.callee }) || calledFunction(this.resolver, { file, node: callee })) {
         calls.push(call);
       }
     }
     this.wrapperCalls.set(fn, calls);
     return calls;
+  }
+
+  /**
+   * The words a finding at this range adds to its message: what the test double is, when it is in one; how the
+   * client was recognised, when no table knew it (`z.request(…)` recognised by its arguments).
+   */
+  noteAt(file: SourceFile, start: number, end: number, allRequests: () => IntercomRequest[]): string | undefined {
+    const double = this.doubles?.noteAt(file, start, end, allRequests);
+    if (double) return double;
+    const byArguments = allRequests().find((request) => request.recognisedBy === "arguments" && holds(request, file, start, end));
+    return byArguments ? `(The request is sent with \`${byArguments.client}\`, a client recognised by its arguments: an Intercom URL, a method and a body.)` : undefined;
   }
 
   // The questions rules and test doubles ask, by their earlier names.
@@ -150,6 +173,13 @@ export class RequestFinder {
   httpRequest(callRef: Ref, args: Ref[], callee: HttpCallee, double?: DoubleOrigin): IntercomRequest | undefined {
     return this.http.request(callRef, args, callee, double);
   }
+}
+
+/** Does a request's call or payload hold the range `[start, end)` of this file? */
+function holds(request: IntercomRequest, file: SourceFile, start: number, end: number): boolean {
+  const within = (node: Node) => node.start! <= start && end <= node.end!;
+  if (request.call.file === file && within(request.call.node)) return true;
+  return request.payload?.objects.some((object) => object.file === file && within(object.node)) === true;
 }
 
 /** Resolvers the readers were installed on (one finder per resolver is the rule; this keeps it so). */
