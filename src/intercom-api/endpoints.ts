@@ -9,6 +9,8 @@ export interface Endpoint {
   /** A short name the rules use (`tickets.update`); the operationId for operations no rule names. */
   operation: string;
   operationId?: string;
+  /** The description's tags (generators name API classes for them: `TicketsApi`). */
+  tags?: readonly string[];
   /** The JSON request body's schema, when the operation takes one. */
   body?: SchemaNode;
   /** Where the description's own examples disagree with `body` (see src/openapi.ts). */
@@ -39,6 +41,7 @@ export const ENDPOINTS: readonly Endpoint[] = openApiIndex().operations.map((ope
     path: operation.path,
     operation: OPERATION_NAMES[key] ?? operation.operationId ?? key,
     ...(operation.operationId ? { operationId: operation.operationId } : {}),
+    ...(operation.tags ? { tags: operation.tags } : {}),
     ...(operation.body ? { body: operation.body } : {}),
     ...(operation.examplesContradict ? { examplesContradict: operation.examplesContradict } : {}),
   };
@@ -58,6 +61,11 @@ const SDK_OPERATIONS: Record<string, string> = {
   "news.items.create": "news.items.create",
   "news.items.update": "news.items.update",
 };
+
+/** The endpoint whose operationId this is (`updateTicket`), as generated clients name their methods. */
+export function endpointForOperationId(operationId: string): Endpoint | undefined {
+  return ENDPOINTS.find((endpoint) => endpoint.operationId === operationId);
+}
 
 export function endpointForSdkMethod(methodPath: string): Endpoint | undefined {
   const operation = SDK_OPERATIONS[methodPath];

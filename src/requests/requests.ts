@@ -6,6 +6,7 @@ import type { SourceFile } from "../core/source.js";
 import { isMember, memberName, unwrapExpression, type Env, type Ref, type Resolver } from "../core/values.js";
 import { HTTP_CLIENTS } from "./clients/index.js";
 import { mayBeOptions, requestByArguments } from "./descriptors.js";
+import { generatedRequest } from "./generated-clients.js";
 import { chainRequest, sendingNames } from "./http-chains.js";
 import { describedRequests, requestLayers, triggeredDefinition, triggeredRequest } from "./request-layers.js";
 import { DoubleFinder } from "./doubles/double-finder.js";
@@ -80,6 +81,9 @@ export class RequestFinder {
       const triggered = triggeredRequest(this.resolver, { ...callRef, node: call }, definition);
       return triggered ? [triggered] : [];
     }
+    // A client generated from Intercom's description: the operation its method is named for.
+    const generated = generatedRequest(this.resolver, { ...callRef, node: call });
+    if (generated) return [generated];
     const target = depth < MAX_WRAPPER_DEPTH ? calledFunction(this.resolver, { ...callRef, node: call.callee }) : undefined;
     const inner = target ? this.requestCallsIn(target.file, target.fn) : [];
     // A function the tool cannot follow to a request: recognised by its arguments (an Intercom URL, a method, a body).
