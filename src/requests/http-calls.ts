@@ -104,7 +104,9 @@ export class HttpCalls {
     const { urlRef, config } = parts;
     let { method, bodyRef } = parts;
     if ("options" in body) {
-      for (const key of body.options) bodyRef ??= this.option(config, key);
+      // `{ json: true, body }`: a flag is not the body.
+      for (const key of body.options) if (!bodyRef || isFlag(bodyRef)) bodyRef = this.option(config, key) ?? bodyRef;
+      if (bodyRef && isFlag(bodyRef)) bodyRef = undefined;
     } else {
       bodyRef = chainedArgument(callRef, body.chainedCall);
     }
@@ -166,6 +168,10 @@ export function httpRequest(parts: RequestParts, resolver: Resolver): IntercomRe
     payload: bodyRef ? resolver.followPayload(bodyRef) : undefined,
     headers: parts.headers,
   };
+}
+
+function isFlag(ref: Ref): boolean {
+  return unwrapExpression(ref.node).type === "BooleanLiteral";
 }
 
 /** `superagent.put(url).set(…).send(body)`: the argument of the last `name(…)` call along the chain after the call. */

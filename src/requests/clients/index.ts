@@ -1,7 +1,7 @@
 // The HTTP client table: every client request recognition knows, one description each (see CONTRIBUTING.md and
 // docs/http-clients.md for the ranking by downloads that decides which are in it).
 import type { HttpClient } from "../http-client.js";
-import { angularHttpClient } from "./angular.js";
+import { actionsHttpClient } from "./actions-http-client.js";import { angularHttpClient } from "./angular.js";
 import { axios, nestAxios } from "./axios.js";
 import { bent } from "./bent.js";
 import { betterFetch } from "./better-fetch.js";
@@ -12,6 +12,7 @@ import { httpCall } from "./http-call.js";
 import { jquery } from "./jquery.js";
 import { ky } from "./ky.js";
 import { makeFetchHappen } from "./make-fetch-happen.js";
+import { microApiClient } from "./micro-api-client.js";
 import { needle } from "./needle.js";
 import { nuxtUseFetch } from "./nuxt.js";
 import { ofetch } from "./ofetch.js";
@@ -55,6 +56,8 @@ export const HTTP_CLIENTS: readonly HttpClient[] = [
   zodios,
   wretch,
   angularHttpClient,
+  actionsHttpClient,
+  microApiClient,
   jquery,
   openapiFetch,
   heyApiClient,

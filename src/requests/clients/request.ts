@@ -10,6 +10,7 @@ export const request: HttpClient = {
     "request-promise-native": [""],
     "postman-request": [""],
     "@cypress/request": [""],
+    "@cypress/request-promise": [""],
   },
   methodShortcuts: HTTP_METHODS,
   methodAliases: { del: "DELETE" },
