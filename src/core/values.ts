@@ -11,6 +11,7 @@ import type {
 import type { Project } from "./project.js";
 import { REST, isFunctionNode, isReassigned, moduleBinding, propertyKeyName, resolveBinding, type Binding, type PatternStep } from "./scope.js";
 import type { SourceFile } from "./source.js";
+import { stringMethodResult } from "./string-methods.js";
 
 /** Arguments bound to a function's parameters while looking through a wrapper call. */
 export interface Env {
@@ -248,16 +249,13 @@ export class Resolver {
       if (statement.type === "ExportNamedDeclaration") {
         const declaration = statement.declaration;
         if (declaration) {
-          const declaredNames =
+          // `export const x = …`, `export const { useX } = api` (a destructured name too), `export class X`.
+          const binding = moduleBinding(file, name);
+          const declares =
             declaration.type === "VariableDeclaration"
-              ? declaration.declarations.flatMap((d) => (d.id.type === "Identifier" ? [d.id.name] : []))
-              : "id" in declaration && declaration.id?.type === "Identifier"
-                ? [declaration.id.name]
-                : [];
-          if (declaredNames.includes(name)) {
-            const binding = moduleBinding(file, name);
-            return binding ? this.bindingValue(binding, undefined, depth + 1) : UNKNOWN;
-          }
+              ? binding?.kind === "variable" && declaration.declarations.includes(binding.declarator)
+              : "id" in declaration && declaration.id?.type === "Identifier" && declaration.id.name === name;
+          if (declares) return binding ? this.bindingValue(binding, undefined, depth + 1) : UNKNOWN;
         }
         for (const specifier of statement.specifiers) {
           const exported = specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value;
@@ -411,7 +409,10 @@ export class Resolver {
         if (isMember(node.callee) && ["toString", "href"].includes(memberName(node.callee) ?? "")) {
           return this.evalString({ ...ref, node: node.callee.object }, depth + 1);
         }
-        return HOLE;
+        // `baseUrl.replace(/\/+$/, "")`, `url.trim()`
+        const method = isMember(node.callee) ? memberName(node.callee) : undefined;
+        const known = method !== undefined && isMember(node.callee) ? stringMethodResult(this.evalString({ ...ref, node: node.callee.object }, depth + 1), node, method) : undefined;
+        return known ?? HOLE;
       }
       case "NewExpression": {
         if (node.callee.type === "Identifier" && node.callee.name === "URL" && node.arguments[0]) {
