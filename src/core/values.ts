@@ -48,6 +48,8 @@ export interface ValueReader {
   member?(value: Value, name: PatternStep, depth: number): Value | undefined;
   /** `this.name` or `super.name` at ref. */
   thisMember?(ref: Ref, name: string, depth: number): Value | undefined;
+  /** A name no declaration binds (a framework's auto-import), before it is taken for a global. */
+  global?(ref: Ref, name: string, depth: number): Value | undefined;
   /** A variable declared without a value or assigned again (a client kept in a module-level `let`). */
   variable?(binding: Extract<Binding, { kind: "variable" }>, env: Env | undefined, depth: number): Value | undefined;
 }
@@ -136,7 +138,8 @@ export class Resolver {
     switch (node.type) {
       case "Identifier": {
         const binding = resolveBinding(file, node);
-        if (!binding) return node.name === "undefined" ? UNKNOWN : { kind: "external", module: "<global>", path: [node.name] };
+        const imported = binding || node.name === "undefined" ? UNKNOWN : this.read((r) => r.global?.(ref, node.name, depth + 1));
+        if (!binding) return node.name === "undefined" ? UNKNOWN : imported.kind !== "unknown" ? imported : { kind: "external", module: "<global>", path: [node.name] };
         return this.bindingValue(binding, ref.env, depth + 1);
       }
       case "MemberExpression":

@@ -2,6 +2,7 @@
 import type { CallExpression, Function as FunctionNode, Node } from "@babel/types";
 import { classMembers, instanceOf } from "../core/class-members.js";
 import { calledFunction } from "../core/lazy-values.js";
+import { nuxtAutoImports } from "../core/nuxt-auto-imports.js";
 import type { SourceFile } from "../core/source.js";
 import { isMember, memberName, unwrapExpression, type Env, type Ref, type Resolver } from "../core/values.js";
 import { HTTP_CLIENTS } from "./clients/index.js";
@@ -43,7 +44,7 @@ export class RequestFinder {
     options: FinderOptions = {},
   ) {
     // Classes, objects and lazily made clients are followed like the rest (see src/core/class-members.ts).
-    if (!installed.has(resolver)) resolver.readers.push(classMembers(resolver), requestLayers(resolver));
+    if (!installed.has(resolver)) resolver.readers.push(classMembers(resolver), requestLayers(resolver), nuxtAutoImports(resolver));
     installed.add(resolver);
     this.sdk = new SdkClients(resolver);
     this.http = new HttpCalls(resolver);
