@@ -10,7 +10,7 @@ const RECIPIENT_KEYS = ["to", "cc", "bcc"] as const;
 const MESSAGES_STAND_IN = /messages["'`]?[ \t]*[,:][ \t]*\{?\s*["'`]?create\b/;
 
 /** A /messages or bare "messages" path, the SDK request type, or a method named for it (`createMessage`, `sendMessage`). */
-const MESSAGES_PATH = /\/messages|["'`]messages|CreateMessageRequest|(?:create|send)[A-Za-z]*Message/;
+const MESSAGES_PATH = /\/messages|["'`]messages|CreateMessageRequest|\b(?:create|send)Message\b|(?:Create|Send)MessageMutation\b/;
 
 /**
  * `messages` then `.create` with only parentheses, white space or comments between (`(client.messages)\n.create`,
@@ -111,7 +111,7 @@ export const messageRecipientsArray: Rule = {
     description: "Message creates should send `to`, `cc` and `bcc` as arrays of recipients, the 2.14 shape.",
     fixable: true,
   },
-  needles: ["messages", "Message"],
+  needles: ["messages", "CreateMessage", "createMessage", "sendMessage", "SendMessage"],
   // A messages.create call (line breaks, comments or parentheses may sit between the two names: `(client.messages)\n.create`),
   // a /messages path, a bare "messages" path (prefixUrl clients), or the SDK type.
   mayMatch: (text) => (MESSAGES_PATH.test(text) || hasMessagesCreate(text) || MESSAGES_STAND_IN.test(text)) && /\b(to|cc|bcc)\b/.test(text),

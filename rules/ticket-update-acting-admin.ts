@@ -65,7 +65,7 @@ export const ticketUpdateActingAdmin: Rule = {
     ],
   },
   needles: ["assignee_id"],
-  mayMatch: (text) => text.includes("assignee_id") && /ticket/i.test(text),
+  mayMatch: (text) => text.includes("assignee_id") && /tickets|Ticket|TICKET/.test(text),
   check(context) {
     const id = actingAdminId(context.settings);
     for (const request of context.requests()) {

@@ -92,7 +92,7 @@ export const ticketUpdateAdminIdType: Rule = {
     fixable: true,
   },
   needles: ["admin_id", "assignee_id"],
-  mayMatch: (text) => /\b(admin_id|assignee_id)\b/.test(text) && /ticket/i.test(text),
+  mayMatch: (text) => /\b(admin_id|assignee_id)\b/.test(text) && /tickets|Ticket|TICKET/.test(text),
   check(context) {
     for (const request of context.requests()) {
       if (request.endpoint?.operation !== "tickets.update" || !request.payload) continue;

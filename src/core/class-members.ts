@@ -1,7 +1,7 @@
 // Classes and objects as API clients: `this.x` (fields, constructor assignments and parameters, private `#fields`,
 // getters, methods, a base class's members) and the members of an instance (`new IntercomHttp(token)`, an injected
 // `intercom: IntercomService`, a singleton, one made lazily), read for the resolver (see ValueReader).
-import type { Class, ClassMethod, Node, ObjectExpression } from "@babel/types";
+import type { AssignmentExpression, Class, ClassMethod, Node, ObjectExpression } from "@babel/types";
 import { returnedExpressions } from "./function-returns.js";
 import { callResult, isNullish, memoisedVariable, settledValue } from "./lazy-values.js";
 import { isFunctionNode, propertyKeyName, resolveBinding } from "./scope.js";
@@ -213,6 +213,22 @@ function getterValue(resolver: Resolver, getter: Ref, env: Env | undefined, dept
  * bind the constructor's parameters).
  */
 function ownMember(resolver: Resolver, cls: ClassRef, name: string, self: Ref | undefined, depth: number): Value | undefined {
+  // Without an instance a member reads the same every time: kept per resolver and class.
+  if (self !== undefined) return declaredMember(resolver, cls, name, self, depth);
+  let byClass = selfless.get(resolver);
+  if (!byClass) selfless.set(resolver, (byClass = new WeakMap()));
+  let byName = byClass.get(cls.node);
+  if (!byName) byClass.set(cls.node, (byName = new Map<string, Value | null>()));
+  if (byName.has(name)) return byName.get(name) ?? undefined;
+  byName.set(name, null);
+  const found = declaredMember(resolver, cls, name, undefined, depth);
+  byName.set(name, found ?? null);
+  return found;
+}
+
+const selfless = new WeakMap<Resolver, WeakMap<Class, Map<string, Value | null>>>();
+
+function declaredMember(resolver: Resolver, cls: ClassRef, name: string, self: Ref | undefined, depth: number): Value | undefined {
   const { file } = cls;
   const ctorEnv = self ? constructorEnv(resolver, cls, self, 0) : undefined;
   const carrier = cls.node.body.body.find((member): member is ClassMethod => member.type === "ClassMethod");
@@ -240,15 +256,30 @@ function ownMember(resolver: Resolver, cls: ClassRef, name: string, self: Ref | 
   return assignedToThis(resolver, cls, name, ctorEnv, instanceEnv, depth);
 }
 
+/** What a class assigns to `this.name`, by name (built once per class). */
+const thisAssignments = new WeakMap<Class, Map<string, AssignmentExpression[]>>();
+
+function assignmentsToThis(cls: ClassRef): Map<string, AssignmentExpression[]> {
+  let byName = thisAssignments.get(cls.node);
+  if (byName) return byName;
+  byName = new Map();
+  for (const assignment of cls.file.nodesOfType("AssignmentExpression")) {
+    if (assignment.start! < cls.node.start! || assignment.end! > cls.node.end!) continue;
+    const left = assignment.left;
+    const name = isMember(left) && left.object.type === "ThisExpression" ? memberName(left) : undefined;
+    if (name === undefined || !FILLING.has(assignment.operator) || isNullish(assignment.right)) continue;
+    byName.set(name, [...(byName.get(name) ?? []), assignment]);
+  }
+  thisAssignments.set(cls.node, byName);
+  return byName;
+}
+
 /** `this.name = value` (or `??=`, `||=`) inside the class: the constructor's first, then any method's. */
 function assignedToThis(resolver: Resolver, cls: ClassRef, name: string, ctorEnv: Env | undefined, instanceEnv: Env | undefined, depth: number): Value | undefined {
   const { file } = cls;
   const ctor = constructorOf(cls);
   let fallback: Value | undefined;
-  for (const assignment of file.nodesOfType("AssignmentExpression")) {
-    if (assignment.start! < cls.node.start! || assignment.end! > cls.node.end!) continue;
-    const left = assignment.left;
-    if (!FILLING.has(assignment.operator) || !isMember(left) || left.object.type !== "ThisExpression" || memberName(left) !== name || isNullish(assignment.right)) continue;
+  for (const assignment of assignmentsToThis(cls).get(name) ?? []) {
     const inConstructor = ctor !== undefined && assignment.start! >= ctor.start! && assignment.end! <= ctor.end!;
     const value = resolver.resolveValue({ file, node: assignment.right, env: inConstructor ? ctorEnv : instanceEnv }, depth + 1);
     if (inConstructor) return value;

@@ -32,6 +32,10 @@ const MEMOISERS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const MAX_DEPTH = 8;
+const MAX_FACTORY_CHARS = 4000;
+
+/** What calls give back, asked outside followed calls (see callResult), per resolver. */
+const resultsByResolver = new WeakMap<Resolver, WeakMap<Node, Value | null>>();
 
 /** A function that a callee stands for, with the environment its body is read in. */
 export interface CalledFunction {
@@ -76,11 +80,23 @@ export function calledFunction(resolver: Resolver, callee: Ref, depth = 0): Call
  */
 export function callResult(resolver: Resolver, call: Ref, depth = 0): Value | undefined {
   if (depth > MAX_DEPTH) return undefined;
+  // Outside followed calls a call gives the same every time it is asked.
+  if (call.env === undefined && depth === 0) {
+    let results = resultsByResolver.get(resolver);
+    if (!results) resultsByResolver.set(resolver, (results = new WeakMap()));
+    const known = results.get(call.node);
+    if (known !== undefined) return known ?? undefined;
+    results.set(call.node, null); // a call that reaches itself gives nothing
+    const found = callResult(resolver, call, depth + 1);
+    results.set(call.node, found ?? null);
+    return found;
+  }
   const node = unwrapExpression(call.node);
   if (node.type === "AwaitExpression") return settledValue(resolver, { ...call, node: node.argument }, depth + 1);
   if (node.type !== "CallExpression") return undefined;
   const target = calledFunction(resolver, { ...call, node: node.callee }, depth + 1);
-  if (!target) return undefined;
+  // Factories and memoised getters are small: a large function's result is not followed (bundles are full of them).
+  if (!target || target.fn.end! - target.fn.start! > MAX_FACTORY_CHARS) return undefined;
   const env: Env = {
     fn: target.fn,
     args: node.arguments.map((arg) => ({ ...call, node: arg })),
@@ -111,7 +127,16 @@ export function settledValue(resolver: Resolver, ref: Ref, depth = 0): Value {
  * `undefined` or `null` aside).
  */
 export function memoisedVariable(resolver: Resolver, binding: Extract<Binding, { kind: "variable" }>, env: Env | undefined, depth: number): Value | undefined {
-  if (binding.path.length > 0 || binding.id.type !== "Identifier") return undefined;
+  if (binding.path.length > 0) return undefined;
+  let filled = fillings.get(binding.id);
+  if (filled === undefined) fillings.set(binding.id, (filled = onlyFilling(binding) ?? null));
+  return filled ? resolver.resolveValue({ file: binding.file, node: filled, env }, depth + 1) : undefined;
+}
+
+/** The one value a variable is filled with, per declaration (a file's names are scanned once). */
+const fillings = new WeakMap<Node, Node | null>();
+
+function onlyFilling(binding: Extract<Binding, { kind: "variable" }>): Node | undefined {
   const { file } = binding;
   const written: Node[] = [];
   const init = binding.declarator.init;
@@ -124,6 +149,5 @@ export function memoisedVariable(resolver: Resolver, binding: Extract<Binding, {
     if (!["=", "??=", "||="].includes(parent.operator)) return undefined;
     if (!isNullish(parent.right)) written.push(parent.right);
   }
-  if (written.length !== 1) return undefined;
-  return resolver.resolveValue({ file, node: written[0], env }, depth + 1);
+  return written.length === 1 ? written[0] : undefined;
 }

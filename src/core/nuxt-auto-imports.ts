@@ -73,6 +73,11 @@ function runtimeConfig(resolver: Resolver, file: SourceFile, project: NuxtProjec
   return property ? resolver.resolveValue({ file: exported.ref.file, node: property.value }) : undefined;
 }
 
+/** Is this file part of a Nuxt (or Nitro) project, where names may be used without an import? */
+export function inNuxtProject(filePath: string): boolean {
+  return nuxtProjectOf(filePath) !== undefined;
+}
+
 /** The readers for Nuxt's auto-imports, installed on a resolver. */
 export function nuxtAutoImports(resolver: Resolver): ValueReader {
   return {

@@ -64,8 +64,10 @@ const SDK_OPERATIONS: Record<string, string> = {
 
 /** The endpoint whose operationId this is (`updateTicket`), as generated clients name their methods. */
 export function endpointForOperationId(operationId: string): Endpoint | undefined {
-  return ENDPOINTS.find((endpoint) => endpoint.operationId === operationId);
+  return BY_OPERATION_ID.get(operationId);
 }
+
+const BY_OPERATION_ID = new Map(ENDPOINTS.flatMap((endpoint) => (endpoint.operationId ? [[endpoint.operationId, endpoint] as const] : [])));
 
 export function endpointForSdkMethod(methodPath: string): Endpoint | undefined {
   const operation = SDK_OPERATIONS[methodPath];

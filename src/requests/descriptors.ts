@@ -2,7 +2,7 @@
 // Intercom URL, a method and a body under a key any client would use (`{ url, method, body | data | json | payload }`).
 import type { CallExpression, Node, ObjectExpression } from "@babel/types";
 import { returnedExpressions } from "../core/function-returns.js";
-import { isFunctionNode } from "../core/scope.js";
+import { isFunctionNode, propertyKeyName } from "../core/scope.js";
 import { dottedName } from "../core/syntax.js";
 import { HOLE, isMember, joinUrl, memberName, payloadValue, unwrapExpression, type Env, type Ref, type Resolver } from "../core/values.js";
 import { httpRequest } from "./http-calls.js";
@@ -42,30 +42,24 @@ export function templateUrl(text: string): string {
   return text.replace(/^=(?=\/|https?:)/, "").replace(/\{\{[^}]*\}\}/g, HOLE);
 }
 
-function option(resolver: Resolver, options: Ref, keys: readonly string[]): Ref | undefined {
-  const payload = resolver.followPayload(options);
-  for (const key of keys) {
-    const found = payloadValue(payload, key);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 /**
  * What an options object describes, when it names a method and a body and its URL (its own, `urlArgument`, joined
  * to its base or `base`) is known: else undefined.
  */
 export function describedBy(resolver: Resolver, options: Ref, urlArgument?: Ref, base?: string): Described | undefined {
-  const methodRef = option(resolver, options, METHOD_KEYS);
-  const method = methodRef ? resolver.evalString(methodRef).toUpperCase() : undefined;
-  if (!method || !HTTP_METHOD.test(method)) return undefined;
-  const bodyOption = option(resolver, options, BODY_KEYS);
-  if (!bodyOption) return undefined;
-  const urlOption = option(resolver, options, URL_KEYS);
+  const payload = resolver.followPayload(options);
+  const option = (keys: readonly string[]) => keys.map((key) => payloadValue(payload, key)).find((found) => found !== undefined);
+  // The keys first (cheap), then the values.
+  const methodRef = option(METHOD_KEYS);
+  const bodyOption = methodRef ? option(BODY_KEYS) : undefined;
+  if (!methodRef || !bodyOption) return undefined;
+  const method = resolver.evalString(methodRef).toUpperCase();
+  if (!HTTP_METHOD.test(method)) return undefined;
+  const urlOption = option(URL_KEYS);
   const urlRef = urlOption ? givenValue(resolver, urlOption) : urlArgument;
   if (!urlRef) return undefined;
   let url = templateUrl(resolver.evalString(urlRef));
-  const ownBase = option(resolver, options, BASE_KEYS);
+  const ownBase = option(BASE_KEYS);
   const baseText = ownBase ? resolver.evalString(ownBase) : base;
   if (baseText !== undefined && !/^https?:\/\//i.test(url)) url = joinUrl(baseText, url);
   return { url, method, bodyRef: givenValue(resolver, bodyOption) };
@@ -86,14 +80,28 @@ export function requestByArguments(resolver: Resolver, callRef: Ref & { node: Ca
   const args = callRef.node.arguments.map((arg) => ({ ...callRef, node: arg }));
   const candidates = args.filter((arg) => mayBeOptions(arg.node));
   if (candidates.length === 0) return undefined;
-  const urlArgument = args.find((arg) => unwrapExpression(arg.node).type !== "ObjectExpression" && isIntercomUrl(resolver.evalString(arg)));
+  // The URL argument is looked for only once an options object names a method and a body.
+  let urlArgument: Ref | undefined | null = null;
+  const urlOf = () => (urlArgument ??= args.find((arg) => unwrapExpression(arg.node).type !== "ObjectExpression" && isIntercomUrl(resolver.evalString(arg))));
   for (const options of candidates) {
-    if (options === urlArgument) continue;
-    const described = describedBy(resolver, options, urlArgument);
+    if (!mayDescribe(resolver, options)) continue;
+    const url = urlOf();
+    if (options === url) continue;
+    const described = describedBy(resolver, options, url);
     if (!described || !isIntercomUrl(described.url)) continue;
     return describedRequest(resolver, described, callRef, calleeName(callRef.node), "arguments");
   }
   return undefined;
+}
+
+/** Is an argument an object literal (or a name for one) written with a method and a body key (or a spread that may give them)? A cheap test. */
+function mayDescribe(resolver: Resolver, arg: Ref): boolean {
+  const value = resolver.resolveValue(arg);
+  const node = value.kind === "node" ? unwrapExpression(value.ref.node) : undefined;
+  if (node?.type !== "ObjectExpression") return false;
+  const keys = new Set(node.properties.map((property) => (property.type === "SpreadElement" ? "..." : property.type === "ObjectProperty" || property.type === "ObjectMethod" ? propertyKeyName(property.key) : undefined)));
+  const has = (names: readonly string[]) => keys.has("...") || names.some((name) => keys.has(name));
+  return has(METHOD_KEYS) && has(BODY_KEYS);
 }
 
 /** What logs, asserts, copies or stores a value rather than sending it: `logger.info(request)`, `expect(x).toEqual(request)`. */

@@ -3,7 +3,7 @@
 // descriptions of integration platforms and job queues (`{ url, method, body }` returned, exported or kept as a property).
 import type { CallExpression, Function as FunctionNode, Node, ObjectExpression } from "@babel/types";
 import { returnedExpressions } from "../core/function-returns.js";
-import { isFunctionNode, propertyKeyName } from "../core/scope.js";
+import { isFunctionNode, propertyKeyName, resolveBinding } from "../core/scope.js";
 import type { SourceFile } from "../core/source.js";
 import { isMember, memberName, objectProperty, payloadValue, unwrapExpression, type Env, type Ref, type Resolver, type Value, type ValueReader } from "../core/values.js";
 import { BASE_KEYS, describedBy, describedRequest, looksLikeDescription, templateUrl } from "./descriptors.js";
@@ -97,7 +97,10 @@ export function requestLayers(resolver: Resolver): ValueReader {
  */
 export function triggeredDefinition(resolver: Resolver, callee: Ref): (Ref & { node: CallExpression }) | undefined {
   const node = unwrapExpression(callee.node);
-  if (node.type !== "Identifier" && !isMember(node)) return undefined;
+  // A cheap test first: `const [trigger] = useX()`, `….initiate(arg)`.
+  const binding = node.type === "Identifier" ? resolveBinding(callee.file, node) : undefined;
+  const trigger = node.type === "Identifier" ? binding?.kind === "variable" && binding.path.length === 1 && binding.path[0] === 0 : isMember(node) && TRIGGERS.has(memberName(node) ?? "");
+  if (!trigger) return undefined;
   const value = resolver.resolveValue(callee);
   if (value.kind !== "node") return undefined;
   const definition = unwrapExpression(value.ref.node);

@@ -2,7 +2,7 @@
 import type { CallExpression, Function as FunctionNode, Node } from "@babel/types";
 import { classMembers, instanceOf } from "../core/class-members.js";
 import { calledFunction } from "../core/lazy-values.js";
-import { nuxtAutoImports } from "../core/nuxt-auto-imports.js";
+import { inNuxtProject, nuxtAutoImports } from "../core/nuxt-auto-imports.js";
 import type { SourceFile } from "../core/source.js";
 import { isMember, memberName, unwrapExpression, type Env, type Ref, type Resolver } from "../core/values.js";
 import { HTTP_CLIENTS } from "./clients/index.js";
@@ -32,6 +32,7 @@ const MAX_WRAPPER_DEPTH = 4;
 export class RequestFinder {
   private readonly wrapperCalls = new WeakMap<FunctionNode, CallExpression[]>();
   private readonly sendingNames = sendingNames(HTTP_CLIENTS);
+  private readonly reach = new WeakMap<SourceFile, boolean>();
   /** `intercom-client` clients and their method calls. */
   readonly sdk: SdkClients;
   /** HTTP client calls, read from the client table (src/requests/clients/). */
@@ -54,6 +55,8 @@ export class RequestFinder {
   /** Every Intercom request made by a call in this file (wrappers followed), and the test doubles of requests. */
   findRequests(file: SourceFile): IntercomRequest[] {
     const requests: IntercomRequest[] = [];
+    // A file that names no Intercom host, client or module and imports none of the project's modules sends nothing to Intercom.
+    if (!this.mayReachIntercom(file)) return requests;
     for (const call of file.nodesOfType("CallExpression", "OptionalCallExpression")) {
       requests.push(...this.recognize({ file, node: call }, 0));
     }
@@ -147,6 +150,20 @@ export class RequestFinder {
     return byArguments ? `(The request is sent with \`${byArguments.client}\`, a client recognised by its arguments: an Intercom URL, a method and a body.)` : undefined;
   }
 
+  /**
+   * Can this file reach Intercom? Only when its text names Intercom (a host, a client, a constant), it imports one of
+   * the project's modules (where the URL, the client or a wrapper may be), or it is in a Nuxt project (auto-imports).
+   */
+  private mayReachIntercom(file: SourceFile): boolean {
+    let reaches = this.reach.get(file);
+    if (reaches === undefined) {
+      const project = this.resolver.project;
+      reaches = /intercom/i.test(file.text) || inNuxtProject(file.path) || importedSpecifiers(file).some((specifier) => project.importsProjectModule(file.path, specifier));
+      this.reach.set(file, reaches);
+    }
+    return reaches;
+  }
+
   // The questions rules and test doubles ask, by their earlier names.
 
   /** `client.tickets.update` on an SDK client: the method path ("tickets.update"); see SdkClients.methodPath. */
@@ -178,6 +195,21 @@ export class RequestFinder {
   httpRequest(callRef: Ref, args: Ref[], callee: HttpCallee, double?: DoubleOrigin): IntercomRequest | undefined {
     return this.http.request(callRef, args, callee, double);
   }
+}
+
+/** The modules a file imports, re-exports or requires, by specifier. */
+function importedSpecifiers(file: SourceFile): string[] {
+  const specifiers: string[] = [];
+  for (const statement of file.ast.program.body) {
+    if ((statement.type === "ImportDeclaration" || statement.type === "ExportAllDeclaration" || statement.type === "ExportNamedDeclaration") && statement.source) specifiers.push(statement.source.value);
+  }
+  for (const call of file.nodesOfType("CallExpression")) {
+    const [first] = call.arguments;
+    const loads = (call.callee.type === "Identifier" && call.callee.name === "require") || call.callee.type === "Import";
+    if (loads && first?.type === "StringLiteral") specifiers.push(first.value);
+  }
+  for (const call of file.nodesOfType("ImportExpression")) if (call.source.type === "StringLiteral") specifiers.push(call.source.value);
+  return specifiers;
 }
 
 /** Does a request's call or payload hold the range `[start, end)` of this file? */
