@@ -4,6 +4,7 @@
 import type { AssignmentExpression, Class, ClassMethod, Node, ObjectExpression } from "@babel/types";
 import { returnedExpressions } from "./function-returns.js";
 import { callResult, isNullish, memoisedVariable, settledValue } from "./lazy-values.js";
+import { injectedValue } from "./nest-providers.js";
 import { isFunctionNode, propertyKeyName, resolveBinding } from "./scope.js";
 import type { SourceFile } from "./source.js";
 import { isMember, memberName, objectProperty, unwrapExpression, type Env, type Ref, type Resolver, type Value, type ValueReader } from "./values.js";
@@ -164,6 +165,9 @@ function typedClass(resolver: Resolver, value: Extract<Value, { kind: "param" }>
 
 /** `intercom: IntercomService` (a constructor parameter a framework injects): the members of that class. */
 function typedInstanceMember(resolver: Resolver, value: Extract<Value, { kind: "param" }>, name: string, depth: number): Value | undefined {
+  // `@Inject(TOKEN) intercom: IntercomApi`: the provider's instance first.
+  const provided = injectedValue(resolver, value.binding);
+  if (provided && provided.kind !== "param") return resolver.memberOf(provided, name, depth + 1);
   const cls = typedClass(resolver, value);
   if (!cls) return undefined;
   for (const current of lineage(resolver, cls)) {

@@ -2,6 +2,7 @@
 // instances made by factories, classes or curried calls, injected instances, and wrappers that give a client back.
 import type { Node } from "@babel/types";
 import { settledValue } from "../core/lazy-values.js";
+import { injectedValue } from "../core/nest-providers.js";
 import { isMember, memberName, unwrapExpression, type Ref, type Resolver, type Value } from "../core/values.js";
 import { CLIENT_WRAPPERS } from "./clients/wrappers.js";
 import type { ClientWrappers, HttpClient } from "./http-client.js";
@@ -126,7 +127,11 @@ export class HttpInstances {
       if (owner?.client.instanceMembers?.includes(memberName(written)!)) return owner;
     }
     const value = settledValue(this.resolver, ref);
-    if (value.kind === "param") return this.injected(value);
+    if (value.kind === "param") {
+      // `@Inject(INTERCOM_HTTP) http: AxiosInstance`: what the provider for the token makes.
+      const provided = injectedValue(this.resolver, value.binding);
+      return provided?.kind === "node" ? this.instance(provided.ref, depth + 1) : this.injected(value);
+    }
     if (value.kind !== "node") return undefined;
     const wrapped = this.wrapped(value);
     if (wrapped) return this.instance(wrapped, depth + 1);

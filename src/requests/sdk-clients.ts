@@ -6,6 +6,7 @@ import type { SourceFile } from "../core/source.js";
 import { isMember, memberName, unwrapExpression, type Ref, type Resolver, type Value } from "../core/values.js";
 import { returnedExpressions } from "../core/function-returns.js";
 import { callResult } from "../core/lazy-values.js";
+import { injectedValue } from "../core/nest-providers.js";
 import type { IntercomRequest } from "./intercom-request.js";
 
 const SDK_PACKAGES = new Set(["intercom-client"]);
@@ -107,6 +108,8 @@ export class SdkClients {
     if (this.typedAsClient(ref, depth)) return true;
     const value = this.resolver.resolveValue(ref);
     if (value.kind === "param") {
+      const provided = injectedValue(this.resolver, value.binding);
+      if (provided?.kind === "node") return this.isClient(provided.ref, depth + 1);
       const annotation = value.binding.annotation;
       return annotation?.type === "TSTypeReference" && this.isClientClass({ file: value.binding.file, node: annotation.typeName });
     }
