@@ -6,12 +6,16 @@ import type {
   Node,
   ObjectExpression,
   ObjectProperty,
-  TSType,
 } from "@babel/types";
 import type { Project } from "./project.js";
 import { REST, isFunctionNode, isReassigned, moduleBinding, propertyKeyName, resolveBinding, type Binding, type PatternStep } from "./scope.js";
 import type { SourceFile } from "./source.js";
+import { isMember, memberName, objectProperty, unwrapExpression } from "./expressions.js";
+import { staticTypeOf } from "./static-types.js";
 import { stringMethodResult } from "./string-methods.js";
+
+export { isMember, memberName, objectProperty, unwrapExpression } from "./expressions.js";
+export { typeOfAnnotation } from "./static-types.js";
 
 /** Arguments bound to a function's parameters while looking through a wrapper call. */
 export interface Env {
@@ -59,47 +63,6 @@ export const HOLE = "\u0000";
 
 export type StaticType = "number" | "string" | "array" | "object" | "unknown";
 
-/** Nodes that only wrap an expression for the type checker or the reader. */
-export function unwrapExpression(node: Node): Node {
-  let current = node;
-  for (;;) {
-    switch (current.type) {
-      case "ParenthesizedExpression":
-      case "TSAsExpression":
-      case "TSSatisfiesExpression":
-      case "TSNonNullExpression":
-      case "TSTypeAssertion":
-      case "TypeCastExpression":
-        current = current.expression;
-        continue;
-      default:
-        return current;
-    }
-  }
-}
-
-/** A member expression's property name when it is static (`a.b`, `a["b"]`). */
-export function memberName(node: Node): string | undefined {
-  if (node.type !== "MemberExpression" && node.type !== "OptionalMemberExpression") return undefined;
-  if (!node.computed && node.property.type === "Identifier") return node.property.name;
-  if (node.property.type === "PrivateName") return `#${node.property.id.name}`;
-  if (node.computed && node.property.type === "StringLiteral") return node.property.value;
-  return undefined;
-}
-
-export function isMember(node: Node): node is Extract<Node, { type: "MemberExpression" | "OptionalMemberExpression" }> {
-  return node.type === "MemberExpression" || node.type === "OptionalMemberExpression";
-}
-
-/** The property of an object literal with this key (the last one wins, as at run time). */
-export function objectProperty(object: ObjectExpression, key: string): ObjectProperty | undefined {
-  let found: ObjectProperty | undefined;
-  for (const property of object.properties) {
-    if (property.type === "ObjectProperty" && !property.computed && propertyKeyName(property.key) === key) found = property;
-    if (property.type === "ObjectProperty" && property.computed && property.key.type === "StringLiteral" && property.key.value === key) found = property;
-  }
-  return found;
-}
 
 /** A payload as far as it can be followed: the object literals that make it up and later writes to it. */
 export interface Payload {
@@ -433,79 +396,7 @@ export class Resolver {
 
   /** What syntax (and the type oracle, when present) says about an expression's type. */
   staticType(ref: Ref, depth = 0): StaticType {
-    if (depth > 16) return "unknown";
-    const node = unwrapExpression(ref.node);
-    const oracle = this.project.typeOracleFor(ref.file)?.typeOf(ref.file, node.start!, node.end!);
-    if (oracle) return oracle;
-    if ((ref.node.type === "TSAsExpression" || ref.node.type === "TSSatisfiesExpression") && ref.node.expression === node) {
-      const fromAnnotation = typeOfAnnotation(ref.node.typeAnnotation);
-      if (fromAnnotation !== "unknown") return fromAnnotation;
-    }
-    switch (node.type) {
-      case "NumericLiteral":
-      case "BigIntLiteral":
-        return "number";
-      case "StringLiteral":
-      case "TemplateLiteral":
-        return "string";
-      case "ArrayExpression":
-        return "array";
-      case "ObjectExpression":
-        return "object";
-      case "UnaryExpression":
-        if (node.operator === "-" || node.operator === "+" || node.operator === "~") return "number";
-        if (node.operator === "typeof") return "string";
-        return "unknown";
-      case "UpdateExpression":
-        return "number";
-      case "BinaryExpression": {
-        if (["-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>"].includes(node.operator)) return "number";
-        if (node.operator !== "+") return "unknown";
-        const left = this.staticType({ ...ref, node: node.left }, depth + 1);
-        const right = this.staticType({ ...ref, node: node.right }, depth + 1);
-        if (left === "string" || right === "string") return "string";
-        return left === "number" && right === "number" ? "number" : "unknown";
-      }
-      case "CallExpression": {
-        const callee = node.callee;
-        if (callee.type === "Identifier" && !resolveBinding(ref.file, callee)) {
-          if (["Number", "parseInt", "parseFloat"].includes(callee.name)) return "number";
-          if (callee.name === "String") return "string";
-        }
-        if (isMember(callee)) {
-          const method = memberName(callee);
-          const object = callee.object;
-          if (object.type === "Identifier" && object.name === "Math") return "number";
-          if (object.type === "Identifier" && object.name === "Array" && (method === "from" || method === "of")) return "array";
-          if (object.type === "Identifier" && object.name === "Date" && method === "now") return "number";
-          if (["toString", "toFixed", "toUpperCase", "toLowerCase", "trim", "padStart", "join"].includes(method ?? "")) return "string";
-          if (["map", "filter", "slice", "concat", "flatMap", "flat"].includes(method ?? "")) return "array";
-          if (["getTime", "valueOf"].includes(method ?? "")) return "number";
-        }
-        return "unknown";
-      }
-      case "Identifier":
-      case "MemberExpression":
-      case "OptionalMemberExpression": {
-        if (node.type === "Identifier") {
-          const binding = resolveBinding(ref.file, node);
-          if (binding?.kind === "variable" && binding.path.length === 0) {
-            const id = binding.declarator.id;
-            if (id.type === "Identifier" && id.typeAnnotation?.type === "TSTypeAnnotation") {
-              const annotated = typeOfAnnotation(id.typeAnnotation.typeAnnotation);
-              if (annotated !== "unknown") return annotated;
-            }
-          }
-          if (binding?.kind === "param" && binding.annotation && !envHas(ref.env, binding.fn)) return typeOfAnnotation(binding.annotation);
-        }
-        const value = this.resolveValue({ ...ref, node }, depth + 1);
-        if (value.kind === "node" && value.ref.node !== node) return this.staticType(value.ref, depth + 1);
-        if (value.kind === "param" && value.binding.annotation) return typeOfAnnotation(value.binding.annotation);
-        return "unknown";
-      }
-      default:
-        return "unknown";
-    }
+    return staticTypeOf(this, ref, depth);
   }
 
   /** Follow a payload expression to the object literals that build it. */
@@ -675,40 +566,7 @@ function isNothing(node: Node): boolean {
   );
 }
 
-function envHas(env: Env | undefined, fn: FunctionNode): boolean {
-  for (let frame = env; frame; frame = frame.parent) if (frame.fn === fn) return true;
-  return false;
-}
 
-export function typeOfAnnotation(type: TSType): StaticType {
-  switch (type.type) {
-    case "TSNumberKeyword":
-    case "TSBigIntKeyword":
-      return "number";
-    case "TSStringKeyword":
-      return "string";
-    case "TSArrayType":
-    case "TSTupleType":
-      return "array";
-    case "TSLiteralType":
-      if (type.literal.type === "NumericLiteral") return "number";
-      if (type.literal.type === "StringLiteral" || type.literal.type === "TemplateLiteral") return "string";
-      return "unknown";
-    case "TSTypeReference":
-      if (type.typeName.type === "Identifier" && ["Array", "ReadonlyArray"].includes(type.typeName.name)) return "array";
-      return "unknown";
-    case "TSTypeOperator":
-      return type.operator === "readonly" ? typeOfAnnotation(type.typeAnnotation) : "unknown";
-    case "TSParenthesizedType":
-      return typeOfAnnotation(type.typeAnnotation);
-    case "TSUnionType": {
-      const types = new Set(type.types.map(typeOfAnnotation));
-      return types.size === 1 ? [...types][0] : "unknown";
-    }
-    default:
-      return "unknown";
-  }
-}
 
 /** Join a base URL and a path the way HTTP clients with a base URL do. */
 export function joinUrl(base: string, pathText: string): string {
