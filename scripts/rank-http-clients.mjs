@@ -109,7 +109,7 @@ const REVIEWED = {
   "@octokit/graphql": { status: "excluded", reason: "GitHub's GraphQL API only" },
   "cacheable-request": { status: "excluded", reason: "got's cache layer over `http.request`, not called by applications" },
   "@szmarczak/http-timer": { status: "excluded", reason: "timings of a request, sends nothing" },
-  "@tanstack/react-query": { status: "excluded", reason: "a data layer: its `queryFn`/`mutationFn` call a client the table knows, recognised there" },
+  "@tanstack/react-query": { status: "layer", note: "`useMutation({ mutationFn })`: what `mutate` is given reaches the client the function calls" },
   "@tanstack/query-core": { status: "excluded", reason: "as @tanstack/react-query" },
   swr: { status: "excluded", reason: "a data layer: its fetcher calls a client the table knows, recognised there" },
   hono: { status: "excluded", reason: "a server framework (its `hc` client calls Hono servers)" },

@@ -72,13 +72,40 @@ function triggerOfHook(resolver: Resolver, call: Ref & { node: CallExpression })
   return hook.kind === "node" && isDefinition(hook.ref.file, unwrapExpression(hook.ref.node)) ? hook : undefined;
 }
 
-/** The readers for RTK Query APIs: their `endpoints`, hooks and triggers lead to the endpoint definitions. */
+/** Query libraries' mutation hooks (TanStack Query for React, Vue, Svelte, Solid): `useMutation({ mutationFn })`. */
+const MUTATION_HOOKS: Readonly<Record<string, string>> = {
+  "@tanstack/react-query": "useMutation",
+  "@tanstack/vue-query": "useMutation",
+  "@tanstack/svelte-query": "createMutation",
+  "@tanstack/solid-query": "createMutation",
+  "react-query": "useMutation",
+};
+/** What a mutation hook's result calls its `mutationFn` through. */
+const MUTATE = new Set(["mutate", "mutateAsync"]);
+
+/** `useMutation({ mutationFn }).mutate`: the mutation function (the request is made where it is written). */
+function mutationFunction(resolver: Resolver, call: Ref & { node: CallExpression }, name: string): Value | undefined {
+  if (!MUTATE.has(name)) return undefined;
+  const hook = resolver.resolveValue({ ...call, node: call.node.callee });
+  if (hook.kind !== "external" || MUTATION_HOOKS[hook.module] !== hook.path[hook.path.length - 1]) return undefined;
+  const [first] = call.node.arguments;
+  if (!first) return undefined;
+  const options = resolver.resolveValue({ ...call, node: first });
+  const object = options.kind === "node" ? unwrapExpression(options.ref.node) : undefined;
+  // `useMutation({ mutationFn })`, or the older `useMutation(fn, options)`.
+  if (object?.type !== "ObjectExpression" || options.kind !== "node") return options;
+  const property = objectProperty(object, "mutationFn");
+  return property ? resolver.resolveValue({ ...options.ref, node: property.value }) : undefined;
+}
+
+/** The readers for RTK Query APIs (their `endpoints`, hooks and triggers lead to the endpoint definitions) and mutation hooks. */
 export function requestLayers(resolver: Resolver): ValueReader {
   return {
     member(value, name) {
       if (value.kind !== "node") return undefined;
       const node = unwrapExpression(value.ref.node);
       if (node.type !== "CallExpression") return undefined;
+      if (typeof name === "string" && MUTATE.has(name)) return mutationFunction(resolver, { ...value.ref, node }, name);
       // `const [trigger] = useUpdateTicketMutation()`: element 0 of what a hook gives is its trigger.
       if (typeof name === "number") return name === 0 ? triggerOfHook(resolver, { ...value.ref, node }) : undefined;
       if (isDefinition(value.ref.file, node)) return TRIGGERS.has(name) ? value : undefined;
