@@ -87,9 +87,26 @@ export function requestByArguments(resolver: Resolver, callRef: Ref & { node: Ca
     if (!mayDescribe(resolver, options)) continue;
     const url = urlOf();
     if (options === url) continue;
-    const described = describedBy(resolver, options, url);
+    // A configuration beside the options may give the base: `request(OpenAPI, { method, url, body })` (openapi-typescript-codegen).
+    const described = describedBy(resolver, options, url, configuredBase(resolver, args.filter((arg) => arg !== options)));
     if (!described || !isIntercomUrl(described.url)) continue;
     return describedRequest(resolver, described, callRef, calleeName(callRef.node), "arguments");
+  }
+  return undefined;
+}
+
+/** Keys of a client configuration object that give its base URL. */
+const CONFIG_BASE_KEYS = [...BASE_KEYS, "BASE", "basePath"];
+
+/** The base URL a configuration argument gives (`{ BASE: "https://api.intercom.io" }`), if one does. */
+function configuredBase(resolver: Resolver, args: Ref[]): string | undefined {
+  for (const arg of args) {
+    const value = resolver.resolveValue(arg);
+    const node = value.kind === "node" ? unwrapExpression(value.ref.node) : undefined;
+    if (node?.type !== "ObjectExpression" || value.kind !== "node") continue;
+    const payload = resolver.followPayload(value.ref);
+    const base = CONFIG_BASE_KEYS.map((key) => payloadValue(payload, key)).find((found) => found !== undefined);
+    if (base) return resolver.evalString(base);
   }
   return undefined;
 }
