@@ -54,8 +54,8 @@ function hasMessagesStandIn(text: string): boolean {
 
 const QUOTES = ["\"", "'", "`"];
 
-/** A /messages or bare "messages" path, or the SDK request type. */
-const MESSAGES_PATH = /\/messages|["'`]messages|CreateMessageRequest/;
+/** A /messages or bare "messages" path, the SDK request type, or a method named for it (`createMessage`, `sendMessage`). */
+const MESSAGES_PATH = /\/messages|["'`]messages|CreateMessageRequest|\b(?:create|send)Message\b|(?:Create|Send)MessageMutation\b/;
 
 /**
  * `messages` then `.create` with only parentheses, white space or comments between (`(client.messages)\n.create`,
@@ -163,7 +163,7 @@ function checkPayload(context: Context, payload: Payload, sdkInTypeScript: boole
 
 export const messageRecipientsArray: Rule<keyof typeof meta.messages> = {
   meta,
-  needles: ["messages", "CreateMessageRequest"],
+  needles: ["messages", "CreateMessage", "createMessage", "sendMessage", "SendMessage"],
   // A messages.create call (line breaks, comments or parentheses may sit between the two names: `(client.messages)\n.create`),
   // a /messages path, a bare "messages" path (prefixUrl clients), or the SDK type.
   mayMatch: (text) => (MESSAGES_PATH.test(text) || hasMessagesCreate(text) || hasMessagesStandIn(text)) && /\b(to|cc|bcc)\b/.test(text),

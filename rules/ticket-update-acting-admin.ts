@@ -68,7 +68,7 @@ function report(context: Context, file: SourceFile, node: ObjectProperty | Assig
 export const ticketUpdateActingAdmin: Rule<keyof typeof meta.messages> = {
   meta,
   needles: ["assignee_id"],
-  mayMatch: (text) => text.includes("assignee_id") && /tickets/i.test(text),
+  mayMatch: (text) => text.includes("assignee_id") && /tickets|Ticket|TICKET/.test(text),
   check(context) {
     const id = actingAdminId(context.settings);
     for (const request of context.requests()) {

@@ -110,7 +110,7 @@ function checkAssigneeId(context: Context, occurrence: Occurrence): void {
 export const ticketUpdateAdminIdType: Rule<keyof typeof meta.messages> = {
   meta,
   needles: ["admin_id", "assignee_id"],
-  mayMatch: (text) => /\b(admin_id|assignee_id)\b/.test(text) && /tickets/i.test(text),
+  mayMatch: (text) => /\b(admin_id|assignee_id)\b/.test(text) && /tickets|Ticket|TICKET/.test(text),
   check(context) {
     for (const request of context.requests()) {
       if (request.endpoint?.operation !== "tickets.update" || !request.payload) continue;

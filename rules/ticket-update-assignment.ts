@@ -208,7 +208,7 @@ export const ticketUpdateAssignment: Rule<MessageId> = {
   meta,
   // A payload may be built far from its call (type-aware mode finds it by its type), so `ticket_id` counts too.
   needles: ["ssignment"],
-  mayMatch: (text) => text.includes("assignment") && /tickets|ticket_id|UpdateTicketRequest/i.test(text),
+  mayMatch: (text) => text.includes("assignment") && /tickets|ticket_id|Ticket/.test(text),
   check(context) {
     // Only a file that writes an `assignment` key can hold the shape: skip request recognition otherwise.
     if (!hasKey(context, "assignment")) return;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Derives the compact index of the 2.14 API's request surface from the OpenAPI description:
-// every operation (method, path template, operationId) and the JSON request body's schema, reduced to the
+// every operation (method, path template, operationId, tags) and the JSON request body's schema, reduced to the
 // facts a linter checks: types, enums, required lists, nested objects and arrays, oneOf / anyOf, and
 // free-form objects. Descriptions, examples and responses are left out.
 //
@@ -155,6 +155,8 @@ export function buildIndex(yamlText, sourceName = "2.14-api.intercom.io.yaml") {
       const operation = item[method];
       if (!operation) continue;
       const entry = { method: method.toUpperCase(), path: template, operationId: operation.operationId };
+      // Generators name their API classes for the tags (`TicketsApi`, `TicketsService`).
+      if (Array.isArray(operation.tags) && operation.tags.length > 0) entry.tags = operation.tags;
       const content = operation.requestBody?.content;
       if (content) {
         const json = content["application/json"];

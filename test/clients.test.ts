@@ -3,6 +3,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { HTTP_CLIENTS } from "../src/requests/clients/index.js";
+import { CLIENT_WRAPPERS } from "../src/requests/clients/wrappers.js";
+import type { HttpClient } from "../src/requests/http-client.js";
 import { ROOT, newEngine } from "./support.js";
 
 /** Every fixture input (and file of a fixture project), as text. */
@@ -25,12 +27,17 @@ function importsModule(text: string, module: string): boolean {
 describe("the HTTP client table", () => {
   const texts = fixtureTexts();
 
-  it.each(HTTP_CLIENTS.flatMap((client) => Object.keys(client.functions).filter((module) => module !== "<global>").map((module) => [client.name, module] as const)))(
+  const modulesOf = (client: HttpClient) => [...Object.keys(client.functions), ...Object.keys(client.factories ?? {}), ...Object.keys(client.classes ?? {})];
+  it.each(HTTP_CLIENTS.flatMap((client) => [...new Set(modulesOf(client))].filter((module) => module !== "<global>").map((module) => [client.name, module] as const)))(
     "%s: a fixture uses %s",
     (_client, module) => {
       expect(texts.some((text) => importsModule(text, module))).toBe(true);
     },
   );
+
+  it.each(Object.keys(CLIENT_WRAPPERS).map((module) => [module] as const))("the wrapper %s: a fixture uses it", (module) => {
+    expect(texts.some((text) => importsModule(text, module))).toBe(true);
+  });
 
   it("names each client once and claims each export once", () => {
     const names = HTTP_CLIENTS.map((client) => client.name);

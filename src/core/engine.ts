@@ -183,7 +183,7 @@ export class Engine {
         }
         const finding = toFinding(file, rule, report);
         // A finding in a test double says so: the same rule, a message that tells what the double is.
-        const note = this.finder.doubles?.noteAt(file, finding.start, finding.end, scope.requests);
+        const note = this.finder.noteAt(file, finding.start, finding.end, scope.requests);
         if (note) {
           finding.message += ` ${note}`;
           finding.testNote = note;

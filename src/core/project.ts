@@ -156,6 +156,11 @@ export class Project {
     return target ? this.load(target) : undefined;
   }
 
+  /** Does an import name one of the project's modules (see resolveImport)? Answered without reading the module. */
+  importsProjectModule(fromFile: string, specifier: string): boolean {
+    return specifier.startsWith(".") || this.resolver.resolve(fromFile, specifier) !== undefined;
+  }
+
   private load(filePath: string): SourceFile | undefined {
     const cached = this.modules.get(filePath);
     if (cached !== undefined && (cached || existsSync(filePath))) this.tracked?.add(filePath);

@@ -13,6 +13,9 @@ import type { SourceFile } from "./source.js";
 /** A step into a destructuring pattern: a property name or an array index. */
 export type PatternStep = string | number;
 
+/** The step to an object pattern's rest (`{ id, ...patch }`): the object itself, less the keys named beside it. */
+export const REST = "...";
+
 export type Binding =
   | { kind: "variable"; file: SourceFile; id: Identifier; declarator: VariableDeclarator; declKind: string; path: PatternStep[] }
   | { kind: "param"; file: SourceFile; id: Identifier; fn: FunctionNode; index: number; path: PatternStep[]; annotation?: TSType }
@@ -47,7 +50,10 @@ function patternNames(pattern: LVal | Node, path: PatternStep[], out: Array<{ id
     }
     case "ObjectPattern":
       for (const property of pattern.properties) {
-        if (property.type === "RestElement") continue;
+        if (property.type === "RestElement") {
+          patternNames(property.argument, [...path, REST], out);
+          continue;
+        }
         const key = property.computed ? undefined : propertyKeyName(property.key);
         if (key === undefined) continue;
         patternNames(property.value, [...path, key], out);

@@ -6,12 +6,16 @@ import type {
   Node,
   ObjectExpression,
   ObjectProperty,
-  TSType,
 } from "@babel/types";
-import { declaredType } from "./declared-types.js";
 import type { Project } from "./project.js";
-import { isFunctionNode, isReassigned, moduleBinding, propertyKeyName, resolveBinding, type Binding, type PatternStep } from "./scope.js";
+import { REST, isFunctionNode, isReassigned, moduleBinding, propertyKeyName, resolveBinding, type Binding, type PatternStep } from "./scope.js";
 import type { SourceFile } from "./source.js";
+import { isMember, memberName, objectProperty, unwrapExpression } from "./expressions.js";
+import { staticTypeOf } from "./static-types.js";
+import { stringMethodResult } from "./string-methods.js";
+
+export { isMember, memberName, objectProperty, unwrapExpression } from "./expressions.js";
+export { typeOfAnnotation } from "./static-types.js";
 
 /** Arguments bound to a function's parameters while looking through a wrapper call. */
 export interface Env {
@@ -19,6 +23,8 @@ export interface Env {
   args: Ref[];
   parent: Env | undefined;
   depth: number;
+  /** The instance `this` stands for in this call of a method: the `new` expression that made it. */
+  self?: Ref;
 }
 
 /** A node in a file, seen under an environment (when reached through a wrapper call). */
@@ -43,51 +49,26 @@ const UNKNOWN: Value = { kind: "unknown" };
  */
 export const FOLLOW_DEPTH = 24;
 
+/**
+ * Values the core does not model itself, read by extensions the request finder installs: `this.x` and members of
+ * class instances (src/core/class-members.ts), clients made lazily, request layers' API objects.
+ */
+export interface ValueReader {
+  /** `value.name` where the core finds nothing (a method of an instance, a hook of an API object). */
+  member?(value: Value, name: PatternStep, depth: number): Value | undefined;
+  /** `this.name` or `super.name` at ref. */
+  thisMember?(ref: Ref, name: string, depth: number): Value | undefined;
+  /** A name no declaration binds (a framework's auto-import), before it is taken for a global. */
+  global?(ref: Ref, name: string, depth: number): Value | undefined;
+  /** A variable declared without a value or assigned again (a client kept in a module-level `let`). */
+  variable?(binding: Extract<Binding, { kind: "variable" }>, env: Env | undefined, depth: number): Value | undefined;
+}
+
 /** A piece of a string that cannot be known statically. */
 export const HOLE = "\u0000";
 
 export type StaticType = "number" | "string" | "array" | "object" | "unknown";
 
-/** Nodes that only wrap an expression for the type checker or the reader. */
-export function unwrapExpression(node: Node): Node {
-  let current = node;
-  for (;;) {
-    switch (current.type) {
-      case "ParenthesizedExpression":
-      case "TSAsExpression":
-      case "TSSatisfiesExpression":
-      case "TSNonNullExpression":
-      case "TSTypeAssertion":
-      case "TypeCastExpression":
-        current = current.expression;
-        continue;
-      default:
-        return current;
-    }
-  }
-}
-
-/** A member expression's property name when it is static (`a.b`, `a["b"]`). */
-export function memberName(node: Node): string | undefined {
-  if (node.type !== "MemberExpression" && node.type !== "OptionalMemberExpression") return undefined;
-  if (!node.computed && node.property.type === "Identifier") return node.property.name;
-  if (node.computed && node.property.type === "StringLiteral") return node.property.value;
-  return undefined;
-}
-
-export function isMember(node: Node): node is Extract<Node, { type: "MemberExpression" | "OptionalMemberExpression" }> {
-  return node.type === "MemberExpression" || node.type === "OptionalMemberExpression";
-}
-
-/** The property of an object literal with this key (the last one wins, as at run time). */
-export function objectProperty(object: ObjectExpression, key: string): ObjectProperty | undefined {
-  let found: ObjectProperty | undefined;
-  for (const property of object.properties) {
-    if (property.type === "ObjectProperty" && !property.computed && propertyKeyName(property.key) === key) found = property;
-    if (property.type === "ObjectProperty" && property.computed && property.key.type === "StringLiteral" && property.key.value === key) found = property;
-  }
-  return found;
-}
 
 /** A payload as far as it can be followed: the object literals that make it up and later writes to it. */
 export interface Payload {
@@ -105,7 +86,18 @@ export interface Payload {
 }
 
 export class Resolver {
+  /** Readers of what the core does not model (see ValueReader), asked in order. */
+  readonly readers: ValueReader[] = [];
+
   constructor(readonly project: Project) {}
+
+  private read(ask: (reader: ValueReader) => Value | undefined): Value {
+    for (const reader of this.readers) {
+      const found = ask(reader);
+      if (found && found.kind !== "unknown") return found;
+    }
+    return UNKNOWN;
+  }
 
   /** Follow a name or member to the expression or declaration that defines it. */
   resolveValue(ref: Ref, depth = 0): Value {
@@ -115,14 +107,15 @@ export class Resolver {
     switch (node.type) {
       case "Identifier": {
         const binding = resolveBinding(file, node);
-        if (!binding) return node.name === "undefined" ? UNKNOWN : { kind: "external", module: "<global>", path: [node.name] };
+        const imported = binding || node.name === "undefined" ? UNKNOWN : this.read((r) => r.global?.(ref, node.name, depth + 1));
+        if (!binding) return node.name === "undefined" ? UNKNOWN : imported.kind !== "unknown" ? imported : { kind: "external", module: "<global>", path: [node.name] };
         return this.bindingValue(binding, ref.env, depth + 1);
       }
       case "MemberExpression":
       case "OptionalMemberExpression": {
         const name = memberName(node);
         if (name === undefined) return UNKNOWN;
-        if (node.object.type === "ThisExpression") return this.thisMember({ ...ref, node }, name, depth + 1);
+        if (node.object.type === "ThisExpression" || node.object.type === "Super") return this.read((r) => r.thisMember?.({ ...ref, node }, name, depth + 1));
         return this.memberOf(this.resolveValue({ ...ref, node: node.object }, depth + 1), name, depth + 1);
       }
       case "CallExpression": {
@@ -130,6 +123,9 @@ export class Resolver {
         if (required) return required;
         return { kind: "node", ref: { ...ref, node } };
       }
+      // `client ??= new Client()`, `(client = make())`: what is assigned.
+      case "AssignmentExpression":
+        return ["=", "??=", "||="].includes(node.operator) ? this.resolveValue({ ...ref, node: node.right }, depth + 1) : { kind: "node", ref: { ...ref, node } };
       default:
         return { kind: "node", ref: { ...ref, node } };
     }
@@ -154,13 +150,14 @@ export class Resolver {
     switch (binding.kind) {
       case "variable": {
         const init = binding.declarator.init;
-        if (!init || isReassigned(binding)) return UNKNOWN;
+        if (!init || isReassigned(binding)) return this.read((r) => r.variable?.(binding, env, depth + 1));
         return this.followPath(this.resolveValue({ file: binding.file, node: init, env }, depth + 1), binding.path, depth);
       }
       case "param": {
         for (let frame = env; frame; frame = frame.parent) {
           if (frame.fn !== binding.fn) continue;
-          const arg = frame.args[binding.index];
+          // A parameter the call leaves out takes its default: `(token, baseUrl = "https://api.intercom.io")`.
+          const arg = frame.args[binding.index] ?? withNode(binding.path.length === 0 && frame.args.length <= binding.index ? defaultValueOf(binding) : undefined, binding.file, frame);
           if (!arg) return UNKNOWN;
           return this.followPath(this.resolveValue(arg, depth + 1), binding.path, depth);
         }
@@ -182,7 +179,7 @@ export class Resolver {
 
   private followPath(value: Value, path: PatternStep[], depth: number): Value {
     let current = value;
-    for (const step of path) current = this.memberOf(current, step, depth + 1);
+    for (const step of path) if (step !== REST) current = this.memberOf(current, step, depth + 1);
     return current;
   }
 
@@ -198,8 +195,8 @@ export class Resolver {
         if (node.type === "ObjectExpression" && typeof name === "string") {
           const property = objectProperty(node, name);
           if (property) return this.resolveValue({ ...value.ref, node: property.value }, depth + 1);
-          // Shorthand methods and accessors are not values we follow.
-          return UNKNOWN;
+          // Shorthand methods and accessors: the readers'.
+          return this.read((r) => r.member?.(value, name, depth + 1));
         }
         if (node.type === "ArrayExpression" && typeof name === "number") {
           const element = node.elements[name];
@@ -208,8 +205,10 @@ export class Resolver {
         // `vi.hoisted(() => ({ update: vi.fn() })).update`: what the hoisted factory returns.
         const hoisted = hoistedValue(node);
         if (hoisted) return this.memberOf(this.resolveValue({ ...value.ref, node: hoisted }, depth + 1), name, depth + 1);
-        return UNKNOWN;
+        return this.read((r) => r.member?.(value, name, depth + 1));
       }
+      case "param":
+        return this.read((r) => r.member?.(value, name, depth + 1));
       default:
         return UNKNOWN;
     }
@@ -222,16 +221,13 @@ export class Resolver {
       if (statement.type === "ExportNamedDeclaration") {
         const declaration = statement.declaration;
         if (declaration) {
-          const declaredNames =
+          // `export const x = …`, `export const { useX } = api` (a destructured name too), `export class X`.
+          const binding = moduleBinding(file, name);
+          const declares =
             declaration.type === "VariableDeclaration"
-              ? declaration.declarations.flatMap((d) => (d.id.type === "Identifier" ? [d.id.name] : []))
-              : "id" in declaration && declaration.id?.type === "Identifier"
-                ? [declaration.id.name]
-                : [];
-          if (declaredNames.includes(name)) {
-            const binding = moduleBinding(file, name);
-            return binding ? this.bindingValue(binding, undefined, depth + 1) : UNKNOWN;
-          }
+              ? binding?.kind === "variable" && declaration.declarations.includes(binding.declarator)
+              : "id" in declaration && declaration.id?.type === "Identifier" && declaration.id.name === name;
+          if (declares) return binding ? this.bindingValue(binding, undefined, depth + 1) : UNKNOWN;
         }
         for (const specifier of statement.specifiers) {
           const exported = specifier.exported.type === "Identifier" ? specifier.exported.name : specifier.exported.value;
@@ -281,36 +277,6 @@ export class Resolver {
     if (named.kind !== "unknown") return named;
     if (name === "default") return whole;
     return whole.kind === "unknown" ? UNKNOWN : this.memberOf(whole, name, depth + 1);
-  }
-
-  /** `this.x` inside a class: the value a class field or a constructor assignment gives it. */
-  private thisMember(ref: Ref, name: string, depth: number): Value {
-    const { file } = ref;
-    for (const ancestor of file.ancestors(ref.node)) {
-      if (ancestor.type !== "ClassDeclaration" && ancestor.type !== "ClassExpression") continue;
-      for (const member of ancestor.body.body) {
-        if (member.type === "ClassProperty" && !member.computed && propertyKeyName(member.key) === name && member.value) {
-          return this.resolveValue({ file, node: member.value }, depth + 1);
-        }
-        if (member.type === "ClassMethod" && member.kind === "constructor") {
-          for (const param of member.params) {
-            if (param.type === "TSParameterProperty" && param.parameter.type === "Identifier" && param.parameter.name === name) {
-              const binding = resolveBinding(file, param.parameter);
-              if (binding) return this.bindingValue(binding, undefined, depth + 1);
-            }
-          }
-        }
-      }
-      for (const assignment of file.nodesOfType("AssignmentExpression")) {
-        if (assignment.start! < ancestor.start! || assignment.end! > ancestor.end!) continue;
-        const left = assignment.left;
-        if (assignment.operator === "=" && isMember(left) && left.object.type === "ThisExpression" && memberName(left) === name) {
-          return this.resolveValue({ file, node: assignment.right }, depth + 1);
-        }
-      }
-      return UNKNOWN;
-    }
-    return UNKNOWN;
   }
 
   /**
@@ -415,7 +381,10 @@ export class Resolver {
         if (isMember(node.callee) && ["toString", "href"].includes(memberName(node.callee) ?? "")) {
           return this.evalString({ ...ref, node: node.callee.object }, depth + 1);
         }
-        return HOLE;
+        // `baseUrl.replace(/\/+$/, "")`, `url.trim()`
+        const method = isMember(node.callee) ? memberName(node.callee) : undefined;
+        const known = method !== undefined && isMember(node.callee) ? stringMethodResult(this.evalString({ ...ref, node: node.callee.object }, depth + 1), node, method) : undefined;
+        return known ?? HOLE;
       }
       case "NewExpression": {
         if (node.callee.type === "Identifier" && node.callee.name === "URL" && node.arguments[0]) {
@@ -433,81 +402,7 @@ export class Resolver {
 
   /** What syntax (and the type oracle, when present) says about an expression's type. */
   staticType(ref: Ref, depth = 0): StaticType {
-    if (depth > 16) return "unknown";
-    const node = unwrapExpression(ref.node);
-    const oracle = this.project.typeOracleFor(ref.file)?.typeOf(ref.file, node.start!, node.end!);
-    if (oracle) return oracle;
-    if ((ref.node.type === "TSAsExpression" || ref.node.type === "TSSatisfiesExpression") && ref.node.expression === node) {
-      const fromAnnotation = typeOfAnnotation(ref.node.typeAnnotation, ref.file);
-      if (fromAnnotation !== "unknown") return fromAnnotation;
-    }
-    switch (node.type) {
-      case "NumericLiteral":
-      case "BigIntLiteral":
-        return "number";
-      case "StringLiteral":
-      case "TemplateLiteral":
-        return "string";
-      case "ArrayExpression":
-        return "array";
-      case "ObjectExpression":
-        return "object";
-      case "UnaryExpression":
-        if (node.operator === "-" || node.operator === "+" || node.operator === "~") return "number";
-        if (node.operator === "typeof") return "string";
-        return "unknown";
-      case "UpdateExpression":
-        return "number";
-      case "BinaryExpression": {
-        if (["-", "*", "/", "%", "**", "|", "&", "^", "<<", ">>", ">>>"].includes(node.operator)) return "number";
-        if (node.operator !== "+") return "unknown";
-        const left = this.staticType({ ...ref, node: node.left }, depth + 1);
-        const right = this.staticType({ ...ref, node: node.right }, depth + 1);
-        if (left === "string" || right === "string") return "string";
-        return left === "number" && right === "number" ? "number" : "unknown";
-      }
-      case "CallExpression": {
-        const callee = node.callee;
-        if (callee.type === "Identifier" && !resolveBinding(ref.file, callee)) {
-          if (["Number", "parseInt", "parseFloat"].includes(callee.name)) return "number";
-          if (callee.name === "String") return "string";
-        }
-        if (isMember(callee)) {
-          const method = memberName(callee);
-          const object = callee.object;
-          if (object.type === "Identifier" && object.name === "Math") return "number";
-          if (object.type === "Identifier" && object.name === "Array" && (method === "from" || method === "of")) return "array";
-          if (object.type === "Identifier" && object.name === "Date" && method === "now") return "number";
-          if (["toString", "toFixed", "toUpperCase", "toLowerCase", "trim", "padStart", "join"].includes(method ?? "")) return "string";
-          if (["map", "filter", "slice", "concat", "flatMap", "flat"].includes(method ?? "")) return "array";
-          if (["getTime", "valueOf"].includes(method ?? "")) return "number";
-        }
-        return "unknown";
-      }
-      case "Identifier":
-      case "MemberExpression":
-      case "OptionalMemberExpression": {
-        if (node.type === "Identifier") {
-          const binding = resolveBinding(ref.file, node);
-          if (binding?.kind === "variable" && binding.path.length === 0) {
-            const id = binding.declarator.id;
-            if (id.type === "Identifier" && id.typeAnnotation?.type === "TSTypeAnnotation") {
-              const annotated = typeOfAnnotation(id.typeAnnotation.typeAnnotation, ref.file);
-              if (annotated !== "unknown") return annotated;
-            }
-          }
-          if (binding?.kind === "param" && binding.annotation && !envHas(ref.env, binding.fn)) return typeOfAnnotation(binding.annotation, binding.file);
-        }
-        const value = this.resolveValue({ ...ref, node }, depth + 1);
-        if (value.kind === "node" && value.ref.node !== node) return this.staticType(value.ref, depth + 1);
-        if (value.kind === "param" && value.binding.annotation) return typeOfAnnotation(value.binding.annotation, value.binding.file);
-        // `event.teamId` where `event` is declared (or asserted) as a type of this file: the property's declared type.
-        const declared = isMember(node) ? declaredType(ref.file, node) : undefined;
-        return declared ? typeOfAnnotation(declared, ref.file) : "unknown";
-      }
-      default:
-        return "unknown";
-    }
+    return staticTypeOf(this, ref, depth);
   }
 
   /** Follow a payload expression to the object literals that build it. */
@@ -569,14 +464,17 @@ export class Resolver {
           for (let frame = ref.env; frame; frame = frame.parent) {
             if (frame.fn !== binding.fn) continue;
             const arg = frame.args[binding.index];
+            // `({ id, body }) =>`, `({ id, ...patch }) =>`: the part of the argument (a rest is not all of it: opaque).
+            const part = arg && binding.path.length > 0 ? this.followPath(this.resolveValue(arg, depth + 1), binding.path, depth) : undefined;
             if (arg && binding.path.length === 0) this.collectPayload(arg, payload, depth + 1, seen);
-            else payload.opaque = true;
+            else if (part?.kind === "node") this.collectPayload(part.ref, payload, depth + 1, seen);
+            payload.opaque ||= !arg || binding.path.includes(REST) || (binding.path.length > 0 && part?.kind !== "node");
             return;
           }
         }
         const value = this.resolveValue({ ...ref, node }, depth + 1);
         if (value.kind === "node" && value.ref.node !== node) this.collectPayload(value.ref, payload, depth + 1, seen);
-        else payload.opaque = true;
+        payload.opaque ||= value.kind !== "node" || value.ref.node === node || (binding?.kind === "variable" && binding.path.includes(REST));
         return;
       }
       case "MemberExpression":
@@ -659,6 +557,10 @@ export function hoistedValue(node: Node): Node | undefined {
   return returns.length === 1 && returns[0].type === "ReturnStatement" ? (returns[0].argument ?? undefined) : undefined;
 }
 
+function withNode(node: Node | undefined, file: SourceFile, env: Env): Ref | undefined {
+  return node ? { file, node, env } : undefined;
+}
+
 /** `undefined`, `null`, `void 0`: a branch that sends no payload. */
 function isNothing(node: Node): boolean {
   const inner = unwrapExpression(node);
@@ -670,58 +572,7 @@ function isNothing(node: Node): boolean {
   );
 }
 
-function envHas(env: Env | undefined, fn: FunctionNode): boolean {
-  for (let frame = env; frame; frame = frame.parent) if (frame.fn === fn) return true;
-  return false;
-}
 
-/** What a type annotation says; a named type is looked up in the file (an interface is an object, an alias is its type). */
-export function typeOfAnnotation(type: TSType, file?: SourceFile, depth = 0): StaticType {
-  const of = (inner: TSType) => typeOfAnnotation(inner, file, depth + 1);
-  switch (type.type) {
-    case "TSNumberKeyword":
-    case "TSBigIntKeyword":
-      return "number";
-    case "TSStringKeyword":
-      return "string";
-    case "TSArrayType":
-    case "TSTupleType":
-      return "array";
-    case "TSTypeLiteral":
-      return "object";
-    case "TSLiteralType":
-      if (type.literal.type === "NumericLiteral") return "number";
-      if (type.literal.type === "StringLiteral" || type.literal.type === "TemplateLiteral") return "string";
-      return "unknown";
-    case "TSTypeReference":
-      if (type.typeName.type !== "Identifier") return "unknown";
-      if (["Array", "ReadonlyArray"].includes(type.typeName.name)) return "array";
-      return file && depth < 8 ? namedType(file, type.typeName.name, depth) : "unknown";
-    case "TSTypeOperator":
-      return type.operator === "readonly" ? of(type.typeAnnotation) : "unknown";
-    case "TSParenthesizedType":
-      return of(type.typeAnnotation);
-    case "TSUnionType": {
-      const types = new Set(type.types.map(of));
-      return types.size === 1 ? [...types][0] : "unknown";
-    }
-    default:
-      return "unknown";
-  }
-}
-
-/** A type declared in the file by this name: an interface (not extending an array) is an object; an alias, its type. */
-function namedType(file: SourceFile, name: string, depth: number): StaticType {
-  for (const declaration of file.nodesOfType("TSInterfaceDeclaration")) {
-    if (declaration.id.name !== name) continue;
-    const extendsArray = (declaration.extends ?? []).some((heritage) => heritage.expression.type === "Identifier" && /Array$/.test(heritage.expression.name));
-    return extendsArray ? "unknown" : "object";
-  }
-  for (const alias of file.nodesOfType("TSTypeAliasDeclaration")) {
-    if (alias.id.name === name && !alias.typeParameters) return typeOfAnnotation(alias.typeAnnotation, file, depth + 1);
-  }
-  return "unknown";
-}
 
 /** Join a base URL and a path the way HTTP clients with a base URL do. */
 export function joinUrl(base: string, pathText: string): string {

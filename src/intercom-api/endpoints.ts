@@ -10,6 +10,8 @@ export interface Endpoint {
   /** A short name the rules use (`tickets.update`); the operationId for operations no rule names. */
   operation: string;
   operationId?: string;
+  /** The description's tags (generators name API classes for them: `TicketsApi`). */
+  tags?: readonly string[];
   /** The JSON request body's schema, when the operation takes one. */
   body?: SchemaNode;
   /** Where the description's own examples disagree with `body` (see src/openapi.ts). */
@@ -40,6 +42,7 @@ export const ENDPOINTS: readonly Endpoint[] = openApiIndex().operations.map((ope
     path: operation.path,
     operation: OPERATION_NAMES[key] ?? operation.operationId ?? key,
     ...(operation.operationId ? { operationId: operation.operationId } : {}),
+    ...(operation.tags ? { tags: operation.tags } : {}),
     ...(operation.body ? { body: operation.body } : {}),
     ...(operation.examplesContradict ? { examplesContradict: operation.examplesContradict } : {}),
   };
@@ -86,6 +89,13 @@ function sdkTable(): Map<string, SdkMethod> {
 export function sdkMethod(methodPath: string): SdkMethod | undefined {
   return sdkTable().get(methodPath);
 }
+
+/** The endpoint whose operationId this is (`updateTicket`), as generated clients name their methods. */
+export function endpointForOperationId(operationId: string): Endpoint | undefined {
+  return BY_OPERATION_ID.get(operationId);
+}
+
+const BY_OPERATION_ID = new Map(ENDPOINTS.flatMap((endpoint) => (endpoint.operationId ? [[endpoint.operationId, endpoint] as const] : [])));
 
 export function endpointForSdkMethod(methodPath: string): Endpoint | undefined {
   return sdkMethod(methodPath)?.endpoint;

@@ -28,6 +28,8 @@ export interface ApiOperation {
   /** Path template as in the API description, e.g. `/tickets/{ticket_id}`. */
   path: string;
   operationId?: string;
+  /** The description's tags: code generators name API classes for them (`TicketsApi`). */
+  tags?: string[];
   /** The JSON request body, when the operation takes one. */
   body?: SchemaNode;
   bodyRequired?: true;

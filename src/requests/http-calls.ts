@@ -3,102 +3,90 @@ import type { Node } from "@babel/types";
 import { matchBodyEndpoint, matchEndpoint } from "../intercom-api/endpoints.js";
 import { HOLE, isMember, joinUrl, memberName, payloadValue, unwrapExpression, type Ref, type Resolver, type Value } from "../core/values.js";
 import { HTTP_CLIENTS } from "./clients/index.js";
-import type { HttpClient } from "./http-client.js";
+import type { CallLayout, HttpClient } from "./http-client.js";
+import { HttpInstances, memberCallee, type HttpCallee } from "./http-instances.js";
 import type { DoubleOrigin, IntercomRequest } from "./intercom-request.js";
 import { intercomPath } from "./intercom-url.js";
 
-/** An HTTP client function, as a callee: the client, and what the function fixes of the request. */
-export interface HttpCallee {
-  client: HttpClient;
-  /** The HTTP method the function name fixes (`axios.put`), if any. */
-  method?: string;
-  /** The instance's creation options (`axios.create({ baseURL })`). */
-  instanceConfig?: Ref;
-}
-
-/** What an instance answers to besides its client's method shortcuts: `api.request(config)`. */
-const INSTANCE_REQUEST = "request";
-
-/** The key of an export in the lookup: module and dotted member path. */
-function exportKey(module: string, path: readonly string[]): string {
-  return `${module}\u0000${path.join(".")}`;
-}
-
-/** Every export of the table's clients that is a request function, with what its name fixes. */
-function clientFunctions(clients: readonly HttpClient[]): Map<string, Omit<HttpCallee, "instanceConfig">> {
-  const functions = new Map<string, Omit<HttpCallee, "instanceConfig">>();
-  const add = (key: string, callee: Omit<HttpCallee, "instanceConfig">) => {
-    if (!functions.has(key)) functions.set(key, callee);
-  };
-  for (const client of clients) {
-    for (const [module, paths] of Object.entries(client.functions)) {
-      for (const dotted of paths) {
-        const path = dotted === "" ? [] : dotted.split(".");
-        add(exportKey(module, path), { client });
-        for (const name of client.methodShortcuts ?? []) add(exportKey(module, [...path, name]), { client, method: name.toUpperCase() });
-        for (const name of client.requestShortcuts ?? []) add(exportKey(module, [...path, name]), { client });
-      }
-    }
-  }
-  return functions;
-}
+export type { HttpCallee } from "./http-instances.js";
 
 export class HttpCalls {
-  private readonly functions: Map<string, Omit<HttpCallee, "instanceConfig">>;
+  private readonly instances: HttpInstances;
 
   constructor(
     private readonly resolver: Resolver,
     clients: readonly HttpClient[] = HTTP_CLIENTS,
   ) {
-    this.functions = clientFunctions(clients);
+    this.instances = new HttpInstances(resolver, clients);
   }
 
   /** Is this callee an HTTP client function (`fetch`, `axios.put`, an `axios.create` instance …)? */
   callee(ref: Ref): HttpCallee | undefined {
     const node = unwrapExpression(ref.node);
-    const direct = this.clientFunction(this.resolver.resolveValue({ ...ref, node }));
+    const direct = this.instances.clientFunction(this.resolver.resolveValue({ ...ref, node }));
     if (direct) return direct;
     if (isMember(node)) {
       const name = memberName(node);
       if (name === undefined) return undefined;
-      const instance = this.instance({ ...ref, node: node.object });
-      const shortcut = instance ? instanceMember(instance, name) : undefined;
+      const instance = this.instances.instance({ ...ref, node: node.object });
+      const shortcut = instance ? memberCallee(instance, name, true) : undefined;
       if (shortcut) return shortcut;
     }
     // Instances are callable too: `api(config)`, `client(url, options)`.
-    return this.instance({ ...ref, node });
+    return this.instances.instance({ ...ref, node });
   }
 
   /** `obj[name]` as an HTTP client function: `vi.spyOn(globalThis, "fetch")`, `jest.spyOn(axios, "put")`, `spyOn(api, "post")`. */
   member(ref: Ref, name: string): HttpCallee | undefined {
-    const direct = this.clientFunction(this.resolver.memberOf(this.resolver.resolveValue(ref), name, 0));
+    const direct = this.instances.clientFunction(this.resolver.memberOf(this.resolver.resolveValue(ref), name, 0));
     if (direct) return direct;
-    const instance = this.instance(ref);
-    return instance ? instanceMember(instance, name) : undefined;
+    const instance = this.instances.instance(ref);
+    return instance ? memberCallee(instance, name, true) : undefined;
   }
 
-  private clientFunction(value: Value): HttpCallee | undefined {
-    if (value.kind !== "external") return undefined;
-    const found = this.functions.get(exportKey(value.module, value.path));
-    return found ? { ...found } : undefined;
+  /** The client a value's function belongs to (a chain's first call: `wretch(base)`). */
+  clientOf(value: Value): HttpClient | undefined {
+    return this.instances.clientFunction(value)?.client;
   }
 
-  /** An instance made by a client's factory: `axios.create(config)`, `got.extend(options)`, `ky.create/extend(options)`. */
-  private instance(ref: Ref): HttpCallee | undefined {
-    const value = this.resolver.resolveValue(ref);
-    if (value.kind !== "node") return undefined;
-    const node = unwrapExpression(value.ref.node);
-    if (node.type !== "CallExpression" || !isMember(node.callee)) return undefined;
-    const factory = memberName(node.callee);
-    const owner = this.resolver.resolveValue({ ...value.ref, node: node.callee.object });
-    const client = this.clientFunction(owner)?.client;
-    if (!client || factory === undefined || !client.instanceFactories?.includes(factory)) return undefined;
-    return { client, instanceConfig: node.arguments[0] ? { ...value.ref, node: node.arguments[0] } : undefined };
+  /** A property of an options object, following variables and spreads; the first present of several keys. */
+  private option(ref: Ref | undefined, key: string | readonly string[] | undefined): Ref | undefined {
+    if (!ref || key === undefined) return undefined;
+    const payload = this.resolver.followPayload(ref);
+    for (const name of typeof key === "string" ? [key] : key) {
+      const found = payloadValue(payload, name);
+      if (found) return found;
+    }
+    return undefined;
   }
 
-  /** A property of an options object, following variables and spreads. */
-  private option(ref: Ref | undefined, key: string | undefined): Ref | undefined {
-    return ref && key !== undefined ? payloadValue(this.resolver.followPayload(ref), key) : undefined;
+  /** Where this call's arguments put the URL, the options, the body and the method, as the layout says. */
+  private parts(layout: CallLayout, args: Ref[], named: string | undefined): CallParts {
+    const body = layout.body;
+    const firstIsConfig = args[0] !== undefined && unwrapExpression(args[0].node).type === "ObjectExpression";
+    const optionsFirst = layout.optionsFirst && !(layout.optionsFirst.unlessMethodNamed && named !== undefined) && firstIsConfig ? layout.optionsFirst : undefined;
+    if (optionsFirst) return { method: named, urlRef: this.option(args[0], optionsFirst.url), config: args[0], bodyRef: undefined };
+    let method = named;
+    // `superagent("PUT", url)`, `needle("put", url, data)`: the method first, every other argument one further on.
+    const shift = layout.methodArgument && named === undefined ? 1 : 0;
+    if (shift && args[0]) method = this.resolver.evalString(args[0]).toUpperCase();
+    const methodArg = layout.methodPosition === undefined ? undefined : args[layout.methodPosition + shift];
+    if (method === undefined && methodArg) method = this.knownMethod(methodArg);
+    const argument = "options" in body ? body.argument : undefined;
+    const bodyArgument = argument && method !== undefined && argument.methods.includes(method.toLowerCase()) && (named !== undefined || argument.withMethodArgument) ? argument : undefined;
+    const configAt = bodyArgument ? bodyArgument.options : layout.options;
+    return {
+      method,
+      urlRef: args[layout.url + shift],
+      config: configAt === undefined ? undefined : args[configAt + shift],
+      bodyRef: bodyArgument ? args[bodyArgument.index + shift] : undefined,
+    };
+  }
+
+  /** A method written as a string: upper-cased, or undefined when it cannot be known. */
+  private knownMethod(ref: Ref): string | undefined {
+    const text = this.resolver.evalString(ref);
+    return text.includes(HOLE) ? undefined : text.toUpperCase();
   }
 
   /**
@@ -108,32 +96,17 @@ export class HttpCalls {
    */
   request(callRef: Ref, args: Ref[], callee: HttpCallee, double?: DoubleOrigin): IntercomRequest | undefined {
     const { client } = callee;
-    const layout = client.call;
+    const layout = (callee.curried ? client.curried : undefined) ?? client.call;
     const body = layout.body;
     // A body sent along a chain is not in the arguments an assertion names.
     if (double && "chainedCall" in body) return undefined;
-    let method = callee.method;
-    let urlRef: Ref | undefined;
-    let config: Ref | undefined;
-    let bodyRef: Ref | undefined;
-    const firstIsConfig = args[0] && unwrapExpression(args[0].node).type === "ObjectExpression";
-    const optionsFirst = layout.optionsFirst && !(layout.optionsFirst.unlessMethodNamed && method !== undefined) && firstIsConfig ? layout.optionsFirst : undefined;
-    if (optionsFirst) {
-      config = args[0];
-      urlRef = this.option(config, optionsFirst.url);
-    } else {
-      let url = layout.url;
-      if (layout.methodArgument && method === undefined) {
-        if (args[0]) method = this.resolver.evalString(args[0]).toUpperCase();
-        url += 1;
-      }
-      urlRef = args[url];
-      const bodyArgument = "options" in body && method !== undefined && body.argument?.methods.includes(method.toLowerCase()) ? body.argument : undefined;
-      config = bodyArgument ? args[bodyArgument.options] : layout.options === undefined ? undefined : args[layout.options];
-      bodyRef = bodyArgument ? args[bodyArgument.index] : undefined;
-    }
+    const parts = this.parts(layout, args, callee.method);
+    const { urlRef, config } = parts;
+    let { method, bodyRef } = parts;
     if ("options" in body) {
-      for (const key of body.options) bodyRef ??= this.option(config, key);
+      // `{ json: true, body }`: a flag is not the body.
+      for (const key of body.options) if (!bodyRef || isFlag(bodyRef)) bodyRef = this.option(config, key) ?? bodyRef;
+      if (bodyRef && isFlag(bodyRef)) bodyRef = undefined;
     } else {
       bodyRef = chainedArgument(callRef, body.chainedCall);
     }
@@ -142,44 +115,63 @@ export class HttpCalls {
     const partialConfig = config ? this.resolver.followPayload(config).partial === true : false;
     if (method === undefined) {
       const methodRef = this.option(config, layout.methodOption);
-      if (methodRef) {
-        const text = this.resolver.evalString(methodRef);
-        method = text.includes(HOLE) ? undefined : text.toUpperCase();
-      } else if (!partialConfig) {
-        method = "GET";
-      }
+      if (methodRef) method = this.knownMethod(methodRef);
+      else if (!partialConfig) method = "GET";
     }
     let url = this.resolver.evalString(urlRef);
-    const base = this.option(callee.instanceConfig, client.baseUrlOption) ?? this.option(config, client.baseUrlOption);
+    const base = this.option(callee.instanceConfig, client.baseUrlOption) ?? callee.instanceBase ?? this.option(config, client.baseUrlOption);
     if (base && !/^https?:\/\//i.test(url)) url = joinUrl(this.resolver.evalString(base), url);
-    const path = intercomPath(url);
-    if (path === undefined) return undefined;
     const headers: Ref[] = [];
     for (const source of [callee.instanceConfig, config]) {
       const header = this.option(source, layout.headersOption);
       if (header) headers.push(header);
     }
-    // An assertion that leaves the method out but names a body: the one operation at that path that takes one.
-    const endpoint = method === undefined && double && bodyRef ? matchBodyEndpoint(path) : matchEndpoint(method, path);
-    return {
-      via: "http",
-      client: client.name,
-      ...(double ? { double: double.kind, doubleDescription: double.description } : {}),
-      call: callRef,
-      method: method ?? endpoint?.method,
-      path,
-      endpoint,
-      payloadRef: bodyRef,
-      payload: bodyRef ? this.resolver.followPayload(bodyRef) : undefined,
-      headers,
-    };
+    return httpRequest({ client: client.name, callRef, method, url, bodyRef, headers, double }, this.resolver);
   }
 }
 
-/** A member of an instance as a request function: a method shortcut, a request shortcut, or `request`. */
-function instanceMember(instance: HttpCallee, name: string): HttpCallee | undefined {
-  if (name === INSTANCE_REQUEST || instance.client.requestShortcuts?.includes(name)) return { ...instance, method: undefined };
-  return instance.client.methodShortcuts?.includes(name) ? { ...instance, method: name.toUpperCase() } : undefined;
+/** Where one call puts the parts of its request. */
+interface CallParts {
+  method: string | undefined;
+  urlRef: Ref | undefined;
+  config: Ref | undefined;
+  bodyRef: Ref | undefined;
+}
+
+/** What a recognised HTTP request is made of, before its endpoint is matched. */
+export interface RequestParts {
+  client: string;
+  callRef: Ref;
+  method: string | undefined;
+  url: string;
+  bodyRef: Ref | undefined;
+  headers: Ref[];
+  double?: DoubleOrigin;
+}
+
+/** The Intercom request these parts make, or undefined when the URL is not Intercom's. */
+export function httpRequest(parts: RequestParts, resolver: Resolver): IntercomRequest | undefined {
+  const { method, bodyRef, double } = parts;
+  const path = intercomPath(parts.url);
+  if (path === undefined) return undefined;
+  // An assertion that leaves the method out but names a body: the one operation at that path that takes one.
+  const endpoint = method === undefined && double && bodyRef ? matchBodyEndpoint(path) : matchEndpoint(method, path);
+  return {
+    via: "http",
+    client: parts.client,
+    ...(double ? { double: double.kind, doubleDescription: double.description } : {}),
+    call: parts.callRef,
+    method: method ?? endpoint?.method,
+    path,
+    endpoint,
+    payloadRef: bodyRef,
+    payload: bodyRef ? resolver.followPayload(bodyRef) : undefined,
+    headers: parts.headers,
+  };
+}
+
+function isFlag(ref: Ref): boolean {
+  return unwrapExpression(ref.node).type === "BooleanLiteral";
 }
 
 /** `superagent.put(url).set(…).send(body)`: the argument of the last `name(…)` call along the chain after the call. */

@@ -18,14 +18,20 @@ export interface CallLayout {
   readonly options?: number;
   /**
    * A call may pass one options object first that also holds the URL (`axios({ url, method, data })`,
-   * `got({ url, json })`): the option that names the URL then. `unlessMethodNamed`: only when the function is not
-   * a method-named shortcut (`axios.put(url, …)` always starts with the URL).
+   * `got({ url, json })`): the option (or options, the first present wins: `["url", "uri"]`) that names the URL
+   * then. `unlessMethodNamed`: only when the function is not a method-named shortcut (`axios.put(url, …)` always
+   * starts with the URL).
    */
-  readonly optionsFirst?: { readonly url: string; readonly unlessMethodNamed?: boolean };
-  /** When the function is not named for a method, the first argument names it and the URL moves up one: `superagent("PUT", url)`. */
+  readonly optionsFirst?: { readonly url: string | readonly string[]; readonly unlessMethodNamed?: boolean };
+  /**
+   * When the function is not named for a method, the first argument names it and every other argument moves up one:
+   * `superagent("PUT", url)`, `needle("put", url, data, options)`.
+   */
   readonly methodArgument?: boolean;
-  /** The option that holds the method when no shortcut names it: `{ method: "PUT" }` (else GET). */
-  readonly methodOption?: string;
+  /** The argument that names the method, after the URL: `centra(url, "PUT")`. */
+  readonly methodPosition?: number;
+  /** The option (or options, the first present wins) that holds the method when no shortcut names it: `{ method: "PUT" }` (else GET). */
+  readonly methodOption?: string | readonly string[];
   /** The option that holds the request headers. */
   readonly headersOption?: string;
   readonly body: BodyPlace;
@@ -36,21 +42,45 @@ export type BodyPlace =
   | {
       /** Options that hold the body, the first present wins: `["json", "body"]`. */
       readonly options: readonly string[];
-      /** Shortcuts for these methods take the body as an argument, and the options move: `axios.put(url, data, config)`. */
-      readonly argument?: { readonly methods: readonly string[]; readonly index: number; readonly options: number };
+      /**
+       * Shortcuts for these methods take the body as an argument, and the options move: `axios.put(url, data, config)`.
+       * `withMethodArgument`: so do calls whose first argument names the method (`needle("put", url, data)`).
+       */
+      readonly argument?: { readonly methods: readonly string[]; readonly index: number; readonly options: number; readonly withMethodArgument?: boolean };
     }
   | {
       /** The body is sent along a chain after the call: `superagent.put(url).send(body)`. A mock assertion has no chain. */
       readonly chainedCall: string;
     };
 
+/**
+ * A request built along a chain of calls from the client function (`wretch(base).url(path).headers(h).put(body)`,
+ * `centra(url).path(p).method("PUT").body(b).send()`) and sent by its last call.
+ */
+export interface ChainLayout {
+  /** Members that add a path to the URL: wretch's `.url(path)`, centra's `.path(path)`. */
+  readonly url?: readonly string[];
+  /** Members whose first argument names the method: centra's `.method("PUT")`. */
+  readonly method?: readonly string[];
+  /** Members whose first argument is the body: wretch's `.json(body)` and `.body(b)`. */
+  readonly body?: readonly string[];
+  /** Members that give the same request back: `.headers(h)`, `.auth(token)`, `.query(q)`. */
+  readonly keep: readonly string[];
+  /** Members named for a method that send the request, the body as their first argument when they take one: wretch's `.put(body)`. */
+  readonly sendMethods?: readonly string[];
+  /** Members that send it as it was built: centra's `.send()`. */
+  readonly send?: readonly string[];
+}
+
 export interface HttpClient {
   /** The name a request made with it carries (`IntercomRequest.client`). */
   readonly name: string;
   /** The request functions themselves: `fetch`, `axios`, `require("node-fetch").default`. */
   readonly functions: Exports;
-  /** Members of a function (and of an instance) named for an HTTP method: `axios.put(…)` (see HTTP_METHODS). */
+  /** Members of a function (and of an instance) named for an HTTP method: `axios.put(…)` (see HTTP_METHODS), `client.PUT(…)`. */
   readonly methodShortcuts?: readonly string[];
+  /** Members named otherwise that fix the method: typed-rest-client's `{ create: "POST", replace: "PUT", update: "PATCH" }`. */
+  readonly methodAliases?: Readonly<Record<string, string>>;
   /** Members of a function that take the method from the options like the function itself: `axios.request(config)`. */
   readonly requestShortcuts?: readonly string[];
   /**
@@ -58,7 +88,28 @@ export interface HttpClient {
    * An instance is called like the function, and has the method shortcuts, the request shortcuts and `request`.
    */
   readonly instanceFactories?: readonly string[];
+  /** Functions of a module that make an instance from their first argument: openapi-fetch's `createClient({ baseUrl })`. */
+  readonly factories?: Exports;
+  /**
+   * Classes whose instances are clients, made with `new` or injected by a framework (a parameter of that type,
+   * Angular's `inject(HttpClient)`): `new Zodios(baseUrl)`, `@nestjs/axios`'s `HttpService`.
+   */
+  readonly classes?: Exports;
+  /** The constructor argument that is the base URL: `new RestClient(userAgent, baseUrl)`. */
+  readonly classBaseUrlArgument?: number;
+  /** Members of an instance that are instances too: `httpService.axiosRef`. */
+  readonly instanceMembers?: readonly string[];
   /** The option that gives a base URL for relative URLs, in an instance's options or a call's: `baseURL`, `prefixUrl`. */
   readonly baseUrlOption?: string;
+  /**
+   * Calling the function makes a request function (bent): its string arguments name the base URL (one starting
+   * with http) and the method (an upper-case method name); the made function's calls are laid out so.
+   */
+  readonly curried?: CallLayout;
   readonly call: CallLayout;
+  /** A request built along a chain of calls from the function's call (wretch, centra). */
+  readonly chain?: ChainLayout;
 }
+
+/** Functions that wrap a client and give back one called the same way, by module and export: the wrapped argument's index. */
+export type ClientWrappers = Readonly<Record<string, Readonly<Record<string, number>>>>;

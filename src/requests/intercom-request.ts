@@ -37,4 +37,9 @@ export interface IntercomRequest {
   payload: Payload | undefined;
   /** Where request headers or SDK request options are given. */
   headers: Ref[];
+  /**
+   * Set when no client of the table made the request: `arguments` for a call to an unknown function recognised by
+   * what it was given (an Intercom URL, a method and a body), `description` for a request declared as data.
+   */
+  recognisedBy?: "arguments" | "description";
 }

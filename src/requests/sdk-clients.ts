@@ -4,7 +4,9 @@ import { endpointForSdkMethod, sdkMethod, type SdkMethod } from "../intercom-api
 import { resolveBinding } from "../core/scope.js";
 import type { SourceFile } from "../core/source.js";
 import { isMember, memberName, payloadValue, unwrapExpression, type Ref, type Resolver, type Value } from "../core/values.js";
-import { returnedExpressions } from "./function-returns.js";
+import { returnedExpressions } from "../core/function-returns.js";
+import { callResult } from "../core/lazy-values.js";
+import { injectedValue } from "../core/nest-providers.js";
 import type { IntercomRequest } from "./intercom-request.js";
 
 const SDK_PACKAGES = new Set(["intercom-client"]);
@@ -118,6 +120,8 @@ export class SdkClients {
     if (this.typedAsClient(ref, depth)) return true;
     const value = this.resolver.resolveValue(ref);
     if (value.kind === "param") {
+      const provided = injectedValue(this.resolver, value.binding);
+      if (provided?.kind === "node") return this.isClient(provided.ref, depth + 1);
       const annotation = value.binding.annotation;
       return annotation?.type === "TSTypeReference" && this.isClientClass({ file: value.binding.file, node: annotation.typeName });
     }
@@ -126,6 +130,9 @@ export class SdkClients {
     if (node.type === "NewExpression") return this.isClientClass({ ...value.ref, node: node.callee });
     if (node.type === "AwaitExpression") return this.isClient({ ...value.ref, node: node.argument }, depth + 1);
     if (node.type === "CallExpression") {
+      // A memoised or lazily filled client: `getClient()` over `once(() => new IntercomClient(…))`, `client ??= …`.
+      const made = callResult(this.resolver, value.ref);
+      if (made?.kind === "node" && made.ref.node !== node && this.isClient(made.ref, depth + 1)) return true;
       const factory = this.resolver.functionOf({ ...value.ref, node: node.callee });
       if (!factory) return false;
       return returnedExpressions(factory.fn).some((returned) => this.isClient({ file: factory.file, node: returned }, depth + 1));

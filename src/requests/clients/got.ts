@@ -3,7 +3,7 @@ import { HTTP_METHODS, type HttpClient } from "../http-client.js";
 
 export const got: HttpClient = {
   name: "got",
-  functions: { got: ["", "default"] },
+  functions: { got: ["", "default"], "got-cjs": ["got", "default"] },
   methodShortcuts: HTTP_METHODS,
   instanceFactories: ["extend"],
   baseUrlOption: "prefixUrl",

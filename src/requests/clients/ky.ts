@@ -3,7 +3,7 @@ import { HTTP_METHODS, type HttpClient } from "../http-client.js";
 
 export const ky: HttpClient = {
   name: "ky",
-  functions: { ky: ["", "default"] },
+  functions: { ky: ["", "default"], "ky-universal": ["", "default"] },
   methodShortcuts: HTTP_METHODS,
   instanceFactories: ["create", "extend"],
   baseUrlOption: "prefixUrl",

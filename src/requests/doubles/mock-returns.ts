@@ -3,7 +3,7 @@ import type { Node } from "@babel/types";
 import { isFunctionNode } from "../../core/scope.js";
 import type { SourceFile } from "../../core/source.js";
 import { isMember, memberName, unwrapExpression } from "../../core/values.js";
-import { returnedExpressions } from "../function-returns.js";
+import { returnedExpressions } from "../../core/function-returns.js";
 import type { DoubleContext, MockedResponse, TestDoubleAdapter } from "./library.js";
 import { MOCK_IMPLEMENTATIONS, MOCK_RETURNS } from "./mock-functions.js";
 

@@ -1,6 +1,6 @@
 // What a function gives back: the expressions it returns, for factories of clients and mocks' implementations.
 import type { Function as FunctionNode, Node } from "@babel/types";
-import { isFunctionNode } from "../core/scope.js";
+import { isFunctionNode } from "./scope.js";
 
 /** The expressions a function returns (an arrow's expression body included). */
 export function returnedExpressions(fn: FunctionNode): Node[] {
