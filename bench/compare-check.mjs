@@ -28,7 +28,11 @@ const median = (values) => {
 /** One timed `check` of the corpus with a tree's CLI, in seconds. */
 function timeCheck(tree) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [path.join(tree, "bin", "intercom-migrate.js"), "check", corpus, "--no-types", "--format", "json", "--output-file", path.join(WORK, "out.json")], { encoding: "utf8" });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(tree, "bin", "intercom-migrate.js"), "check", corpus, "--no-types", "--format", "json", "--output-file", path.join(WORK, "out.json")],
+    { encoding: "utf8" },
+  );
   if (result.status === 2) throw new Error(`${tree}: ${result.stderr.slice(-2000)}`);
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
@@ -37,5 +41,6 @@ const trees = { before: path.resolve(other), after: ROOT };
 const times = { before: [], after: [] };
 for (const tree of Object.values(trees)) timeCheck(tree); // warm the file cache
 for (let i = 0; i < RUNS; i++) for (const [label, tree] of Object.entries(trees)) times[label].push(timeCheck(tree));
-for (const [label, values] of Object.entries(times)) console.log(`${label} (${trees[label]}): median ${median(values).toFixed(3)} s of ${values.map((v) => v.toFixed(3)).join(", ")}`);
+for (const [label, values] of Object.entries(times))
+  console.log(`${label} (${trees[label]}): median ${median(values).toFixed(3)} s of ${values.map((v) => v.toFixed(3)).join(", ")}`);
 console.log(`after / before: ${(median(times.after) / median(times.before)).toFixed(3)}`);

@@ -9,7 +9,8 @@ const SOURCE = /\.(m|c)?(j|t)sx?$/;
 // Names every tool skips or treats specially (dependency and build folders, bundles, declaration files) are
 // renamed, so the floor, intercom-migrate, jscodeshift and ESLint all read exactly the same files.
 const SANITIZE = new Set(["node_modules", "dist", "build", "out", "coverage", "lib-cov", ".git", ".cache", "vendor", "bower_components"]);
-const safeName = (name) => (SANITIZE.has(name) || name.startsWith(".") ? `_${name.replace(/^\./, "")}` : name.replace(/\.min\./, "_min.").replace(/\.d\.([cm]?ts)$/, "_d.$1"));
+const safeName = (name) =>
+  SANITIZE.has(name) || name.startsWith(".") ? `_${name.replace(/^\./, "")}` : name.replace(/\.min\./, "_min.").replace(/\.d\.([cm]?ts)$/, "_d.$1");
 
 function copyTree(from, to, stats) {
   for (const entry of readdirSync(from, { withFileTypes: true })) {
@@ -26,9 +27,12 @@ function copyTree(from, to, stats) {
 }
 
 const LEGACY = [
-  (i) => `import { IntercomClient } from "intercom-client";\nconst client = new IntercomClient({ token: process.env.T, version: "2.13" });\nexport async function assign${i}(id, admin) {\n  return client.tickets.update({ ticket_id: id, assignment: { admin_id: admin, assignee_id: ${i} } });\n}\n`,
-  (i) => `export function isLimitChange${i}(log) {\n  return log.activity_type === "admin_assignment_limit_change" && log.metadata?.assignment_limit > ${i};\n}\n`,
-  (i) => `const axios = require("axios");\nmodule.exports.notify${i} = (user) => axios.post("https://api.intercom.io/messages", { message_type: "inapp", body: "hi", to: { type: "user", id: user.id } });\n`,
+  (i) =>
+    `import { IntercomClient } from "intercom-client";\nconst client = new IntercomClient({ token: process.env.T, version: "2.13" });\nexport async function assign${i}(id, admin) {\n  return client.tickets.update({ ticket_id: id, assignment: { admin_id: admin, assignee_id: ${i} } });\n}\n`,
+  (i) =>
+    `export function isLimitChange${i}(log) {\n  return log.activity_type === "admin_assignment_limit_change" && log.metadata?.assignment_limit > ${i};\n}\n`,
+  (i) =>
+    `const axios = require("axios");\nmodule.exports.notify${i} = (user) => axios.post("https://api.intercom.io/messages", { message_type: "inapp", body: "hi", to: { type: "user", id: user.id } });\n`,
 ];
 
 /** Ordinary application code: services, components, utilities (no Intercom in it); three variants per file. */
@@ -39,7 +43,8 @@ function ordinary(i) {
 /** The same, without type annotations (for the legacy JavaScript files). */
 function ordinaryJs(i) {
   return ["a", "b", "c"]
-    .map((variant) => `
+    .map(
+      (variant) => `
 export async function loadOrder${i}${variant}(db, id) {
   const row = await db.query("select * from orders where id = $1", [id]);
   if (!row) return undefined;
@@ -50,7 +55,8 @@ export function summarize${i}${variant}(order) {
   const count = order.items.reduce((sum, item) => sum + item.qty, 0);
   return \`Order \${order.id}: \${count} items\`;
 }
-`)
+`,
+    )
     .join("");
 }
 

@@ -37,7 +37,11 @@ module.exports = function transform(file, api) {
   root.find(j.MemberExpression, { property: { name: "assignment_limit" }, object: { property: { name: "metadata" } } }).forEach((path) => {
     const object = path.node.object;
     path.replace(
-      j.logicalExpression("??", j.memberExpression(object, j.identifier("conversation_assignment_limit")), j.memberExpression(object, j.identifier("ticket_assignment_limit"))),
+      j.logicalExpression(
+        "??",
+        j.memberExpression(object, j.identifier("conversation_assignment_limit")),
+        j.memberExpression(object, j.identifier("ticket_assignment_limit")),
+      ),
     );
     changed = true;
   });

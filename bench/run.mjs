@@ -58,7 +58,17 @@ function tools(dir, skipPeers) {
     rows.eslint = series(
       "ESLint + intercom-migrate plugin",
       NODE,
-      [path.join(ROOT, "node_modules", "eslint", "bin", "eslint.js"), "--config", path.join(ROOT, "bench", "eslint.config.mjs"), "--no-warn-ignored", "--format", "json", "--output-file", path.join(WORK, "eslint.json"), "."],
+      [
+        path.join(ROOT, "node_modules", "eslint", "bin", "eslint.js"),
+        "--config",
+        path.join(ROOT, "bench", "eslint.config.mjs"),
+        "--no-warn-ignored",
+        "--format",
+        "json",
+        "--output-file",
+        path.join(WORK, "eslint.json"),
+        ".",
+      ],
       dir,
     );
   }
@@ -83,10 +93,17 @@ async function editorPath() {
   };
   // Typical: one ticket update with a 2.13 shape among ordinary code.
   const ordinary = Array.from({ length: 499 }, (_, i) => `export function total${i}(x: number, y: number) {\n  return x * ${i} + y;\n}\n\n`).join("");
-  const typical = measureFile(head + `client.tickets.update({ ticket_id: "1", assignment: { admin_id: "1", assignee_id: 2 } });\n` + ordinary, (t, i) => t.replace(`x * ${i} +`, `x * ${i + 1} +`));
+  const typical = measureFile(head + `client.tickets.update({ ticket_id: "1", assignment: { admin_id: "1", assignee_id: 2 } });\n` + ordinary, (t, i) =>
+    t.replace(`x * ${i} +`, `x * ${i + 1} +`),
+  );
   // Dense: 500 ticket updates with 2.13 shapes, 1,000 findings to build each time.
   const dense = measureFile(
-    head + Array.from({ length: 499 }, (_, i) => `export function f${i}(id: string) {\n  return client.tickets.update({ ticket_id: id, assignment: { admin_id: "${i}", assignee_id: ${i} } });\n}\n\n`).join(""),
+    head +
+      Array.from(
+        { length: 499 },
+        (_, i) =>
+          `export function f${i}(id: string) {\n  return client.tickets.update({ ticket_id: id, assignment: { admin_id: "${i}", assignee_id: ${i} } });\n}\n\n`,
+      ).join(""),
     (t, i) => t.replace(`admin_id: "${i}"`, `admin_id: "${i + 1}"`),
   );
   return { typical, dense };
@@ -118,8 +135,21 @@ async function main() {
       const rows = tools(dir, scale > 1 || !!process.env.BENCH_SKIP_PEERS);
       let typed;
       if (scale === 1 && name.startsWith("generated")) {
-        writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, allowJs: false }, include: ["packages"] }));
-        typed = series("intercom-migrate check, type-aware (--project)", NODE, [BIN, "check", dir, "--project", path.join(dir, "tsconfig.json"), "--format", "json", "--output-file", path.join(WORK, "out-typed.json")]);
+        writeFileSync(
+          path.join(dir, "tsconfig.json"),
+          JSON.stringify({ compilerOptions: { strict: true, noEmit: true, allowJs: false }, include: ["packages"] }),
+        );
+        typed = series("intercom-migrate check, type-aware (--project)", NODE, [
+          BIN,
+          "check",
+          dir,
+          "--project",
+          path.join(dir, "tsconfig.json"),
+          "--format",
+          "json",
+          "--output-file",
+          path.join(WORK, "out-typed.json"),
+        ]);
       }
       results.push({ name, scale, size, rows, typed });
     }
@@ -129,7 +159,9 @@ async function main() {
   lines.push("# intercom-migrate benchmark", "");
   lines.push(`Machine: ${machine()}. Median of ${RUNS} runs each (after one warm-up run); peak = largest max RSS of those runs.`, "");
   lines.push("## Against the floor and the peers (1×)", "");
-  lines.push("| corpus | files | MB | floor s | check s | jscodeshift s | ESLint s | check / floor | jscodeshift / check | ESLint / check | peak MB floor / check / jscodeshift / ESLint |");
+  lines.push(
+    "| corpus | files | MB | floor s | check s | jscodeshift s | ESLint s | check / floor | jscodeshift / check | ESLint / check | peak MB floor / check / jscodeshift / ESLint |",
+  );
   lines.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
   for (const r of results.filter((x) => x.scale === 1)) {
     const { floor, check, jscodeshift, eslint } = r.rows;
@@ -142,11 +174,15 @@ async function main() {
   lines.push("", "## Growth (1×, 2×, 4× the corpus)", "");
   lines.push("| corpus | scale | files | floor s | check s | check / floor | check peak MB |", "|---|---:|---:|---:|---:|---:|---:|");
   for (const r of results) {
-    lines.push(`| ${r.name} | ${r.scale}× | ${r.size.files} | ${fmt(r.rows.floor.seconds)} | ${fmt(r.rows.check.seconds)} | ${fmt(r.rows.check.seconds / r.rows.floor.seconds)}× | ${fmt(r.rows.check.mb, 0)} |`);
+    lines.push(
+      `| ${r.name} | ${r.scale}× | ${r.size.files} | ${fmt(r.rows.floor.seconds)} | ${fmt(r.rows.check.seconds)} | ${fmt(r.rows.check.seconds / r.rows.floor.seconds)}× | ${fmt(r.rows.check.mb, 0)} |`,
+    );
   }
   const typed = results.find((r) => r.typed);
   lines.push("", "## Type-aware mode", "");
-  lines.push(`Generated monorepo (1×, ${typed.size.files} files): plain check ${fmt(typed.rows.check.seconds)} s, type-aware check ${fmt(typed.typed.seconds)} s (${fmt(typed.typed.seconds / typed.rows.check.seconds, 1)}×), peak ${fmt(typed.typed.mb, 0)} MB. ts-morph loads only when a file the tsconfig covers passes the text prefilter.`);
+  lines.push(
+    `Generated monorepo (1×, ${typed.size.files} files): plain check ${fmt(typed.rows.check.seconds)} s, type-aware check ${fmt(typed.typed.seconds)} s (${fmt(typed.typed.seconds / typed.rows.check.seconds, 1)}×), peak ${fmt(typed.typed.mb, 0)} MB. ts-morph loads only when a file the tsconfig covers passes the text prefilter.`,
+  );
   lines.push("", "## Editor path", "");
   lines.push(
     `Re-checking one changed file in a running engine (as the language server does), median of 50 runs: a typical ${editor.typical.lines}-line TypeScript file ` +

@@ -26,7 +26,11 @@ async function perCall(call, count) {
   return median(rounds);
 }
 
-const ticket213 = JSON.stringify({ open: true, assignment: { admin_id: "991267816", assignee_id: 8 }, ticket_attributes: { _default_title_: "Printer on fire" } });
+const ticket213 = JSON.stringify({
+  open: true,
+  assignment: { admin_id: "991267816", assignee_id: 8 },
+  ticket_attributes: { _default_title_: "Printer on fire" },
+});
 const ticket214 = JSON.stringify({ open: true, admin_id: 991267816, assignee_id: "8", ticket_attributes: { _default_title_: "Printer on fire" } });
 const stub = async () => undefined;
 const quiet = { reportFile: path.join(ROOT, "node_modules", ".bench-runtime.jsonl") };
@@ -35,8 +39,16 @@ const cases = [
   ["fetch, another host", (fetchImpl) => () => fetchImpl("https://api.example.com/tickets/1", { method: "PUT", body: ticket213 }), "report"],
   ["fetch, Intercom, GET", (fetchImpl) => () => fetchImpl("https://api.intercom.io/contacts/1", { headers: { "Intercom-Version": "2.14" } }), "report"],
   ["fetch, Intercom, 2.14 ticket update", (fetchImpl) => () => fetchImpl("https://api.intercom.io/tickets/1", { method: "PUT", body: ticket214 }), "report"],
-  ["fetch, Intercom, 2.13 ticket update (report, site seen before)", (fetchImpl) => () => fetchImpl("https://api.intercom.io/tickets/1", { method: "PUT", body: ticket213 }), "report"],
-  ["fetch, Intercom, 2.13 ticket update (upgrade)", (fetchImpl) => () => fetchImpl("https://api.intercom.io/tickets/1", { method: "PUT", body: ticket213 }), "upgrade"],
+  [
+    "fetch, Intercom, 2.13 ticket update (report, site seen before)",
+    (fetchImpl) => () => fetchImpl("https://api.intercom.io/tickets/1", { method: "PUT", body: ticket213 }),
+    "report",
+  ],
+  [
+    "fetch, Intercom, 2.13 ticket update (upgrade)",
+    (fetchImpl) => () => fetchImpl("https://api.intercom.io/tickets/1", { method: "PUT", body: ticket213 }),
+    "upgrade",
+  ],
 ];
 
 const rows = [];
@@ -61,9 +73,17 @@ const { guardedRequest } = createRequire(import.meta.url)(path.join(ROOT, "dist"
 const fakeRequest = () => ({});
 const patched = guardedRequest(fakeRequest, "https:", runtime.createGuard(quiet));
 const requestOptions = { method: "PUT", headers: { "content-type": "application/json" } };
-rows.push(["node:http request(), another host (URL string)", await perCall(() => fakeRequest("https://api.example.com/tickets/1", requestOptions), 200_000), await perCall(() => patched("https://api.example.com/tickets/1", requestOptions), 200_000)]);
+rows.push([
+  "node:http request(), another host (URL string)",
+  await perCall(() => fakeRequest("https://api.example.com/tickets/1", requestOptions), 200_000),
+  await perCall(() => patched("https://api.example.com/tickets/1", requestOptions), 200_000),
+]);
 const hostOptions = { hostname: "api.example.com", path: "/tickets/1", method: "PUT" };
-rows.push(["node:http request(), another host (options)", await perCall(() => fakeRequest(hostOptions), 200_000), await perCall(() => patched(hostOptions), 200_000)]);
+rows.push([
+  "node:http request(), another host (options)",
+  await perCall(() => fakeRequest(hostOptions), 200_000),
+  await perCall(() => patched(hostOptions), 200_000),
+]);
 
 // A real request to a local server, unguarded and guarded as an Intercom host (upgrade): the guard beside the network.
 const server = http.createServer((request, response) => request.resume().on("end", () => response.end("{}")));

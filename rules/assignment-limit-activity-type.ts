@@ -98,7 +98,17 @@ function checkOccurrence(context: Context, node: Node, spell: (value: 0 | 1) => 
     context.report(
       edits
         ? { node, messageId: "split", edits }
-        : { node, messageId: positionOf(file, node), action: actions.review, ...(parent?.type === "TSLiteralType" || parent?.type === "VariableDeclarator" || parent?.type === "ObjectProperty" || parent?.type === "CallExpression" ? { suggestions } : {}) },
+        : {
+            node,
+            messageId: positionOf(file, node),
+            action: actions.review,
+            ...(parent?.type === "TSLiteralType" ||
+            parent?.type === "VariableDeclarator" ||
+            parent?.type === "ObjectProperty" ||
+            parent?.type === "CallExpression"
+              ? { suggestions }
+              : {}),
+          },
     );
   if (parent?.type === "SwitchCase" && parent.test === node) {
     // A case of its own goes before this one, which keeps what is written around its value (parentheses, comments).
@@ -117,7 +127,8 @@ function checkOccurrence(context: Context, node: Node, spell: (value: 0 | 1) => 
     const subject = file.sourceOf(other);
     const positive = parent.operator === "===" || parent.operator === "==";
     const joiner = positive ? "||" : "&&";
-    const compare = (value: 0 | 1) => (parent.left === node ? `${spell(value)} ${parent.operator} ${subject}` : `${subject} ${parent.operator} ${spell(value)}`);
+    const compare = (value: 0 | 1) =>
+      parent.left === node ? `${spell(value)} ${parent.operator} ${subject}` : `${subject} ${parent.operator} ${spell(value)}`;
     // The comparison as written (its comments and parentheses kept) with the first new value, then one with the second.
     const asWritten = file.text.slice(parent.start!, node.start!) + spell(0) + file.text.slice(node.end!, parent.end!);
     let text = `${asWritten} ${joiner} ${compare(1)}`;

@@ -44,9 +44,11 @@ type Context = RuleContext<MessageId>;
 /** What a person does about each use the tool cannot rewrite. */
 const ACTIONS = {
   write: "Write `conversation_assignment_limit` and/or `ticket_assignment_limit` instead.",
-  destructure: "Destructure `conversation_assignment_limit` and `ticket_assignment_limit` and use `conversation_assignment_limit ?? ticket_assignment_limit` (or the one you need).",
+  destructure:
+    "Destructure `conversation_assignment_limit` and `ticket_assignment_limit` and use `conversation_assignment_limit ?? ticket_assignment_limit` (or the one you need).",
   computedObject: "Store the metadata in a variable, then read `conversation_assignment_limit ?? ticket_assignment_limit` from it.",
-  typeMember: "Declare `conversation_assignment_limit?: number` and `ticket_assignment_limit?: number` instead (as intercom-client 7's ActivityLogMetadata does).",
+  typeMember:
+    "Declare `conversation_assignment_limit?: number` and `ticket_assignment_limit?: number` instead (as intercom-client 7's ActivityLogMetadata does).",
   literal: "Use `conversation_assignment_limit` / `ticket_assignment_limit`, as API 2.14 reports them.",
 } as const satisfies Partial<Record<MessageId, string>>;
 
@@ -118,11 +120,15 @@ function checkMember(context: Context, member: Node & { type: "MemberExpression"
   if (hasCall(member.object) || !isSideEffectFree(member.object)) return review("computedObject");
   const owner = file.sourceOf(member.object);
   const optional = member.type === "OptionalMemberExpression" && member.optional ? "?." : ".";
-  const access = (name: string) => (member.computed ? `${owner}${member.optional ? "?." : ""}[${file.text[member.property.start!]}${name}${file.text[member.property.start!]}]` : `${owner}${optional}${name}`);
+  const access = (name: string) =>
+    member.computed
+      ? `${owner}${member.optional ? "?." : ""}[${file.text[member.property.start!]}${name}${file.text[member.property.start!]}]`
+      : `${owner}${optional}${name}`;
   // The read as written (its comments kept) with the first new name, then a plain read of the second.
   const property = member.property;
   const quote = member.computed ? file.text[property.start!] : "";
-  const asWritten = file.text.slice(member.start!, property.start!) + quote + "conversation_assignment_limit" + quote + file.text.slice(property.end!, member.end!);
+  const asWritten =
+    file.text.slice(member.start!, property.start!) + quote + "conversation_assignment_limit" + quote + file.text.slice(property.end!, member.end!);
   let text = `${asWritten} ?? ${access("ticket_assignment_limit")}`;
   if (needsParentheses(file, member, "??")) text = `(${text})`;
   context.report({ node: member, messageId: "read", edits: [{ start: member.start!, end: member.end!, text }] });

@@ -45,7 +45,8 @@ export const actions = {
 const HEADER = VERSION_HEADER;
 
 function versionOf(node: Node): { text: string; major: number; minor: number } | undefined {
-  const text = node.type === "StringLiteral" ? node.value : node.type === "TemplateLiteral" && node.expressions.length === 0 ? node.quasis[0].value.cooked : undefined;
+  const text =
+    node.type === "StringLiteral" ? node.value : node.type === "TemplateLiteral" && node.expressions.length === 0 ? node.quasis[0].value.cooked : undefined;
   const match = text === undefined || text === null ? null : /^(\d+)\.(\d+)$/.exec(text.trim());
   return match ? { text: text!.trim(), major: Number(match[1]), minor: Number(match[2]) } : undefined;
 }
@@ -86,7 +87,13 @@ function checkUncertain(context: Context, subject: Ref, ref: Ref, seen: Set<Node
     const version = versionOf(node);
     if (!version || seen.has(node) || version.major !== 2 || version.minor > 13) continue;
     seen.add(node);
-    context.report({ file, node, messageId: "uncertain", data: { subject: subject.file.sourceOf(subject.node), version: version.text }, action: actions.uncertain });
+    context.report({
+      file,
+      node,
+      messageId: "uncertain",
+      data: { subject: subject.file.sourceOf(subject.node), version: version.text },
+      action: actions.uncertain,
+    });
   }
 }
 
@@ -111,7 +118,12 @@ export const intercomVersionHeader: Rule<keyof typeof meta.messages> = {
     }
     // headers.set("Intercom-Version", v), request.set(…), [["Intercom-Version", v]]
     for (const call of file.nodesOfType("CallExpression")) {
-      if (isMember(call.callee) && ["set", "append", "header", "setHeader"].includes(memberName(call.callee) ?? "") && isHeaderName(call.arguments[0]) && call.arguments[1]) {
+      if (
+        isMember(call.callee) &&
+        ["set", "append", "header", "setHeader"].includes(memberName(call.callee) ?? "") &&
+        isHeaderName(call.arguments[0]) &&
+        call.arguments[1]
+      ) {
         checkVersionValue(context, { file, node: call.arguments[1] }, seen);
       }
     }

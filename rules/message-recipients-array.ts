@@ -1,6 +1,18 @@
 // message-recipients-array: a message create whose `to` / `cc` / `bcc` is one recipient, where 2.14 takes an array.
 import type { Node } from "@babel/types";
-import { FOLLOW_DEPTH, defineMeta, hasKey, payloadProperties, unwrapExpression, type Env, type Payload, type Ref, type Rule, type RuleContext, type SourceFile } from "../src/rule-api.js";
+import {
+  FOLLOW_DEPTH,
+  defineMeta,
+  hasKey,
+  payloadProperties,
+  unwrapExpression,
+  type Env,
+  type Payload,
+  type Ref,
+  type Rule,
+  type RuleContext,
+  type SourceFile,
+} from "../src/rule-api.js";
 
 const meta = defineMeta({
   id: "message-recipients-array",
@@ -26,7 +38,8 @@ type Context = RuleContext<keyof typeof meta.messages>;
 
 export const actions = {
   review: "Send an array of `{ type, id }` recipients (e.g. `[recipient]`), adjusting types if the SDK's declarations object.",
-  unknownShape: "If it is always one recipient, wrap it (`[recipient]`); if it may already be an array, send `Array.isArray(recipient) ? recipient : [recipient]`.",
+  unknownShape:
+    "If it is always one recipient, wrap it (`[recipient]`); if it may already be an array, send `Array.isArray(recipient) ? recipient : [recipient]`.",
 } as const;
 
 const RECIPIENT_KEYS = ["to", "cc", "bcc"] as const;
@@ -52,7 +65,7 @@ function hasMessagesStandIn(text: string): boolean {
   return false;
 }
 
-const QUOTES = ["\"", "'", "`"];
+const QUOTES = ['"', "'", "`"];
 
 /** A /messages or bare "messages" path, the SDK request type, or a method named for it (`createMessage`, `sendMessage`). */
 const MESSAGES_PATH = /\/messages|["'`]messages|CreateMessageRequest|\b(?:create|send)Message\b|(?:Create|Send)MessageMutation\b/;
@@ -111,7 +124,16 @@ function isWrappable(node: Node): boolean {
   return inner.type === "ObjectExpression" || inner.type === "Identifier" || inner.type === "MemberExpression" || inner.type === "OptionalMemberExpression";
 }
 
-function checkValue(context: Context, key: string, file: SourceFile, at: Node, value: Node, env: Env | undefined, sdkInTypeScript: boolean, shorthand: boolean): void {
+function checkValue(
+  context: Context,
+  key: string,
+  file: SourceFile,
+  at: Node,
+  value: Node,
+  env: Env | undefined,
+  sdkInTypeScript: boolean,
+  shorthand: boolean,
+): void {
   const inner = unwrapExpression(value);
   if (inner.type === "ArrayExpression" || inner.type === "StringLiteral" || inner.type === "TemplateLiteral") return;
   if (inner.type === "NullLiteral" || (inner.type === "Identifier" && inner.name === "undefined")) return;

@@ -166,7 +166,9 @@ class PublishedAt {
         const body = callback.body;
         if (body.type !== "BlockStatement") return this.objectOf({ ...value, node: body });
         const returns = body.body.filter((statement) => statement.type === "ReturnStatement");
-        return returns.flatMap((statement) => (statement.type === "ReturnStatement" && statement.argument ? this.objectOf({ ...value, node: statement.argument }) : []));
+        return returns.flatMap((statement) =>
+          statement.type === "ReturnStatement" && statement.argument ? this.objectOf({ ...value, node: statement.argument }) : [],
+        );
       }
       default:
         return [];
@@ -183,7 +185,16 @@ class PublishedAt {
 
 /** `Math.floor(expr / 1000)`, with the expression parenthesised where `/` would bind into it. */
 function secondsText(file: SourceFile, value: Node): string {
-  const bare = ["CallExpression", "OptionalCallExpression", "MemberExpression", "OptionalMemberExpression", "Identifier", "NewExpression", "UnaryExpression", "ParenthesizedExpression"];
+  const bare = [
+    "CallExpression",
+    "OptionalCallExpression",
+    "MemberExpression",
+    "OptionalMemberExpression",
+    "Identifier",
+    "NewExpression",
+    "UnaryExpression",
+    "ParenthesizedExpression",
+  ];
   const source = file.sourceOf(value);
   return `Math.floor(${bare.includes(value.type) ? source : `(${source})`} / 1000)`;
 }
@@ -203,7 +214,11 @@ function checkProperty(context: Context, checker: PublishedAt, file: SourceFile,
 }
 
 function assignmentsValues(payload: Payload): Ref[] {
-  const refs: Ref[] = payloadProperties(payload, "newsfeed_assignments").map((property) => ({ file: property.file, node: property.node.value, env: property.env }));
+  const refs: Ref[] = payloadProperties(payload, "newsfeed_assignments").map((property) => ({
+    file: property.file,
+    node: property.node.value,
+    env: property.env,
+  }));
   for (const write of payload.writes) {
     if (write.key === "newsfeed_assignments" && write.node.operator === "=") refs.push({ file: write.file, node: write.node.right });
   }

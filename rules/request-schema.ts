@@ -216,7 +216,10 @@ function checkPath(context: Context, request: IntercomRequest): boolean {
   if (method && method !== "GET" && ["PUT", "POST", "PATCH", "DELETE"].includes(method) && !operations.some((operation) => operation.method === method)) {
     // Name the template the path is (when its unknown parts are single ids), and the methods it takes.
     const exact = operations.filter((operation) => pathFits(path, operation.path, true));
-    const template = exact.reduce<string | undefined>((best, operation) => (best === undefined || literalSegments(operation.path) > literalSegments(best) ? operation.path : best), undefined);
+    const template = exact.reduce<string | undefined>(
+      (best, operation) => (best === undefined || literalSegments(operation.path) > literalSegments(best) ? operation.path : best),
+      undefined,
+    );
     const methods = [...new Set(exact.filter((operation) => operation.path === template).map((operation) => operation.method))];
     if (template) context.report({ node: at, messageId: "unknownMethod", data: { method, path: template, methods: methods.join(", ") }, action: actions.path });
     else context.report({ node: at, messageId: "noOperation", data: { method, path: showPath(path) }, action: actions.path });

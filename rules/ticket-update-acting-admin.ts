@@ -1,6 +1,16 @@
 // ticket-update-acting-admin: a ticket update that assigns (`assignee_id`) without saying which admin acts (`admin_id`).
 import type { AssignmentExpression, ObjectExpression, ObjectProperty } from "@babel/types";
-import { defineMeta, isMember, isSideEffectFree, payloadProperties, type Payload, type Rule, type RuleContext, type SourceFile, type TextEdit } from "../src/rule-api.js";
+import {
+  defineMeta,
+  isMember,
+  isSideEffectFree,
+  payloadProperties,
+  type Payload,
+  type Rule,
+  type RuleContext,
+  type SourceFile,
+  type TextEdit,
+} from "../src/rule-api.js";
 
 const meta = defineMeta({
   id: "ticket-update-acting-admin",

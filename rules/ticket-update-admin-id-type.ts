@@ -24,8 +24,7 @@ const meta = defineMeta({
   fixable: true,
   messages: {
     adminId: "Ticket update sends `admin_id` as a string; API 2.14 requires an integer (the id of the admin making the change).",
-    adminIdNotInteger:
-      "Ticket update sends `admin_id` as a string; API 2.14 requires an integer (the id of the admin making the change), and {{ problem }}.",
+    adminIdNotInteger: "Ticket update sends `admin_id` as a string; API 2.14 requires an integer (the id of the admin making the change), and {{ problem }}.",
     assigneeId: "Ticket update sends `assignee_id` as a number; API 2.14 requires a string (the id of the admin or team assigned).",
   },
   fixTitles: {
@@ -91,7 +90,13 @@ function checkAdminId(context: Context, occurrence: Occurrence): void {
   }
   const conversion = toInteger(context, ref);
   if ("problem" in conversion) {
-    context.report({ file: occurrence.file, node: occurrence.value, messageId: "adminIdNotInteger", data: { problem: conversion.problem }, action: actions.adminIdReview });
+    context.report({
+      file: occurrence.file,
+      node: occurrence.value,
+      messageId: "adminIdNotInteger",
+      data: { problem: conversion.problem },
+      action: actions.adminIdReview,
+    });
     return;
   }
   if (!conversion.changed) return;

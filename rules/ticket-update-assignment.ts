@@ -63,7 +63,12 @@ interface Lifted {
   value: string;
 }
 
-function liftProperties(context: Context, file: SourceFile, object: ObjectExpression, env: Env | undefined): { values: Map<string, Lifted> } | { problem: Problem } {
+function liftProperties(
+  context: Context,
+  file: SourceFile,
+  object: ObjectExpression,
+  env: Env | undefined,
+): { values: Map<string, Lifted> } | { problem: Problem } {
   const values = new Map<string, Lifted>();
   const extraKeys = { problem: { messageId: "extraKeys" } } as const;
   for (const property of object.properties) {
@@ -102,7 +107,11 @@ function liftedText(file: SourceFile, property: ObjectProperty, object: ObjectEx
     const comments = between.trim() === "" ? "" : between.replace(/^\s+/, "");
     const key = propertyKeyName((child as ObjectProperty).key)!;
     let text = comments + values.get(key)!.property;
-    if (multiline) text = text.split(/\r?\n/).join(file.newline).replaceAll(file.newline + innerIndent, file.newline + indent);
+    if (multiline)
+      text = text
+        .split(/\r?\n/)
+        .join(file.newline)
+        .replaceAll(file.newline + innerIndent, file.newline + indent);
     parts.push(text);
   });
   // Comments between the key and the braces (`assignment: /* why */ {`) go before the first lifted property.
@@ -178,7 +187,8 @@ function checkWrite(context: Context, payload: Payload, file: SourceFile, write:
   const statement = file.parent(write);
   const value = unwrapExpression(write.right);
   const target = isMember(write.left) ? write.left.object : undefined;
-  const review = (problem: Problem) => context.report({ file, node: statement?.type === "ExpressionStatement" ? statement : write, ...problem, action: ACTION });
+  const review = (problem: Problem) =>
+    context.report({ file, node: statement?.type === "ExpressionStatement" ? statement : write, ...problem, action: ACTION });
   if (write.operator !== "=" || statement?.type !== "ExpressionStatement" || !target || !isSideEffectFree(target)) return review({ messageId: "write" });
   if (value.type !== "ObjectExpression") return review({ messageId: "notLiteral" });
   if (hasTopLevel(payload, "admin_id") || hasTopLevel(payload, "assignee_id")) return review({ messageId: "conflict" });
@@ -198,7 +208,12 @@ function checkWrite(context: Context, payload: Payload, file: SourceFile, write:
     from = valueNode.end!;
   }
   insideObject.push(file.text.slice(from, value.end!));
-  const around = [file.text.slice(statement.start!, target.start!), file.text.slice(target.end!, value.start!), ...insideObject, file.text.slice(value.end!, statement.end!)];
+  const around = [
+    file.text.slice(statement.start!, target.start!),
+    file.text.slice(target.end!, value.start!),
+    ...insideObject,
+    file.text.slice(value.end!, statement.end!),
+  ];
   const leading = commentsIn(around.join(" ")).map((comment) => comment + (comment.startsWith("//") ? file.newline + indent : " "));
   const edits: TextEdit[] = [{ start: statement.start!, end: statement.end!, text: leading.join("") + lines.join(file.newline + indent) }];
   context.report({ file, node: statement, messageId: "nested", edits });

@@ -111,7 +111,12 @@ export function buildIndex(yamlText, sourceName = "2.14-api.intercom.io.yaml") {
     const nullable = schema.nullable === true ? { nullable: true } : {};
     const hasOwnObjectFacts = schema.properties !== undefined || schema.additionalProperties !== undefined;
     if (schema.allOf) {
-      const merged = mergeObjects([...schema.allOf, ...(hasOwnObjectFacts ? [{ type: "object", properties: schema.properties, required: schema.required, additionalProperties: schema.additionalProperties }] : [])]);
+      const merged = mergeObjects([
+        ...schema.allOf,
+        ...(hasOwnObjectFacts
+          ? [{ type: "object", properties: schema.properties, required: schema.required, additionalProperties: schema.additionalProperties }]
+          : []),
+      ]);
       if (merged) return { ...node(merged), ...nullable };
       return { allOf: schema.allOf.map(node), ...nullable };
     }
@@ -280,7 +285,9 @@ function main(argv) {
   mkdirSync(path.dirname(output), { recursive: true });
   writeFileSync(output, text);
   const { operations, schemas } = JSON.parse(text);
-  console.log(`${path.relative(process.cwd(), output)}: ${operations.length} operations, ${operations.filter((o) => o.body).length} with a JSON body, ${Object.keys(schemas).length} schemas, ${Buffer.byteLength(text)} bytes`);
+  console.log(
+    `${path.relative(process.cwd(), output)}: ${operations.length} operations, ${operations.filter((o) => o.body).length} with a JSON body, ${Object.keys(schemas).length} schemas, ${Buffer.byteLength(text)} bytes`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main(process.argv.slice(2));

@@ -21,7 +21,11 @@ function ruleDocs() {
       const id = /^# (.+)$/m.exec(doc)[1].trim();
       const meta = /^\*\*Severity:\*\* (\w+) · \*\*Fix:\*\* (.+)$/m.exec(doc);
       const table = /^\*\*Finds:\*\* (.+?) · \*\*Fixed:\*\* (.+?) · \*\*Left for review:\*\* (.+)$/m.exec(doc);
-      const summary = doc.split(/\n\n/).find((block, index) => index > 1 && !block.startsWith("#") && !block.startsWith("**"))?.replace(/\s*\n\s*/g, " ") ?? "";
+      const summary =
+        doc
+          .split(/\n\n/)
+          .find((block, index) => index > 1 && !block.startsWith("#") && !block.startsWith("**"))
+          ?.replace(/\s*\n\s*/g, " ") ?? "";
       const [finds, fixed, left] = table ? table.slice(1) : ["?", "?", "?"];
       return { name, id, severity: meta?.[1] ?? "?", fix: meta?.[2] ?? "?", summary, finds, fixed, left };
     });

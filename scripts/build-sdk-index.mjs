@@ -18,7 +18,10 @@ export const VERSIONS = ["6.4.0", "7.0.3"];
 /** Unpack a published version of intercom-client; the folder holding its package.json. */
 function unpack(version) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `intercom-client-${version}-`));
-  const tarball = execFileSync("npm", ["pack", `intercom-client@${version}`, "--silent"], { cwd: dir, encoding: "utf8" }).trim().split("\n").pop();
+  const tarball = execFileSync("npm", ["pack", `intercom-client@${version}`, "--silent"], { cwd: dir, encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .pop();
   execFileSync("tar", ["xzf", tarball], { cwd: dir });
   return path.join(dir, "package");
 }
@@ -35,7 +38,10 @@ function clientFiles(dir) {
 
 /** `api/resources/news/resources/items/client/Client.js` → `news.items` (the `unstable` namespace is left out). */
 function resourcePath(resourcesRoot, file) {
-  const parts = path.relative(resourcesRoot, path.dirname(path.dirname(file))).split(path.sep).filter((part) => part !== "resources");
+  const parts = path
+    .relative(resourcesRoot, path.dirname(path.dirname(file)))
+    .split(path.sep)
+    .filter((part) => part !== "resources");
   return parts[0] === "unstable" ? undefined : parts.join(".");
 }
 
@@ -49,7 +55,12 @@ function methodsOf(source) {
     const url = /UsProduction, (`[^`]*`|"[^"]*")\)/.exec(body)?.[1];
     if (!method || !url) return;
     const destructured = /const \{([^}]*)\} = request(, _body = __rest\(request)?/.exec(body);
-    const keys = destructured ? destructured[1].split(",").map((part) => part.trim().split(":")[0].trim()).filter(Boolean) : [];
+    const keys = destructured
+      ? destructured[1]
+          .split(",")
+          .map((part) => part.trim().split(":")[0].trim())
+          .filter(Boolean)
+      : [];
     // Request keys sent in the path or the query string, not in the JSON body.
     const params = keys.filter((key) => key !== "body");
     const place = keys.includes("body") ? "body" : destructured?.[2] ? "rest" : /\bbody: request\b/.test(body) ? "request" : "none";

@@ -11,9 +11,7 @@ const FOLDERS = ["src", "rules"];
 const SOURCE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
 
 // TODO(issue 17): split these; remove each entry once its file is at or under the limit.
-const KNOWN_OVER = new Map([
-  ["src/core/values.ts", 656],
-]);
+const KNOWN_OVER = new Map([["src/core/values.ts", 656]]);
 
 /** Every source file under a folder, as a path relative to the repository root. */
 function sourceFiles(folder) {

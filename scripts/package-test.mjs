@@ -31,15 +31,29 @@ function check(name, fn) {
 
 const work = mkdtempSync(path.join(tmpdir(), "intercom-migrate-pack-"));
 console.log(`packing into ${work}`);
-const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", work], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }))[0];
+const packed = JSON.parse(
+  execFileSync("npm", ["pack", "--json", "--pack-destination", work], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }),
+)[0];
 const tarball = path.join(work, packed.filename);
 const files = packed.files.map((f) => f.path);
 
 check("the tarball holds what runs and nothing else", () => {
-  for (const needed of ["bin/intercom-migrate.js", "dist/src/frontends/cli.js", "dist/src/index.d.ts", "dist/src/frontends/eslint-plugin.js", "dist/rules/index.js", "jscodeshift.cjs", "codemod/codemod.yaml", "codemod/workflow.yaml", "README.md", "package.json"]) {
+  for (const needed of [
+    "bin/intercom-migrate.js",
+    "dist/src/frontends/cli.js",
+    "dist/src/index.d.ts",
+    "dist/src/frontends/eslint-plugin.js",
+    "dist/rules/index.js",
+    "jscodeshift.cjs",
+    "codemod/codemod.yaml",
+    "codemod/workflow.yaml",
+    "README.md",
+    "package.json",
+  ]) {
     assert.ok(files.includes(needed), `missing ${needed}`);
   }
-  for (const file of files) assert.ok(!/^(test|fixtures|bench|examples|src\/.*\.ts$|scripts)\b/.test(file) || file.endsWith(".d.ts"), `should not ship ${file}`);
+  for (const file of files)
+    assert.ok(!/^(test|fixtures|bench|examples|src\/.*\.ts$|scripts)\b/.test(file) || file.endsWith(".d.ts"), `should not ship ${file}`);
 });
 
 const consumer = path.join(work, "consumer");
@@ -77,9 +91,27 @@ check("the ESLint plugin loads in a flat config and reports", () => {
 });
 
 check("the jscodeshift transform and the codemod folder resolve from node_modules", () => {
-  const resolved = run(process.execPath, ["-e", `console.log(require.resolve("intercom-migrate/jscodeshift")); console.log(require.resolve("intercom-migrate/codemod/codemod.yaml"))`], consumer);
+  const resolved = run(
+    process.execPath,
+    ["-e", `console.log(require.resolve("intercom-migrate/jscodeshift")); console.log(require.resolve("intercom-migrate/codemod/codemod.yaml"))`],
+    consumer,
+  );
   assert.equal(resolved.status, 0, resolved.stderr);
-  const jscodeshift = run("npx", ["--no-install", "jscodeshift", "--no-babel", "--dry", "-t", resolved.stdout.split("\n")[0], "--parser=tsx", "--extensions=ts,tsx,js,jsx,mjs,cjs", "examples/src"], consumer);
+  const jscodeshift = run(
+    "npx",
+    [
+      "--no-install",
+      "jscodeshift",
+      "--no-babel",
+      "--dry",
+      "-t",
+      resolved.stdout.split("\n")[0],
+      "--parser=tsx",
+      "--extensions=ts,tsx,js,jsx,mjs,cjs",
+      "examples/src",
+    ],
+    consumer,
+  );
   assert.match(jscodeshift.stdout, /\d+ ok/, jscodeshift.stdout + jscodeshift.stderr);
 });
 
@@ -94,14 +126,21 @@ check("the API's types compile in a tiny TypeScript consumer", () => {
       `console.log(findings.length);`,
     ].join("\n"),
   );
-  writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: false }, files: ["use.ts"] }));
+  writeFileSync(
+    path.join(consumer, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: false },
+      files: ["use.ts"],
+    }),
+  );
   const tsc = run("npx", ["--no-install", "tsc", "-p", "tsconfig.json"], consumer);
   assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
 });
 
 // Install weight: a project that installs only intercom-migrate, with and without the optional ts-morph.
 const countPackages = (dir) =>
-  Object.keys(JSON.parse(readFileSync(path.join(dir, "node_modules", ".package-lock.json"), "utf8")).packages).filter((p) => p.startsWith("node_modules/")).length;
+  Object.keys(JSON.parse(readFileSync(path.join(dir, "node_modules", ".package-lock.json"), "utf8")).packages).filter((p) => p.startsWith("node_modules/"))
+    .length;
 const weigh = (name, extra) => {
   const dir = path.join(work, name);
   mkdirSync(dir, { recursive: true });

@@ -18,7 +18,8 @@ const DEFAULT_OUT = path.join(ROOT, "docs", "http-clients.md");
 const THRESHOLD = 1_000_000;
 /** Candidates found by their summary are shown from this many downloads a month. */
 const DISCOVERY_THRESHOLD = 1_000_000;
-const CLIENT_SUMMARY = /\b(http client|http request|fetch api|rest client|request client|ajax|xmlhttprequest|fetch polyfill|window\.fetch|fetch wrapper|promise based http|http library)\b/i;
+const CLIENT_SUMMARY =
+  /\b(http client|http request|fetch api|rest client|request client|ajax|xmlhttprequest|fetch polyfill|window\.fetch|fetch wrapper|promise based http|http library)\b/i;
 
 /**
  * Every package reviewed, with what the tool does with it. `table`: described in the client table (checked against
@@ -124,7 +125,10 @@ const REVIEWED = {
   "@effect/platform": { status: "excluded", reason: "requests are Effect values (`HttpClientRequest.put(url).pipe(…)`), not a call the table describes" },
   "@ts-rest/core": { status: "excluded", reason: "not yet: requests declared in a contract and called by name" },
   mappersmith: { status: "excluded", reason: "not yet: resources declared with `forge({ resources })`" },
-  "get-it": { status: "excluded", reason: "`getIt(middlewares)` makes a request function; calls with `{ url, method, body }` are recognised by their arguments" },
+  "get-it": {
+    status: "excluded",
+    reason: "`getIt(middlewares)` makes a request function; calls with `{ url, method, body }` are recognised by their arguments",
+  },
   "fetch-ponyfill": { status: "excluded", reason: "not yet: fetch comes from a call (`fetchPonyfill().fetch`)" },
   "@azure/core-rest-pipeline": { status: "excluded", reason: "the Azure SDK's pipeline: its requests are Azure's" },
   "@typespec/ts-http-runtime": { status: "excluded", reason: "a generated SDK's runtime (Azure, TypeSpec)" },
@@ -221,20 +225,27 @@ async function main(argv) {
   const problems = [];
   for (const [name, entry] of Object.entries(REVIEWED)) {
     if (entry.status === "table" && !clients.has(name)) problems.push(`${name} is marked as in the table, but no client of src/requests/clients/ names it`);
-    if (entry.status === "wrapper" && !wrappers.has(name) && !entry.note?.includes("in place") && !entry.note?.includes("retries")) problems.push(`${name} is marked as a wrapper, but src/requests/clients/wrappers.ts does not list it`);
+    if (entry.status === "wrapper" && !wrappers.has(name) && !entry.note?.includes("in place") && !entry.note?.includes("retries"))
+      problems.push(`${name} is marked as a wrapper, but src/requests/clients/wrappers.ts does not list it`);
   }
-  for (const name of [...clients.keys(), ...wrappers]) if (!REVIEWED[name]) problems.push(`${name} is in the tables but not in REVIEWED of scripts/rank-http-clients.mjs`);
+  for (const name of [...clients.keys(), ...wrappers])
+    if (!REVIEWED[name]) problems.push(`${name} is in the tables but not in REVIEWED of scripts/rank-http-clients.mjs`);
   if (problems.length > 0) throw new Error(problems.join("\n"));
 
   const reviewed = Object.entries(REVIEWED)
     .map(([name, entry]) => ({ name, ...entry, downloads: list.get(name)?.downloads }))
     .sort((a, b) => (b.downloads ?? -1) - (a.downloads ?? -1));
-  const unreviewed = [...list.values()].filter((p) => p.downloads >= DISCOVERY_THRESHOLD && !REVIEWED[p.name] && CLIENT_SUMMARY.test(p.summary)).sort((a, b) => b.downloads - a.downloads);
+  const unreviewed = [...list.values()]
+    .filter((p) => p.downloads >= DISCOVERY_THRESHOLD && !REVIEWED[p.name] && CLIENT_SUMMARY.test(p.summary))
+    .sort((a, b) => b.downloads - a.downloads);
 
   const describe = (entry) => {
     switch (entry.status) {
       case "table":
-        return `in the table (${clients.get(entry.name).map((name) => `\`${name}\``).join(", ")})${entry.note ? `: ${entry.note}` : ""}`;
+        return `in the table (${clients
+          .get(entry.name)
+          .map((name) => `\`${name}\``)
+          .join(", ")})${entry.note ? `: ${entry.note}` : ""}`;
       case "wrapper":
         return `wrapper: ${entry.note}`;
       case "layer":
@@ -257,21 +268,31 @@ async function main(argv) {
     "",
     "| # | package | downloads a month | what intercom-migrate does with it |",
     "|---:|---|---:|---|",
-    ...reviewed.map((entry, i) => `| ${i + 1} | \`${entry.name}\` | ${entry.downloads === undefined ? "not in the list" : fmt(entry.downloads)} | ${describe(entry)} |`),
+    ...reviewed.map(
+      (entry, i) => `| ${i + 1} | \`${entry.name}\` | ${entry.downloads === undefined ? "not in the list" : fmt(entry.downloads)} | ${describe(entry)} |`,
+    ),
     "",
     "## Not reviewed yet",
     "",
     `Packages of the list above ${fmt(DISCOVERY_THRESHOLD)} downloads a month whose summary reads like an HTTP client, and that the`,
     "review above does not name: look at these when the list is refreshed.",
     "",
-    ...(unreviewed.length === 0 ? ["None."] : ["| package | downloads a month | summary |", "|---|---:|---|", ...unreviewed.map((p) => `| \`${p.name}\` | ${fmt(p.downloads)} | ${p.summary.replace(/\|/g, "\\|").slice(0, 100)} |`)]),
+    ...(unreviewed.length === 0
+      ? ["None."]
+      : [
+          "| package | downloads a month | summary |",
+          "|---|---:|---|",
+          ...unreviewed.map((p) => `| \`${p.name}\` | ${fmt(p.downloads)} | ${p.summary.replace(/\|/g, "\\|").slice(0, 100)} |`),
+        ]),
     "",
   ];
   const text = lines.join("\n");
   if (argv.includes("--stdout")) process.stdout.write(text);
   else {
     writeFileSync(path.resolve(option(argv, "--out") ?? DEFAULT_OUT), text);
-    console.log(`${path.relative(process.cwd(), path.resolve(option(argv, "--out") ?? DEFAULT_OUT))}: ${reviewed.length} packages reviewed (${reviewed.filter((e) => e.status === "table").length} in the table), ${unreviewed.length} not reviewed, list of ${date}`);
+    console.log(
+      `${path.relative(process.cwd(), path.resolve(option(argv, "--out") ?? DEFAULT_OUT))}: ${reviewed.length} packages reviewed (${reviewed.filter((e) => e.status === "table").length} in the table), ${unreviewed.length} not reviewed, list of ${date}`,
+    );
   }
 }
 

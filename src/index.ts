@@ -77,7 +77,12 @@ function engineFor(options: ApiOptions): Engine {
 export function checkText(input: TextInput, options: ApiOptions = {}): TextResult {
   const analysis = engineFor(options).analyze(input.text, input.filePath);
   const internalErrors = describeFailures(analysis.internalErrors);
-  return { filePath: input.filePath, findings: analysis.findings, ...(analysis.parseError ? { parseError: analysis.parseError } : {}), ...(internalErrors.length > 0 ? { internalErrors } : {}) };
+  return {
+    filePath: input.filePath,
+    findings: analysis.findings,
+    ...(analysis.parseError ? { parseError: analysis.parseError } : {}),
+    ...(internalErrors.length > 0 ? { internalErrors } : {}),
+  };
 }
 
 /** Fix a text: every safe fix applied; the output always parses. */

@@ -32,7 +32,6 @@ const REVIEW_MESSAGE =
 const REVIEW_ACTION =
   "Replace it with `admin_conversation_assignment_limit_change`, `admin_ticket_assignment_limit_change`, or both, depending on what the code means.";
 
-
 interface JsonResult {
   filePath: string;
   messages: Array<{ ruleId: string | null; severity: 1 | 2; message: string; line: number; column: number; endLine: number; endColumn: number; fix?: unknown }>;
@@ -170,8 +169,9 @@ describe("--format sarif", () => {
     const fixed = project(files);
     expect(runCli(["fix", "."], fixed).code).toBe(1); // the review finding remains
     for (const name of Object.keys(files)) {
-      const uri = results.find((r) => fileURLToPath(new URL(r.locations![0].physicalLocation!.artifactLocation!.uri!, pathToFileURL(dir + path.sep))) === path.join(dir, name))
-        ?.locations![0].physicalLocation!.artifactLocation!.uri;
+      const uri = results.find(
+        (r) => fileURLToPath(new URL(r.locations![0].physicalLocation!.artifactLocation!.uri!, pathToFileURL(dir + path.sep))) === path.join(dir, name),
+      )?.locations![0].physicalLocation!.artifactLocation!.uri;
       const original = readFileSync(path.join(dir, name), "utf8");
       const after = readFileSync(path.join(fixed, name), "utf8");
       if (uri === undefined) {
@@ -182,7 +182,7 @@ describe("--format sarif", () => {
     }
     // Sanity: the fix really changed the legacy file (2.13 → 2.14 and the lifted assignment).
     expect(readFileSync(path.join(fixed, "src/crlf.mjs"), "utf8")).toContain('version: "2.14" });\r\n');
-    expect(readFileSync(path.join(fixed, "src/legacy.js"), "utf8")).toContain("admin_id: 12, assignee_id: \"34\"");
+    expect(readFileSync(path.join(fixed, "src/legacy.js"), "utf8")).toContain('admin_id: 12, assignee_id: "34"');
   });
 
   it("still validates with nothing to report, and lists only the selected rules", () => {
@@ -419,7 +419,10 @@ describe("configuration file", () => {
     const fromSrc = checkJson(path.join(dir, "src"));
     expect(relativeFiles(dir, fromSrc.results)).toEqual(["src/a.js"]);
     // And a warning can be made an error.
-    writeFileSync(path.join(dir, "intercom-migrate.config.json"), JSON.stringify({ rules: { "intercom-version-header": "error" }, ignores: ["src/a.js", "vendor"] }));
+    writeFileSync(
+      path.join(dir, "intercom-migrate.config.json"),
+      JSON.stringify({ rules: { "intercom-version-header": "error" }, ignores: ["src/a.js", "vendor"] }),
+    );
     const strict = checkJson(dir, ["--rule", "intercom-version-header"]);
     expect(strict.code).toBe(1);
     expect(strict.results.flatMap((r) => r.messages.map((m) => [m.ruleId, m.severity]))).toEqual([["intercom-version-header", 2]]);
@@ -428,7 +431,11 @@ describe("configuration file", () => {
   it('package.json "intercom-migrate" key', () => {
     const dir = project({
       ...TREE,
-      "package.json": JSON.stringify({ name: "app", private: true, "intercom-migrate": { ignores: ["generated", "/vendor/"], rules: { "ticket-update-assignment": "off" } } }),
+      "package.json": JSON.stringify({
+        name: "app",
+        private: true,
+        "intercom-migrate": { ignores: ["generated", "/vendor/"], rules: { "ticket-update-assignment": "off" } },
+      }),
     });
     const { code, results } = checkJson(dir);
     expect(relativeFiles(dir, results)).toEqual(["src/a.js"]);
@@ -449,11 +456,26 @@ describe("configuration file", () => {
 
   const INVALID: Array<[string, string, string, RegExp]> = [
     ["unknown key", CONFIG_FILE, JSON.stringify({ ignore: ["x"] }), /unknown key "ignore" \(did you mean "ignores"\?\)/],
-    ["unknown rule", CONFIG_FILE, JSON.stringify({ rules: { "intercom-version-headers": "off" } }), /unknown rule "intercom-version-headers" \(did you mean "intercom-version-header"\?\)/],
-    ["bad severity", CONFIG_FILE, JSON.stringify({ rules: { "intercom-version-header": "fatal" } }), /"rules"\."intercom-version-header" must be "error", "warning" or "off", not "fatal"/],
+    [
+      "unknown rule",
+      CONFIG_FILE,
+      JSON.stringify({ rules: { "intercom-version-headers": "off" } }),
+      /unknown rule "intercom-version-headers" \(did you mean "intercom-version-header"\?\)/,
+    ],
+    [
+      "bad severity",
+      CONFIG_FILE,
+      JSON.stringify({ rules: { "intercom-version-header": "fatal" } }),
+      /"rules"\."intercom-version-header" must be "error", "warning" or "off", not "fatal"/,
+    ],
     ["invalid JSON", CONFIG_FILE, `{ "rules": { }, }`, /not valid JSON/],
     ["ignores not a list", CONFIG_FILE, JSON.stringify({ ignores: "vendor" }), /"ignores" must be an array/],
-    ["unknown key in package.json", "package.json", JSON.stringify({ name: "x", "intercom-migrate": { rulez: {} } }), /package\.json \("intercom-migrate"\): unknown key "rulez"/],
+    [
+      "unknown key in package.json",
+      "package.json",
+      JSON.stringify({ name: "x", "intercom-migrate": { rulez: {} } }),
+      /package\.json \("intercom-migrate"\): unknown key "rulez"/,
+    ],
     ["invalid package.json", "package.json", `{ "name": "x", `, /package\.json: not valid JSON/],
   ];
   for (const [what, file, text, message] of INVALID) {

@@ -19,7 +19,6 @@ const client = new IntercomClient({ token: "t" });
 export const assign = (id, current) => client.tickets.update({ ticket_id: id, assignment: current });
 `;
 
-
 describe("intercom-migrate check", () => {
   it("exits 1 with error-level findings and lists them", () => {
     const dir = project({ "src/a.js": LEGACY });
@@ -131,7 +130,9 @@ describe("intercom-migrate fix", () => {
     const run = runCli(["fix", "--dry-run", "src"], dir);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("--- a/src/a.js\n+++ b/src/a.js\n");
-    expect(run.stdout).toContain('-const client = new IntercomClient({ token: "t", version: "2.13" });\n+const client = new IntercomClient({ token: "t", version: "2.14" });');
+    expect(run.stdout).toContain(
+      '-const client = new IntercomClient({ token: "t", version: "2.13" });\n+const client = new IntercomClient({ token: "t", version: "2.14" });',
+    );
     expect(run.stderr).toContain("Would change 1 file with 2 fixes.");
     expect(readFileSync(path.join(dir, "src/a.js"), "utf8")).toBe(LEGACY);
   });

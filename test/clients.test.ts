@@ -28,12 +28,11 @@ describe("the HTTP client table", () => {
   const texts = fixtureTexts();
 
   const modulesOf = (client: HttpClient) => [...Object.keys(client.functions), ...Object.keys(client.factories ?? {}), ...Object.keys(client.classes ?? {})];
-  it.each(HTTP_CLIENTS.flatMap((client) => [...new Set(modulesOf(client))].filter((module) => module !== "<global>").map((module) => [client.name, module] as const)))(
-    "%s: a fixture uses %s",
-    (_client, module) => {
-      expect(texts.some((text) => importsModule(text, module))).toBe(true);
-    },
-  );
+  it.each(
+    HTTP_CLIENTS.flatMap((client) => [...new Set(modulesOf(client))].filter((module) => module !== "<global>").map((module) => [client.name, module] as const)),
+  )("%s: a fixture uses %s", (_client, module) => {
+    expect(texts.some((text) => importsModule(text, module))).toBe(true);
+  });
 
   it.each(Object.keys(CLIENT_WRAPPERS).map((module) => [module] as const))("the wrapper %s: a fixture uses it", (module) => {
     expect(texts.some((text) => importsModule(text, module))).toBe(true);
@@ -58,7 +57,10 @@ describe("the HTTP client table", () => {
 describe("the test-double list", () => {
   const texts = fixtureTexts();
 
-  it.each(newEngine().finder.doubles!.libraries.map((library) => [library.name, library] as const))("%s: a fixture holds one of its doubles", (_name, library) => {
-    expect(texts.some((text) => library.mentionedIn(text))).toBe(true);
-  });
+  it.each(newEngine().finder.doubles!.libraries.map((library) => [library.name, library] as const))(
+    "%s: a fixture holds one of its doubles",
+    (_name, library) => {
+      expect(texts.some((text) => library.mentionedIn(text))).toBe(true);
+    },
+  );
 });

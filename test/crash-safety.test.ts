@@ -171,7 +171,9 @@ describe("fix killed with SIGKILL partway", () => {
       const strays = listFiles(dir).filter((relative) => !tree.files.has(relative));
       for (const stray of strays) expect(stray).toMatch(ATOMIC_TEMP);
       if (killAt.kind === "first-write") expect(killed, "the kill landed while fix was writing").toBe(true);
-      console.log(`kill at ${JSON.stringify(killAt)}: ${killed ? "killed" : "finished first"}; ${fixed} fixed, ${original} untouched, ${strays.length} temp file(s) left`);
+      console.log(
+        `kill at ${JSON.stringify(killAt)}: ${killed ? "killed" : "finished first"}; ${fixed} fixed, ${original} untouched, ${strays.length} temp file(s) left`,
+      );
 
       // A full run afterwards finishes the job, and never takes a leftover temp file for a source.
       const rerun = runCli(["fix", ".", "--format", "json"], dir);

@@ -38,7 +38,9 @@ describe.each(RULES.map((rule) => [rule.meta.id, rule] as const))("rules/%s.md",
     const doc = readFileSync(docPath, "utf8");
     const block = codeBlockAfter(doc, "Not flagged");
     expect(block).toBeTruthy();
-    const findings = newEngine().analyze(block!.code, `example.${block!.lang}`).findings.filter((f) => f.ruleId === id);
+    const findings = newEngine()
+      .analyze(block!.code, `example.${block!.lang}`)
+      .findings.filter((f) => f.ruleId === id);
     expect(describeFindings(findings)).toBe("");
   });
 });

@@ -154,7 +154,7 @@ describe("version pins and mocked responses", () => {
       "test/v.test.ts",
     );
     const pins = engine.finder.doubles!.versionPins(file).map((pin) => `${file.sourceOf(pin.subject.node)} ${pin.certain ? "certain" : "uncertain"}`);
-    expect(pins).toEqual(['PINNED certain', 'headers.get("intercom-version") certain', "client.apiVersion uncertain"]);
+    expect(pins).toEqual(["PINNED certain", 'headers.get("intercom-version") certain', "client.apiVersion uncertain"]);
   });
 
   it("what a mock answers is a response, not a request", () => {

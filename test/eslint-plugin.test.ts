@@ -54,8 +54,14 @@ tsTester.run("assignment-limit-activity-type (@typescript-eslint/parser)", plugi
           line: 1,
           column: 43,
           suggestions: [
-            { desc: "Replace with admin_conversation_assignment_limit_change", output: `type Watched = "admin_away_mode_change" | "admin_conversation_assignment_limit_change";` },
-            { desc: "Replace with admin_ticket_assignment_limit_change", output: `type Watched = "admin_away_mode_change" | "admin_ticket_assignment_limit_change";` },
+            {
+              desc: "Replace with admin_conversation_assignment_limit_change",
+              output: `type Watched = "admin_away_mode_change" | "admin_conversation_assignment_limit_change";`,
+            },
+            {
+              desc: "Replace with admin_ticket_assignment_limit_change",
+              output: `type Watched = "admin_away_mode_change" | "admin_ticket_assignment_limit_change";`,
+            },
           ],
         },
       ],
@@ -65,7 +71,12 @@ tsTester.run("assignment-limit-activity-type (@typescript-eslint/parser)", plugi
 });
 
 tsTester.run("message-recipients-array (@typescript-eslint/parser)", plugin.rules["message-recipients-array"], {
-  valid: [{ code: SDK + `client.messages.create({ message_type: "inapp", body: "x", from: { type: "admin", id: 1 }, to: [{ type: "user", id: "1" }] });`, filename: "a.ts" }],
+  valid: [
+    {
+      code: SDK + `client.messages.create({ message_type: "inapp", body: "x", from: { type: "admin", id: 1 }, to: [{ type: "user", id: "1" }] });`,
+      filename: "a.ts",
+    },
+  ],
   invalid: [
     {
       code: SDK + `client.messages.create({ to: { type: "user", id: "1" } });`,
@@ -75,7 +86,12 @@ tsTester.run("message-recipients-array (@typescript-eslint/parser)", plugin.rule
           message: `${renderMessage(messageRecipientsArray.meta.messages.sdkTypes, { key: "to" })} ${recipientActions.review}`,
           line: 3,
           column: 26,
-          suggestions: [{ desc: "Wrap `to` in an array (your SDK's types must accept an array)", output: SDK + `client.messages.create({ to: [{ type: "user", id: "1" }] });` }],
+          suggestions: [
+            {
+              desc: "Wrap `to` in an array (your SDK's types must accept an array)",
+              output: SDK + `client.messages.create({ to: [{ type: "user", id: "1" }] });`,
+            },
+          ],
         },
       ],
       output: null,
@@ -93,7 +109,9 @@ describe("the plugin", () => {
   it("has the flat-config shape and a recommended config with every rule", () => {
     expect(plugin.meta.name).toBe("intercom-migrate");
     // Every documented rule, derived from the docs (rules/<id>.md), not from a list kept here.
-    const documented = readdirSync(path.join(ROOT, "rules")).filter((name) => name.endsWith(".md") && name !== "README.md").map((name) => name.slice(0, -3));
+    const documented = readdirSync(path.join(ROOT, "rules"))
+      .filter((name) => name.endsWith(".md") && name !== "README.md")
+      .map((name) => name.slice(0, -3));
     expect(Object.keys(plugin.rules).sort()).toEqual(documented.sort());
     const recommended = plugin.configs.recommended as { plugins: Record<string, unknown>; rules: Record<string, string> };
     expect(recommended.plugins["intercom-migrate"]).toBe(plugin);
@@ -113,7 +131,9 @@ describe("the plugin", () => {
       ``,
     ].join("\n");
     const filename = path.join(ROOT, "test", "a.test.js");
-    const config = [{ files: ["**/*.js"], ...(plugin.configs.recommended as object), languageOptions: { ecmaVersion: "latest" as const, sourceType: "module" as const } }];
+    const config = [
+      { files: ["**/*.js"], ...(plugin.configs.recommended as object), languageOptions: { ecmaVersion: "latest" as const, sourceType: "module" as const } },
+    ];
     const messages = new Linter({ configType: "flat" }).verify(code, config, { filename });
     expect(messages.map((m) => [m.ruleId, m.messageId, m.line])).toEqual([
       ["intercom-migrate/assignment-limit-activity-type", "constantReview", 4],
@@ -144,7 +164,7 @@ describe("the plugin", () => {
         const config = [
           {
             files: ["**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}"],
-            ...plugin.configs.recommended as object,
+            ...(plugin.configs.recommended as object),
             languageOptions: {
               ecmaVersion: "latest" as const,
               sourceType: name.endsWith(".cjs") ? ("commonjs" as const) : ("module" as const),

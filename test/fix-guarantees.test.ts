@@ -92,11 +92,32 @@ describe("fix guarantees", () => {
 
   it("applies overlapping fixes in later passes, not at once", () => {
     const { chosen, deferred } = selectFixes([
-      { ruleId: "a", severity: "error", message: "", start: 0, end: 5, loc: { start: { line: 1, column: 1 }, end: { line: 1, column: 6 } }, edits: [{ start: 0, end: 5, text: "x" }] },
-      { ruleId: "b", severity: "error", message: "", start: 3, end: 8, loc: { start: { line: 1, column: 4 }, end: { line: 1, column: 9 } }, edits: [{ start: 3, end: 8, text: "y" }] },
+      {
+        ruleId: "a",
+        severity: "error",
+        message: "",
+        start: 0,
+        end: 5,
+        loc: { start: { line: 1, column: 1 }, end: { line: 1, column: 6 } },
+        edits: [{ start: 0, end: 5, text: "x" }],
+      },
+      {
+        ruleId: "b",
+        severity: "error",
+        message: "",
+        start: 3,
+        end: 8,
+        loc: { start: { line: 1, column: 4 }, end: { line: 1, column: 9 } },
+        edits: [{ start: 3, end: 8, text: "y" }],
+      },
     ]);
     expect(chosen.map((f) => f.ruleId)).toEqual(["a"]);
     expect(deferred.map((f) => f.ruleId)).toEqual(["b"]);
-    expect(() => applyEdits("0123456789", [{ start: 0, end: 5, text: "" }, { start: 3, end: 8, text: "" }])).toThrow(/Overlapping/);
+    expect(() =>
+      applyEdits("0123456789", [
+        { start: 0, end: 5, text: "" },
+        { start: 3, end: 8, text: "" },
+      ]),
+    ).toThrow(/Overlapping/);
   });
 });

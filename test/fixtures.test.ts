@@ -45,7 +45,9 @@ const cases = fixtureCases();
 
 describe.each([...new Set(cases.map((c) => c.rule))])("fixtures/%s", (rule) => {
   it.each(cases.filter((c) => c.rule === rule).map((c) => [c.name, c] as const))("%s", (name, fixture) => {
-    const settings = existsSync(fixture.config) ? (JSON.parse(readFileSync(fixture.config, "utf8")) as { settings?: Record<string, unknown> }).settings : undefined;
+    const settings = existsSync(fixture.config)
+      ? (JSON.parse(readFileSync(fixture.config, "utf8")) as { settings?: Record<string, unknown> }).settings
+      : undefined;
     const engine = newEngine(settings);
     const input = readFileSync(fixture.input, "utf8");
     const result = engine.fix(input, fixture.input);

@@ -11,7 +11,6 @@ import { runCli, project } from "./support.js";
 const LEGACY = `import { IntercomClient } from "intercom-client";\nconst client = new IntercomClient({ version: "2.13" });\n`;
 const FIXED = LEGACY.replace("2.13", "2.14");
 
-
 /** stderr/stdout must carry messages, never a stack trace. */
 function expectNoStackTrace(text: string): void {
   expect(text).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
@@ -34,7 +33,9 @@ describe("hostile inputs", () => {
     const run = runCli(["fix", "--format", "json"], dir);
     expect(run.code).toBe(1);
     const [result] = JSON.parse(run.stdout);
-    expect(result.messages).toEqual([{ ruleId: null, fatal: true, severity: 2, message: "not valid UTF-8: checked nothing and left the file untouched", line: 1, column: 1 }]);
+    expect(result.messages).toEqual([
+      { ruleId: null, fatal: true, severity: 2, message: "not valid UTF-8: checked nothing and left the file untouched", line: 1, column: 1 },
+    ]);
     expect(readFileSync(path.join(dir, "latin.js")).equals(bytes)).toBe(true);
   });
 
@@ -43,7 +44,9 @@ describe("hostile inputs", () => {
     const dir = project({ "big.js": big.repeat(Math.ceil((20 * 1048576) / big.length)) }); // 20 MB
     const run = runCli(["check"], dir);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/big\.js\n +1:1 +warning +not analysed: 2\d\.\d MB is over the 8\.0 MB limit \(--max-file-size\); it mentions what the rules look for/);
+    expect(run.stdout).toMatch(
+      /big\.js\n +1:1 +warning +not analysed: 2\d\.\d MB is over the 8\.0 MB limit \(--max-file-size\); it mentions what the rules look for/,
+    );
     expectNoStackTrace(run.stdout + run.stderr);
   });
 
@@ -66,7 +69,14 @@ describe("hostile inputs", () => {
     expect(run.code).toBe(1);
     const results = JSON.parse(run.stdout);
     expect(results.find((r: { filePath: string }) => r.filePath.endsWith("deep.js")).messages).toEqual([
-      { ruleId: null, fatal: true, severity: 2, message: "Parsing error: The file is nested too deeply to parse (400001 levels of brackets; the limit is 20000).", line: 1, column: 1 },
+      {
+        ruleId: null,
+        fatal: true,
+        severity: 2,
+        message: "Parsing error: The file is nested too deeply to parse (400001 levels of brackets; the limit is 20000).",
+        line: 1,
+        column: 1,
+      },
     ]);
     expect(readFileSync(path.join(dir, "deep.js"), "utf8")).toBe(deep);
     expect(readFileSync(path.join(dir, "ok.js"), "utf8")).toBe(FIXED);

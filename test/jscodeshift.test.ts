@@ -8,11 +8,15 @@ import { ROOT, runCli, tempCopy } from "./support.js";
 const JSCODESHIFT = path.join(ROOT, "node_modules", "jscodeshift", "bin", "jscodeshift.js");
 
 function runJscodeshift(args: string[], cwd: string) {
-  return spawnSync(process.execPath, [JSCODESHIFT, "-t", path.join(ROOT, "jscodeshift.cjs"), "--no-babel", "--parser=tsx", "--extensions=ts,tsx,js,jsx,mjs,cjs", ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, BABEL_DISABLE_CACHE: "1" },
-  });
+  return spawnSync(
+    process.execPath,
+    [JSCODESHIFT, "-t", path.join(ROOT, "jscodeshift.cjs"), "--no-babel", "--parser=tsx", "--extensions=ts,tsx,js,jsx,mjs,cjs", ...args],
+    {
+      cwd,
+      encoding: "utf8",
+      env: { ...process.env, BABEL_DISABLE_CACHE: "1" },
+    },
+  );
 }
 
 function snapshot(dir: string): Record<string, string> {

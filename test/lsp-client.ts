@@ -51,7 +51,8 @@ export class LspClient {
     this.child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   }
 
-  request<T = any>(method: string, params: unknown): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON-RPC results as they come
+  request<T = any>(method: string, params: unknown): Promise<T> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve as (r: unknown) => void);
@@ -72,7 +73,10 @@ export class LspClient {
 }
 
 /** Apply LSP text edits (non-overlapping) to a text. */
-export function applyLspEdits(text: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
+export function applyLspEdits(
+  text: string,
+  edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>,
+): string {
   const lines: number[] = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === "\n") lines.push(i + 1);
   const offset = (p: { line: number; character: number }) => lines[p.line] + p.character;
@@ -81,4 +85,3 @@ export function applyLspEdits(text: string, edits: Array<{ range: { start: { lin
   for (const edit of sorted) result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
   return result;
 }
-

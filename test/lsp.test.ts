@@ -35,7 +35,11 @@ describe("intercom-migrate lsp", () => {
       ["intercom-version-header", { line: 1, character: 45 }],
       ["ticket-update-assignment", { line: 2, character: 40 }],
     ]);
-    expect(diagnostics[1]).toMatchObject({ severity: 1, source: "intercom-migrate", codeDescription: { href: expect.stringMatching(/rules\/ticket-update-assignment\.md$/) } });
+    expect(diagnostics[1]).toMatchObject({
+      severity: 1,
+      source: "intercom-migrate",
+      codeDescription: { href: expect.stringMatching(/rules\/ticket-update-assignment\.md$/) },
+    });
 
     const actions = await client.request("textDocument/codeAction", {
       textDocument: { uri },

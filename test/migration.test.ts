@@ -13,7 +13,6 @@ export const assign = (id, current) => {
 };
 `;
 
-
 function git(dir: string, ...args: string[]): void {
   const result = spawnSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: dir, encoding: "utf8" });
   if (result.status !== 0) throw new Error(result.stderr);
@@ -50,9 +49,16 @@ describe("dirty-tree guard", () => {
 describe("fix --interactive", () => {
   it("asks per fix with the hunk, reading answers from a pipe", () => {
     const dir = project({ "a.js": LEGACY });
-    const result = spawnSync(process.execPath, [BIN, "fix", "--interactive"], { cwd: dir, input: "n\ny\n", encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const result = spawnSync(process.execPath, [BIN, "fix", "--interactive"], {
+      cwd: dir,
+      input: "n\ny\n",
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     expect(result.stderr).toContain("a.js:2:58  intercom-version-header");
-    expect(result.stderr).toContain('-const client = new IntercomClient({ token: "t", version: "2.13" });\n+const client = new IntercomClient({ token: "t", version: "2.14" });');
+    expect(result.stderr).toContain(
+      '-const client = new IntercomClient({ token: "t", version: "2.13" });\n+const client = new IntercomClient({ token: "t", version: "2.14" });',
+    );
     expect(result.stderr.match(/Apply this fix\? \[y\]es \/ \[n\]o \/ \[a\]ll \/ \[q\]uit: /g)).toHaveLength(2);
     const output = readFileSync(path.join(dir, "a.js"), "utf8");
     expect(output).toContain('version: "2.13"');
@@ -105,7 +111,9 @@ describe("fix --annotate", () => {
       "// intercom-migrate: assignment-limit-metadata: Write `conversation_assignment_limit` and/or `ticket_assignment_limit` instead.",
       "const x = `limit:",
     ]);
-    expect(output).toContain("// intercom-migrate: assignment-limit-metadata: Write `conversation_assignment_limit` and/or `ticket_assignment_limit` instead.\nconst el = <p>\n");
+    expect(output).toContain(
+      "// intercom-migrate: assignment-limit-metadata: Write `conversation_assignment_limit` and/or `ticket_assignment_limit` instead.\nconst el = <p>\n",
+    );
   });
 });
 

@@ -25,14 +25,21 @@ interface OperationExamples {
 
 /** Every operation of the reference with its request-body examples (`examples` values and `example`). */
 function referenceOperations(): OperationExamples[] {
-  const doc = parse(readFileSync(REFERENCE, "utf8"), { maxAliasCount: -1 }) as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { examples?: Record<string, { value?: unknown }>; example?: unknown }> } }>> };
+  const doc = parse(readFileSync(REFERENCE, "utf8"), { maxAliasCount: -1 }) as {
+    paths: Record<
+      string,
+      Record<string, { requestBody?: { content?: Record<string, { examples?: Record<string, { value?: unknown }>; example?: unknown }> } }>
+    >;
+  };
   const operations: OperationExamples[] = [];
   for (const [template, item] of Object.entries(doc.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
       const json = operation.requestBody?.content?.["application/json"];
-      const examples = Object.entries(json?.examples ?? {}).flatMap(([name, example]) => (example?.value === undefined ? [] : [{ name, value: example.value }]));
+      const examples = Object.entries(json?.examples ?? {}).flatMap(([name, example]) =>
+        example?.value === undefined ? [] : [{ name, value: example.value }],
+      );
       if (json?.example !== undefined) examples.push({ name: "example", value: json.example });
       operations.push({ method: method.toUpperCase(), template, examples });
     }
@@ -51,15 +58,23 @@ const schemaOnly = () => new Engine({ rules: [requestSchema] });
 describe("the 2.14 API index", () => {
   it("is what scripts/build-openapi-index.mjs derives from the reference description (run it after the description changes)", () => {
     // No --source: the script's default is the vendored description, the one read here.
-    const run = spawnSync(process.execPath, [path.join(ROOT, "scripts", "build-openapi-index.mjs"), "--stdout"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync(process.execPath, [path.join(ROOT, "scripts", "build-openapi-index.mjs"), "--stdout"], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    expect(run.stdout === readFileSync(INDEX, "utf8"), "src/data/openapi-2.14-index.json has drifted from the reference: run `node scripts/build-openapi-index.mjs`").toBe(true);
+    expect(
+      run.stdout === readFileSync(INDEX, "utf8"),
+      "src/data/openapi-2.14-index.json has drifted from the reference: run `node scripts/build-openapi-index.mjs`",
+    ).toBe(true);
   });
 
   it("has every operation of the reference, each matched by method and path template", () => {
     const operations = referenceOperations();
-    expect(ENDPOINTS.map((endpoint) => `${endpoint.method} ${endpoint.path}`)).toEqual(operations.map((operation) => `${operation.method} ${operation.template}`));
+    expect(ENDPOINTS.map((endpoint) => `${endpoint.method} ${endpoint.path}`)).toEqual(
+      operations.map((operation) => `${operation.method} ${operation.template}`),
+    );
     for (const operation of operations) {
       const concrete = operation.template.replace(/\{[^}]+\}/g, "123");
       expect(matchEndpoint(operation.method, concrete)?.path, `${operation.method} ${concrete}`).toBe(operation.template);
@@ -83,14 +98,20 @@ describe("the 2.14 API index", () => {
     expect([...keys].filter((key) => !allowed.has(key))).toEqual([]);
     expect(Object.keys(index).sort()).toEqual(["operations", "schemas", "sha256", "source", "version"]);
     for (const operation of index.operations) {
-      expect(Object.keys(operation).filter((key) => !["method", "path", "operationId", "tags", "body", "bodyRequired", "examplesContradict"].includes(key))).toEqual([]);
+      expect(
+        Object.keys(operation).filter((key) => !["method", "path", "operationId", "tags", "body", "bodyRequired", "examplesContradict"].includes(key)),
+      ).toEqual([]);
     }
     expect(index.version).toBe("2.14");
     expect(openApiIndex().operations.length).toBe(ENDPOINTS.length);
   });
 
   it("is read from the package when it runs built (dist/)", () => {
-    const run = spawnSync(process.execPath, ["--input-type=module", "-e", `import("./dist/src/intercom-api/openapi.js").then((m) => console.log(m.indexPath(), m.openApiIndex().operations.length))`], { cwd: ROOT, encoding: "utf8" });
+    const run = spawnSync(
+      process.execPath,
+      ["--input-type=module", "-e", `import("./dist/src/intercom-api/openapi.js").then((m) => console.log(m.indexPath(), m.openApiIndex().operations.length))`],
+      { cwd: ROOT, encoding: "utf8" },
+    );
     expect(run.stderr).toBe("");
     expect(run.stdout.trim()).toBe(`${INDEX} ${ENDPOINTS.length}`);
     expect(indexPath()).toBe(INDEX);
@@ -99,7 +120,11 @@ describe("the 2.14 API index", () => {
 
 describe("matching requests to operations", () => {
   it("keeps the short names the rules use", () => {
-    for (const name of NAMED_OPERATIONS) expect(ENDPOINTS.filter((endpoint) => endpoint.operation === name), name).toHaveLength(1);
+    for (const name of NAMED_OPERATIONS)
+      expect(
+        ENDPOINTS.filter((endpoint) => endpoint.operation === name),
+        name,
+      ).toHaveLength(1);
     expect(matchEndpoint("PUT", "/tickets/{}")?.operation).toBe("tickets.update");
     expect(matchEndpoint("PUT", "/tickets/123")?.operation).toBe("tickets.update");
     expect(matchEndpoint("POST", "/messages")?.operation).toBe("messages.create");
@@ -131,7 +156,11 @@ function shapeOf(value: unknown, at = "$"): Shape<string> {
   if (typeof value === "number") return { kind: "number", at, value };
   if (typeof value === "boolean") return { kind: "boolean", at };
   if (Array.isArray(value)) return { kind: "array", at, elements: value.map((element, i) => shapeOf(element, `${at}[${i}]`)) };
-  return { kind: "object", at, properties: Object.entries(value as object).map(([key, v]) => ({ key, keyAt: `${at}.${key}:key`, value: shapeOf(v, `${at}.${key}`) })) };
+  return {
+    kind: "object",
+    at,
+    properties: Object.entries(value as object).map(([key, v]) => ({ key, keyAt: `${at}.${key}:key`, value: shapeOf(v, `${at}.${key}`) })),
+  };
 }
 
 function problems(method: string, concrete: string, body: unknown): string[] {
@@ -141,12 +170,14 @@ function problems(method: string, concrete: string, body: unknown): string[] {
 
 describe("the schema check", () => {
   it("reports unknown keys, wrong literal types and values outside enums, nested and in arrays", () => {
-    expect(problems("POST", "/messages", { message_type: "sms", from: { type: "admin", id: 1, nick: "x" }, to: [{ type: "person", id: "1" }], create_conversation_without_contact_reply: "yes" })).toEqual([
-      "enum $.message_type",
-      "unknown-property $.from.nick:key",
-      "enum $.to[0].type",
-      "type $.create_conversation_without_contact_reply",
-    ]);
+    expect(
+      problems("POST", "/messages", {
+        message_type: "sms",
+        from: { type: "admin", id: 1, nick: "x" },
+        to: [{ type: "person", id: "1" }],
+        create_conversation_without_contact_reply: "yes",
+      }),
+    ).toEqual(["enum $.message_type", "unknown-property $.from.nick:key", "enum $.to[0].type", "type $.create_conversation_without_contact_reply"]);
   });
 
   it("does not judge numbers for strings, numeric strings for numbers, null, or free-form objects", () => {
@@ -158,7 +189,9 @@ describe("the schema check", () => {
 
   it("through oneOf: an enum-valued property picks the alternative; a key no alternative knows is reported; otherwise nothing", () => {
     // `type: "admin"` singles out the admin reply, where `admin_idd` is unknown.
-    expect(problems("POST", "/conversations/1/reply", { message_type: "comment", type: "admin", admin_idd: "1", body: "x" })).toEqual(["unknown-property $.admin_idd:key"]);
+    expect(problems("POST", "/conversations/1/reply", { message_type: "comment", type: "admin", admin_idd: "1", body: "x" })).toEqual([
+      "unknown-property $.admin_idd:key",
+    ]);
     // Every alternative rejects `bodyy`.
     expect(problems("POST", "/conversations/1/reply", { message_type: "comment", bodyy: "x" })).toEqual(["unknown-property $.bodyy:key"]);
     // A contact reply by email fits one alternative.
@@ -188,7 +221,10 @@ describe("request-schema on the description's own request examples", () => {
         const mutated = Object.fromEntries(Object.entries(example.value).map(([k, v]) => [k === key ? renamed : k, v]));
         const mutatedText = program(operation.method, operation.template, mutated);
         const findings = engine.analyze(mutatedText, "example.js").findings;
-        expect(findings.map((f) => `${mutatedText.slice(f.start, f.end)}: ${f.message}`), `${example.name}, ${key} → ${renamed}`).toHaveLength(1);
+        expect(
+          findings.map((f) => `${mutatedText.slice(f.start, f.end)}: ${f.message}`),
+          `${example.name}, ${key} → ${renamed}`,
+        ).toHaveLength(1);
         expect(mutatedText.slice(findings[0].start, findings[0].end)).toBe(JSON.stringify(renamed));
         expect(findings[0].message).toContain(`\`${renamed}\` is not a property`);
       }

@@ -87,7 +87,11 @@ function projectCases(): ProjectCase[] {
   }
   const migration = path.join(root, "test-migration");
   cpSync(path.join(FIXTURES, "test-migration"), migration, { recursive: true });
-  cases.push({ name: "test-migration", dir: migration, files: ["src", "test"].flatMap((sub) => sourcesIn(path.join(migration, sub))).map((file) => path.relative(migration, file)) });
+  cases.push({
+    name: "test-migration",
+    dir: migration,
+    files: ["src", "test"].flatMap((sub) => sourcesIn(path.join(migration, sub))).map((file) => path.relative(migration, file)),
+  });
   return cases;
 }
 
@@ -110,7 +114,10 @@ const order = (seen: Seen[]) => [...seen].sort((a, b) => a.range.localeCompare(b
 function sameFindings(actual: Seen[], expected: Seen[], label: string): void {
   const a = order(actual);
   const e = order(expected);
-  expect(a.map(({ rule, range }) => `${rule} ${range}`), label).toEqual(e.map(({ rule, range }) => `${rule} ${range}`));
+  expect(
+    a.map(({ rule, range }) => `${rule} ${range}`),
+    label,
+  ).toEqual(e.map(({ rule, range }) => `${rule} ${range}`));
   a.forEach((seen, i) => expect(seen.message.startsWith(e[i].message), `${label}: ${seen.message}`).toBe(true));
 }
 
@@ -131,7 +138,13 @@ beforeAll(async () => {
     for (const file of project.files) {
       const absolute = path.join(project.dir, file);
       const report = checked.reports.find((r) => r.filePath === absolute);
-      findings.set(file, (report?.findings ?? []).map((f) => ({ ...seenOf(f.ruleId, f.loc.start.line, f.loc.start.column, f.loc.end.line, f.loc.end.column, f.message), elsewhere: f.reachedFrom !== undefined })));
+      findings.set(
+        file,
+        (report?.findings ?? []).map((f) => ({
+          ...seenOf(f.ruleId, f.loc.start.line, f.loc.start.column, f.loc.end.line, f.loc.end.column, f.message),
+          elsewhere: f.reachedFrom !== undefined,
+        })),
+      );
       outputs.set(file, fixed.reports.find((r) => r.filePath === absolute)?.output ?? readFileSync(absolute, "utf8"));
     }
     references.set(project.name, { findings, fixed: outputs });
@@ -142,8 +155,14 @@ describe.each(cases.map((c) => [c.name, c] as const))("%s", (name, project) => {
   const reference = () => references.get(name)!;
   // The front-ends that see one file at a time (the API's texts, jscodeshift, ESLint, the language server, the
   // pool's per-file reports) do not see findings another file's requests locate in this one, nor their fixes.
-  const ownFindings = (file: string) => reference().findings.get(file)!.filter((seen) => !seen.elsewhere);
-  const ownFixOnly = (file: string) => !reference().findings.get(file)!.some((seen) => seen.elsewhere);
+  const ownFindings = (file: string) =>
+    reference()
+      .findings.get(file)!
+      .filter((seen) => !seen.elsewhere);
+  const ownFixOnly = (file: string) =>
+    !reference()
+      .findings.get(file)!
+      .some((seen) => seen.elsewhere);
   const text = (file: string) => readFileSync(path.join(project.dir, file), "utf8");
 
   it("has findings to compare (the case is not empty)", () => {
@@ -153,10 +172,17 @@ describe.each(cases.map((c) => [c.name, c] as const))("%s", (name, project) => {
 
   it("the CLI as a process: check --format json, and fix on a copy", () => {
     const checked = runCli(["check", "--format", "json", "."], project.dir);
-    const results = JSON.parse(checked.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; column: number; endLine: number; endColumn: number; message: string }> }>;
+    const results = JSON.parse(checked.stdout) as Array<{
+      filePath: string;
+      messages: Array<{ ruleId: string; line: number; column: number; endLine: number; endColumn: number; message: string }>;
+    }>;
     for (const file of project.files) {
       const messages = results.find((r) => r.filePath === path.join(project.dir, file))?.messages ?? [];
-      sameFindings(messages.map((m) => seenOf(m.ruleId, m.line, m.column, m.endLine, m.endColumn, m.message)), reference().findings.get(file)!, file);
+      sameFindings(
+        messages.map((m) => seenOf(m.ruleId, m.line, m.column, m.endLine, m.endColumn, m.message)),
+        reference().findings.get(file)!,
+        file,
+      );
     }
     // The typed projects find their stub SDK types two folders up: copy the tree that keeps them in reach.
     const tree = name.startsWith("type-aware/") ? path.join(project.dir, "..", "..") : project.dir;
@@ -171,13 +197,20 @@ describe.each(cases.map((c) => [c.name, c] as const))("%s", (name, project) => {
     for (const file of project.files) {
       const input = { text: text(file), filePath: path.join(project.dir, file) };
       const found = checkText(input, { cwd: project.dir }).findings;
-      sameFindings(found.map((f) => seenOf(f.ruleId, f.loc.start.line, f.loc.start.column, f.loc.end.line, f.loc.end.column, f.message)), ownFindings(file), file);
+      sameFindings(
+        found.map((f) => seenOf(f.ruleId, f.loc.start.line, f.loc.start.column, f.loc.end.line, f.loc.end.column, f.message)),
+        ownFindings(file),
+        file,
+      );
       if (ownFixOnly(file)) expect(fixText(input, { cwd: project.dir }).output, file).toBe(reference().fixed.get(file));
     }
   });
 
   it("the jscodeshift transform (run from the project's folder)", async () => {
-    const transform = createRequire(import.meta.url)("../jscodeshift.cjs") as (file: { path: string; source: string }, api: { report: (m: string) => void }) => Promise<string | undefined>;
+    const transform = createRequire(import.meta.url)("../jscodeshift.cjs") as (
+      file: { path: string; source: string },
+      api: { report: (m: string) => void },
+    ) => Promise<string | undefined>;
     const before = process.cwd();
     process.chdir(project.dir);
     try {
@@ -202,12 +235,25 @@ describe.each(cases.map((c) => [c.name, c] as const))("%s", (name, project) => {
     for (const file of project.files) {
       const result = checked.find((r) => r.filePath === path.join(project.dir, file))!;
       const messages = result.messages.filter((m) => m.ruleId?.startsWith("intercom-migrate/"));
-      expect(result.messages.filter((m) => m.fatal), file).toEqual([]);
+      expect(
+        result.messages.filter((m) => m.fatal),
+        file,
+      ).toEqual([]);
       const expected = ownFindings(file).filter((seen) => seen.rule !== UNUSED_SUPPRESSION);
-      sameFindings(messages.map((m) => seenOf(m.ruleId!.slice("intercom-migrate/".length), m.line, m.column, m.endLine!, m.endColumn!, m.message)), expected, file);
+      sameFindings(
+        messages.map((m) => seenOf(m.ruleId!.slice("intercom-migrate/".length), m.line, m.column, m.endLine!, m.endColumn!, m.message)),
+        expected,
+        file,
+      );
       const output = fixed.find((r) => r.filePath === path.join(project.dir, file))!.output ?? text(file);
       // ESLint fixes what its rules report; the tool's own unused-suppression removals are not among them.
-      if (ownFixOnly(file) && !reference().findings.get(file)!.some((seen) => seen.rule === UNUSED_SUPPRESSION)) expect(output, file).toBe(reference().fixed.get(file));
+      if (
+        ownFixOnly(file) &&
+        !reference()
+          .findings.get(file)!
+          .some((seen) => seen.rule === UNUSED_SUPPRESSION)
+      )
+        expect(output, file).toBe(reference().fixed.get(file));
     }
   });
 
@@ -219,9 +265,19 @@ describe.each(cases.map((c) => [c.name, c] as const))("%s", (name, project) => {
       client.notify("initialized", {});
       for (const file of project.files) {
         const uri = pathToFileURL(path.join(project.dir, file)).href;
-        const languageId = /\.[cm]?tsx?$/.test(file) ? (file.endsWith("x") ? "typescriptreact" : "typescript") : file.endsWith("x") ? "javascriptreact" : "javascript";
+        const languageId = /\.[cm]?tsx?$/.test(file)
+          ? file.endsWith("x")
+            ? "typescriptreact"
+            : "typescript"
+          : file.endsWith("x")
+            ? "javascriptreact"
+            : "javascript";
         client.notify("textDocument/didOpen", { textDocument: { uri, languageId, version: 1, text: text(file) } });
-        const diagnostics = (await client.diagnostics(uri)).params.diagnostics as Array<{ code: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>;
+        const diagnostics = (await client.diagnostics(uri)).params.diagnostics as Array<{
+          code: string;
+          message: string;
+          range: { start: { line: number; character: number }; end: { line: number; character: number } };
+        }>;
         // LSP positions are 0-based lines and UTF-16 characters; the tool's columns are 1-based.
         const lines = text(file).split("\n");
         const column = (p: { line: number; character: number }) => p.character + 1 + (p.line === 0 && lines[0].charCodeAt(0) === 0xfeff ? -1 : 0);
@@ -249,7 +305,10 @@ describe.each(cases.map((c) => [c.name, c] as const))("%s", (name, project) => {
     const files = project.files.map((file) => path.join(project.dir, file));
     const seen = new Map<string, Seen[]>();
     await checkInPool(files, 2, { cwd: project.dir }, { mode: "check", maxFileBytes: 8 * 1024 * 1024 }, (index, report) => {
-      seen.set(project.files[index], report.findings.map((f) => seenOf(f.ruleId, f.loc.start.line, f.loc.start.column, f.loc.end.line, f.loc.end.column, f.message)));
+      seen.set(
+        project.files[index],
+        report.findings.map((f) => seenOf(f.ruleId, f.loc.start.line, f.loc.start.column, f.loc.end.line, f.loc.end.column, f.message)),
+      );
     });
     for (const file of project.files) sameFindings(seen.get(file) ?? [], ownFindings(file), file);
   });

@@ -9,7 +9,9 @@ import { describe, expect, it } from "vitest";
 import { ROOT, runCli, tempCopy } from "./support.js";
 
 const PROJECTS = path.join(ROOT, "fixtures", "projects");
-const NAMES = readdirSync(PROJECTS).filter((name) => statSync(path.join(PROJECTS, name)).isDirectory()).sort();
+const NAMES = readdirSync(PROJECTS)
+  .filter((name) => statSync(path.join(PROJECTS, name)).isDirectory())
+  .sort();
 
 interface JsonResult {
   filePath: string;
@@ -33,12 +35,18 @@ describe.each(NAMES)("fixtures/projects/%s", (name) => {
   const project = path.join(PROJECTS, name);
   const expected = JSON.parse(readFileSync(path.join(project, "findings.json"), "utf8")) as string[];
 
-  it.each([["with types (each file's nearest tsconfig)", []], ["--no-types", ["--no-types"]]] as const)("check %s finds exactly findings.json", (_, flags) => {
+  it.each([
+    ["with types (each file's nearest tsconfig)", []],
+    ["--no-types", ["--no-types"]],
+  ] as const)("check %s finds exactly findings.json", (_, flags) => {
     const dir = tempCopy(path.join(project, "input"));
     expect(findings(runCli(["check", "--format", "json", ...flags, "."], dir).stdout, dir)).toEqual(expected);
   });
 
-  it.each([["with types", [], "expected"], ["--no-types", ["--no-types"], "expected-untyped"]] as const)("fix %s writes the expected files, once", (_, flags, folder) => {
+  it.each([
+    ["with types", [], "expected"],
+    ["--no-types", ["--no-types"], "expected-untyped"],
+  ] as const)("fix %s writes the expected files, once", (_, flags, folder) => {
     const dir = tempCopy(path.join(project, "input"));
     const first = runCli(["fix", ...flags, "."], dir);
     expect(first.code, first.stderr).not.toBe(2);

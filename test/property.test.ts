@@ -72,352 +72,427 @@ function nestedAssignment(admin: number, assignee: number, layout: number, inden
 }
 
 const ticketParams = (c: Context) =>
-  [typed(c, "ticketId", "string"), typed(c, "adminId", "string"), typed(c, "teamId", "number"), typed(c, "user", "{ adminId: string; teamId: string }")].join(", ");
+  [typed(c, "ticketId", "string"), typed(c, "adminId", "string"), typed(c, "teamId", "number"), typed(c, "user", "{ adminId: string; teamId: string }")].join(
+    ", ",
+  );
 
-const ticketSdk = (admin: number, assignee: number, layout: number, viaVariable: boolean, quotedKey = false): Shape => (c) => {
-  if (quotedKey) {
-    const unit = ticketSdk(admin, assignee, layout, viaVariable)(c);
-    return { ...unit, code: unit.code.replace("    assignment: ", `    "assignment": `) };
-  }
-  if (viaVariable) {
+const ticketSdk =
+  (admin: number, assignee: number, layout: number, viaVariable: boolean, quotedKey = false): Shape =>
+  (c) => {
+    if (quotedKey) {
+      const unit = ticketSdk(admin, assignee, layout, viaVariable)(c);
+      return { ...unit, code: unit.code.replace("    assignment: ", `    "assignment": `) };
+    }
+    if (viaVariable) {
+      return {
+        needs: ["sdk-client"],
+        code: [
+          `${exp(c)}async function reassign${c.i}(${ticketParams(c)}) {`,
+          `  const payload = {`,
+          `    ticket_id: ticketId,`,
+          `    assignment: ${nestedAssignment(admin, assignee, layout, "    ")},`,
+          `  };`,
+          `  return client.tickets.update(payload);`,
+          `}`,
+        ].join("\n"),
+      };
+    }
     return {
       needs: ["sdk-client"],
       code: [
         `${exp(c)}async function reassign${c.i}(${ticketParams(c)}) {`,
-        `  const payload = {`,
+        `  await client.tickets.update({`,
         `    ticket_id: ticketId,`,
         `    assignment: ${nestedAssignment(admin, assignee, layout, "    ")},`,
-        `  };`,
-        `  return client.tickets.update(payload);`,
+        `  });`,
         `}`,
       ].join("\n"),
     };
-  }
-  return {
-    needs: ["sdk-client"],
-    code: [
-      `${exp(c)}async function reassign${c.i}(${ticketParams(c)}) {`,
-      `  await client.tickets.update({`,
-      `    ticket_id: ticketId,`,
-      `    assignment: ${nestedAssignment(admin, assignee, layout, "    ")},`,
-      `  });`,
-      `}`,
-    ].join("\n"),
   };
-};
 
-const ticketHttp = (form: number, admin: number, assignee: number, layout: number): Shape => (c) => {
-  switch (form % 3) {
-    case 0:
-      return {
-        needs: [],
-        code: [
-          `${exp(c)}async function close${c.i}(${ticketParams(c)}) {`,
-          `  const res = await fetch(\`https://api.intercom.io/tickets/\${ticketId}\`, {`,
-          `    method: "PUT",`,
-          `    headers: { "Content-Type": "application/json" },`,
-          `    body: JSON.stringify({ open: false, assignment: ${nestedAssignment(admin, assignee, layout, "    ")} }),`,
-          `  });`,
-          `  return res.json();`,
-          `}`,
-        ].join("\n"),
-      };
-    case 1:
-      return {
-        needs: ["axios"],
-        code: [
-          `${exp(c)}async function unassign${c.i}(${ticketParams(c)}) {`,
-          `  const { data } = await axios.put("https://api.intercom.io/tickets/" + ticketId, {`,
-          `    ticket_state_id: "7489",`,
-          `    assignment: ${nestedAssignment(admin, assignee, layout, "    ")},`,
-          `  });`,
-          `  return data;`,
-          `}`,
-        ].join("\n"),
-      };
-    default:
-      return {
-        needs: [],
-        code: [
-          `${exp(c)}async function updateTicket${c.i}(${typed(c, "ticketId", "string")}, ${typed(c, "assignee", "{ id: string }")}) {`,
-          `  const body${c.ts ? ": any" : ""} = { ticket_attributes: { _default_title_: "Refund" } };`,
-          `  if (assignee) {`,
-          `    body.assignment = { admin_id: "991268011", assignee_id: assignee.id };`,
-          `  }`,
-          `  const res = await fetch(\`https://api.intercom.io/tickets/\${ticketId}\`, { method: "PUT", body: JSON.stringify(body) });`,
-          `  return res.json();`,
-          `}`,
-        ].join("\n"),
-      };
-  }
-};
+const ticketHttp =
+  (form: number, admin: number, assignee: number, layout: number): Shape =>
+  (c) => {
+    switch (form % 3) {
+      case 0:
+        return {
+          needs: [],
+          code: [
+            `${exp(c)}async function close${c.i}(${ticketParams(c)}) {`,
+            `  const res = await fetch(\`https://api.intercom.io/tickets/\${ticketId}\`, {`,
+            `    method: "PUT",`,
+            `    headers: { "Content-Type": "application/json" },`,
+            `    body: JSON.stringify({ open: false, assignment: ${nestedAssignment(admin, assignee, layout, "    ")} }),`,
+            `  });`,
+            `  return res.json();`,
+            `}`,
+          ].join("\n"),
+        };
+      case 1:
+        return {
+          needs: ["axios"],
+          code: [
+            `${exp(c)}async function unassign${c.i}(${ticketParams(c)}) {`,
+            `  const { data } = await axios.put("https://api.intercom.io/tickets/" + ticketId, {`,
+            `    ticket_state_id: "7489",`,
+            `    assignment: ${nestedAssignment(admin, assignee, layout, "    ")},`,
+            `  });`,
+            `  return data;`,
+            `}`,
+          ].join("\n"),
+        };
+      default:
+        return {
+          needs: [],
+          code: [
+            `${exp(c)}async function updateTicket${c.i}(${typed(c, "ticketId", "string")}, ${typed(c, "assignee", "{ id: string }")}) {`,
+            `  const body${c.ts ? ": any" : ""} = { ticket_attributes: { _default_title_: "Refund" } };`,
+            `  if (assignee) {`,
+            `    body.assignment = { admin_id: "991268011", assignee_id: assignee.id };`,
+            `  }`,
+            `  const res = await fetch(\`https://api.intercom.io/tickets/\${ticketId}\`, { method: "PUT", body: JSON.stringify(body) });`,
+            `  return res.json();`,
+            `}`,
+          ].join("\n"),
+        };
+    }
+  };
 
-const versionHeader = (form: number): Shape => (c) => {
-  switch (form % 6) {
-    case 4:
-      return {
-        needs: [],
-        code: [
-          `const INTERCOM_VERSION${c.i} = "2.13";`,
-          `${exp(c)}async function listTeams${c.i}() {`,
-          `  const res = await fetch("https://api.intercom.io/teams", { headers: { "intercom-version": INTERCOM_VERSION${c.i} } });`,
-          `  return res.json();`,
-          `}`,
-        ].join("\n"),
-      };
-    case 5:
-      return {
-        needs: ["axios"],
-        code: [`const api${c.i} = axios.create({ baseURL: "https://api.intercom.io" });`, `api${c.i}.defaults.headers.common["Intercom-Version"] = "2.13";`].join("\n"),
-      };
-    case 0:
-      return {
-        needs: [],
-        code: [
-          `${exp(c)}async function listAdmins${c.i}() {`,
-          `  const res = await fetch("https://api.intercom.io/admins", {`,
-          `    headers: { Accept: "application/json", "Intercom-Version": "2.13" },`,
-          `  });`,
-          `  return res.json();`,
-          `}`,
-        ].join("\n"),
-      };
-    case 1:
-      return { needs: ["sdk-import"], code: `${exp(c)}const pinned${c.i} = new IntercomClient({ token: "secret", version: "2.13" });` };
-    case 2:
-      return {
-        needs: [],
-        code: [
-          `function buildHeaders${c.i}(${typed(c, "token", "string")}) {`,
-          `  const headers = new Headers();`,
-          `  headers.set("Authorization", \`Bearer \${token}\`);`,
-          `  headers.set("Intercom-Version", "2.13");`,
-          `  return headers;`,
-          `}`,
-          `${exp(c)}async function listTags${c.i}(${typed(c, "token", "string")}) {`,
-          `  const res = await fetch("https://api.intercom.io/tags", { headers: buildHeaders${c.i}(token) });`,
-          `  return res.json();`,
-          `}`,
-        ].join("\n"),
-      };
-    default:
-      return {
-        needs: ["axios"],
-        code: [`${exp(c)}const api${c.i} = axios.create({`, `  baseURL: "https://api.intercom.io",`, `  headers: { "Intercom-Version": "2.13" },`, `});`].join("\n"),
-      };
-  }
-};
+const versionHeader =
+  (form: number): Shape =>
+  (c) => {
+    switch (form % 6) {
+      case 4:
+        return {
+          needs: [],
+          code: [
+            `const INTERCOM_VERSION${c.i} = "2.13";`,
+            `${exp(c)}async function listTeams${c.i}() {`,
+            `  const res = await fetch("https://api.intercom.io/teams", { headers: { "intercom-version": INTERCOM_VERSION${c.i} } });`,
+            `  return res.json();`,
+            `}`,
+          ].join("\n"),
+        };
+      case 5:
+        return {
+          needs: ["axios"],
+          code: [
+            `const api${c.i} = axios.create({ baseURL: "https://api.intercom.io" });`,
+            `api${c.i}.defaults.headers.common["Intercom-Version"] = "2.13";`,
+          ].join("\n"),
+        };
+      case 0:
+        return {
+          needs: [],
+          code: [
+            `${exp(c)}async function listAdmins${c.i}() {`,
+            `  const res = await fetch("https://api.intercom.io/admins", {`,
+            `    headers: { Accept: "application/json", "Intercom-Version": "2.13" },`,
+            `  });`,
+            `  return res.json();`,
+            `}`,
+          ].join("\n"),
+        };
+      case 1:
+        return { needs: ["sdk-import"], code: `${exp(c)}const pinned${c.i} = new IntercomClient({ token: "secret", version: "2.13" });` };
+      case 2:
+        return {
+          needs: [],
+          code: [
+            `function buildHeaders${c.i}(${typed(c, "token", "string")}) {`,
+            `  const headers = new Headers();`,
+            `  headers.set("Authorization", \`Bearer \${token}\`);`,
+            `  headers.set("Intercom-Version", "2.13");`,
+            `  return headers;`,
+            `}`,
+            `${exp(c)}async function listTags${c.i}(${typed(c, "token", "string")}) {`,
+            `  const res = await fetch("https://api.intercom.io/tags", { headers: buildHeaders${c.i}(token) });`,
+            `  return res.json();`,
+            `}`,
+          ].join("\n"),
+        };
+      default:
+        return {
+          needs: ["axios"],
+          code: [
+            `${exp(c)}const api${c.i} = axios.create({`,
+            `  baseURL: "https://api.intercom.io",`,
+            `  headers: { "Intercom-Version": "2.13" },`,
+            `});`,
+          ].join("\n"),
+        };
+    }
+  };
 
 const LOG_TYPE = "{ id: string; activity_type: string }";
 
 const ENUM_MEMBER = "Intercom.ActivityLog.ActivityType.AdminAssignmentLimitChange";
 
-const activityType = (form: number, flipped: boolean, enumMember = false): Shape => (c) => {
-  const log = typed(c, "log", LOG_TYPE);
-  const compare = (subject: string, operator: string) =>
-    flipped ? `"admin_assignment_limit_change" ${operator} ${subject}` : `${subject} ${operator} "admin_assignment_limit_change"`;
-  // The SDK's enum member (TypeScript) instead of the string: the same positions, the same fixes.
-  if (enumMember && c.ts) {
-    const unit = activityType(form, flipped)(c);
-    return { needs: ["sdk-namespace", ...unit.needs], code: unit.code.replaceAll(`"admin_assignment_limit_change"`, ENUM_MEMBER) };
-  }
-  switch (form % 6) {
-    case 0: {
-      const result = (text: string) => (c.jsx ? `<span className="badge">${text}</span>` : `"${text}"`);
-      return {
-        needs: [],
-        code: [
-          `${exp(c)}function describe${c.i}(${log}) {`,
-          `  switch (log.activity_type) {`,
-          `    case "admin_away_mode_change":`,
-          `      return ${result("away")};`,
-          `    case "admin_assignment_limit_change":`,
-          `      return ${result("limit")};`,
-          `    default:`,
-          `      return null;`,
-          `  }`,
-          `}`,
-        ].join("\n"),
-      };
+const activityType =
+  (form: number, flipped: boolean, enumMember = false): Shape =>
+  (c) => {
+    const log = typed(c, "log", LOG_TYPE);
+    const compare = (subject: string, operator: string) =>
+      flipped ? `"admin_assignment_limit_change" ${operator} ${subject}` : `${subject} ${operator} "admin_assignment_limit_change"`;
+    // The SDK's enum member (TypeScript) instead of the string: the same positions, the same fixes.
+    if (enumMember && c.ts) {
+      const unit = activityType(form, flipped)(c);
+      return { needs: ["sdk-namespace", ...unit.needs], code: unit.code.replaceAll(`"admin_assignment_limit_change"`, ENUM_MEMBER) };
     }
-    case 1:
-      return { needs: [], code: `${exp(c)}const AUDITED${c.i} = ["admin_permission_change", "admin_assignment_limit_change", "role_change"];` };
-    case 2:
-      return { needs: [], code: `${exp(c)}const EVENTS${c.i} = new Set(["admin_away_mode_change", "admin_assignment_limit_change"]);` };
-    case 3:
-      return {
-        needs: [],
-        code: `${exp(c)}const limitChanges${c.i} = (${typed(c, "logs", `Array<${LOG_TYPE}>`)}) => logs.filter((log) => ${compare("log.activity_type", "===")});`,
-      };
-    case 4:
-      return {
-        needs: [],
-        code: [`${exp(c)}function shouldNotify${c.i}(${log}) {`, `  if (${compare("log.activity_type", "!==")}) {`, `    return false;`, `  }`, `  return true;`, `}`].join("\n"),
-      };
-    default:
-      if (!c.jsx) return activityType(3, flipped)(c);
-      return {
-        needs: [],
-        code: [
-          `${exp(c)}function LimitList${c.i}(${typed(c, "{ logs }", `{ logs: Array<${LOG_TYPE}> }`)}) {`,
-          `  return <ul>{logs.filter((log) => ${compare("log.activity_type", "===")}).map((log) => <li key={log.id}>{log.id}</li>)}</ul>;`,
-          `}`,
-        ].join("\n"),
-      };
-  }
-};
+    switch (form % 6) {
+      case 0: {
+        const result = (text: string) => (c.jsx ? `<span className="badge">${text}</span>` : `"${text}"`);
+        return {
+          needs: [],
+          code: [
+            `${exp(c)}function describe${c.i}(${log}) {`,
+            `  switch (log.activity_type) {`,
+            `    case "admin_away_mode_change":`,
+            `      return ${result("away")};`,
+            `    case "admin_assignment_limit_change":`,
+            `      return ${result("limit")};`,
+            `    default:`,
+            `      return null;`,
+            `  }`,
+            `}`,
+          ].join("\n"),
+        };
+      }
+      case 1:
+        return { needs: [], code: `${exp(c)}const AUDITED${c.i} = ["admin_permission_change", "admin_assignment_limit_change", "role_change"];` };
+      case 2:
+        return { needs: [], code: `${exp(c)}const EVENTS${c.i} = new Set(["admin_away_mode_change", "admin_assignment_limit_change"]);` };
+      case 3:
+        return {
+          needs: [],
+          code: `${exp(c)}const limitChanges${c.i} = (${typed(c, "logs", `Array<${LOG_TYPE}>`)}) => logs.filter((log) => ${compare("log.activity_type", "===")});`,
+        };
+      case 4:
+        return {
+          needs: [],
+          code: [
+            `${exp(c)}function shouldNotify${c.i}(${log}) {`,
+            `  if (${compare("log.activity_type", "!==")}) {`,
+            `    return false;`,
+            `  }`,
+            `  return true;`,
+            `}`,
+          ].join("\n"),
+        };
+      default:
+        if (!c.jsx) return activityType(3, flipped)(c);
+        return {
+          needs: [],
+          code: [
+            `${exp(c)}function LimitList${c.i}(${typed(c, "{ logs }", `{ logs: Array<${LOG_TYPE}> }`)}) {`,
+            `  return <ul>{logs.filter((log) => ${compare("log.activity_type", "===")}).map((log) => <li key={log.id}>{log.id}</li>)}</ul>;`,
+            `}`,
+          ].join("\n"),
+        };
+    }
+  };
 
 const METADATA_LOG = "{ metadata: { assignment_limit: number } }";
 
-const metadataRead = (form: number): Shape => (c) => {
-  const log = typed(c, "log", METADATA_LOG);
-  switch (form % 8) {
-    case 0:
-      return { needs: [], code: [`${exp(c)}function limitOf${c.i}(${log}) {`, `  const limit = log.metadata.assignment_limit;`, `  return limit;`, `}`].join("\n") };
-    case 1:
-      return { needs: [], code: [`${exp(c)}function maybeLimit${c.i}(${typed(c, "log", "{ metadata?: { assignment_limit?: number } }")}) {`, `  return log.metadata?.assignment_limit;`, `}`].join("\n") };
-    case 2:
-      return {
-        needs: [],
-        code: [
-          `${exp(c)}function totalCapacity${c.i}(${typed(c, "logs", `Array<${METADATA_LOG}>`)}) {`,
-          `  let total = 0;`,
-          `  for (const { metadata } of logs) {`,
-          `    total = total + metadata.assignment_limit;`,
-          `  }`,
-          `  return total;`,
-          `}`,
-        ].join("\n"),
-      };
-    case 3:
-      return { needs: [], code: [`${exp(c)}function effectiveLimit${c.i}(${log}) {`, `  return log.metadata.assignment_limit || 10;`, `}`].join("\n") };
-    case 4:
-      return { needs: [], code: [`${exp(c)}function limitText${c.i}(${log}) {`, `  return \`limit: \${log.metadata.assignment_limit} chats\`;`, `}`].join("\n") };
-    case 5:
-      if (!c.jsx) return metadataRead(0)(c);
-      return { needs: [], code: [`${exp(c)}function LimitCell${c.i}(${typed(c, "{ log }", `{ log: ${METADATA_LOG} }`)}) {`, `  return <td>{log.metadata.assignment_limit}</td>;`, `}`].join("\n") };
-    case 6:
-      return { needs: [], code: [`${exp(c)}function bracketLimit${c.i}(${log}) {`, `  return log.metadata["assignment_limit"] + 1;`, `}`].join("\n") };
-    default:
-      if (!c.ts) return metadataRead(3)(c);
-      return { needs: ["sdk-namespace"], code: [`${exp(c)}function describeLimit${c.i}(meta: Intercom.ActivityLogMetadata) {`, `  return meta.assignment_limit;`, `}`].join("\n") };
-  }
-};
+const metadataRead =
+  (form: number): Shape =>
+  (c) => {
+    const log = typed(c, "log", METADATA_LOG);
+    switch (form % 8) {
+      case 0:
+        return {
+          needs: [],
+          code: [`${exp(c)}function limitOf${c.i}(${log}) {`, `  const limit = log.metadata.assignment_limit;`, `  return limit;`, `}`].join("\n"),
+        };
+      case 1:
+        return {
+          needs: [],
+          code: [
+            `${exp(c)}function maybeLimit${c.i}(${typed(c, "log", "{ metadata?: { assignment_limit?: number } }")}) {`,
+            `  return log.metadata?.assignment_limit;`,
+            `}`,
+          ].join("\n"),
+        };
+      case 2:
+        return {
+          needs: [],
+          code: [
+            `${exp(c)}function totalCapacity${c.i}(${typed(c, "logs", `Array<${METADATA_LOG}>`)}) {`,
+            `  let total = 0;`,
+            `  for (const { metadata } of logs) {`,
+            `    total = total + metadata.assignment_limit;`,
+            `  }`,
+            `  return total;`,
+            `}`,
+          ].join("\n"),
+        };
+      case 3:
+        return { needs: [], code: [`${exp(c)}function effectiveLimit${c.i}(${log}) {`, `  return log.metadata.assignment_limit || 10;`, `}`].join("\n") };
+      case 4:
+        return {
+          needs: [],
+          code: [`${exp(c)}function limitText${c.i}(${log}) {`, `  return \`limit: \${log.metadata.assignment_limit} chats\`;`, `}`].join("\n"),
+        };
+      case 5:
+        if (!c.jsx) return metadataRead(0)(c);
+        return {
+          needs: [],
+          code: [
+            `${exp(c)}function LimitCell${c.i}(${typed(c, "{ log }", `{ log: ${METADATA_LOG} }`)}) {`,
+            `  return <td>{log.metadata.assignment_limit}</td>;`,
+            `}`,
+          ].join("\n"),
+        };
+      case 6:
+        return { needs: [], code: [`${exp(c)}function bracketLimit${c.i}(${log}) {`, `  return log.metadata["assignment_limit"] + 1;`, `}`].join("\n") };
+      default:
+        if (!c.ts) return metadataRead(3)(c);
+        return {
+          needs: ["sdk-namespace"],
+          code: [`${exp(c)}function describeLimit${c.i}(meta: Intercom.ActivityLogMetadata) {`, `  return meta.assignment_limit;`, `}`].join("\n"),
+        };
+    }
+  };
 
-const messageRecipients = (form: number): Shape => (c) => {
-  switch (form % 4) {
-    case 3:
-      return {
-        needs: [],
-        code: [
-          `${exp(c)}async function invoice${c.i}(${typed(c, "ownerId", "string")}, ${typed(c, "billingId", "string")}) {`,
-          `  const message = { message_type: "email", subject: "Invoice", body: "Ready", from: { type: "admin", id: 991268011 }, to: [{ type: "user", id: ownerId }] };`,
-          `  message.cc = { type: "user", id: billingId };`,
-          `  const res = await fetch("https://api.intercom.io/messages", { method: "POST", body: JSON.stringify(message) });`,
-          `  return res.json();`,
-          `}`,
-        ].join("\n"),
-      };
-    case 0:
-      return {
-        needs: ["sdk-client"],
-        code: [
-          `${exp(c)}async function nudge${c.i}(${typed(c, "userId", "string")}) {`,
-          `  return client.messages.create({`,
-          `    message_type: "inapp",`,
-          `    body: "New: export your reports as CSV.",`,
-          `    from: { type: "admin", id: 991268011 },`,
-          `    to: { type: "user", id: userId },`,
-          `  });`,
-          `}`,
-        ].join("\n"),
-      };
-    case 1:
-      return {
-        needs: [],
-        code: [
-          `${exp(c)}async function welcome${c.i}(${typed(c, "userId", "string")}) {`,
-          `  const res = await fetch("https://api.intercom.io/messages", {`,
-          `    method: "POST",`,
-          `    body: JSON.stringify({ message_type: "email", subject: "Hi", body: "Welcome aboard", from: { type: "admin", id: 991268011 }, to: { type: "user", id: userId } }),`,
-          `  });`,
-          `  return res.json();`,
-          `}`,
-        ].join("\n"),
-      };
-    default:
-      return {
-        needs: ["axios"],
-        code: [
-          `${exp(c)}async function remind${c.i}(${typed(c, "recipient", "{ type: string; id: string }")}) {`,
-          `  const to = recipient;`,
-          `  const { data } = await axios.post("https://api.intercom.io/messages", { message_type: "email", subject: "Renewal", body: "Soon", from: { type: "admin", id: 991268011 }, to });`,
-          `  return data;`,
-          `}`,
-        ].join("\n"),
-      };
-  }
-};
+const messageRecipients =
+  (form: number): Shape =>
+  (c) => {
+    switch (form % 4) {
+      case 3:
+        return {
+          needs: [],
+          code: [
+            `${exp(c)}async function invoice${c.i}(${typed(c, "ownerId", "string")}, ${typed(c, "billingId", "string")}) {`,
+            `  const message = { message_type: "email", subject: "Invoice", body: "Ready", from: { type: "admin", id: 991268011 }, to: [{ type: "user", id: ownerId }] };`,
+            `  message.cc = { type: "user", id: billingId };`,
+            `  const res = await fetch("https://api.intercom.io/messages", { method: "POST", body: JSON.stringify(message) });`,
+            `  return res.json();`,
+            `}`,
+          ].join("\n"),
+        };
+      case 0:
+        return {
+          needs: ["sdk-client"],
+          code: [
+            `${exp(c)}async function nudge${c.i}(${typed(c, "userId", "string")}) {`,
+            `  return client.messages.create({`,
+            `    message_type: "inapp",`,
+            `    body: "New: export your reports as CSV.",`,
+            `    from: { type: "admin", id: 991268011 },`,
+            `    to: { type: "user", id: userId },`,
+            `  });`,
+            `}`,
+          ].join("\n"),
+        };
+      case 1:
+        return {
+          needs: [],
+          code: [
+            `${exp(c)}async function welcome${c.i}(${typed(c, "userId", "string")}) {`,
+            `  const res = await fetch("https://api.intercom.io/messages", {`,
+            `    method: "POST",`,
+            `    body: JSON.stringify({ message_type: "email", subject: "Hi", body: "Welcome aboard", from: { type: "admin", id: 991268011 }, to: { type: "user", id: userId } }),`,
+            `  });`,
+            `  return res.json();`,
+            `}`,
+          ].join("\n"),
+        };
+      default:
+        return {
+          needs: ["axios"],
+          code: [
+            `${exp(c)}async function remind${c.i}(${typed(c, "recipient", "{ type: string; id: string }")}) {`,
+            `  const to = recipient;`,
+            `  const { data } = await axios.post("https://api.intercom.io/messages", { message_type: "email", subject: "Renewal", body: "Soon", from: { type: "admin", id: 991268011 }, to });`,
+            `  return data;`,
+            `}`,
+          ].join("\n"),
+        };
+    }
+  };
 
 /** A ticket update with top-level ids of the 2.13 types: a string `admin_id`, or a number `assignee_id`. */
-const ticketIdTypes = (form: number): Shape => (c) => ({
-  needs: ["sdk-client"],
-  code: [
-    `${exp(c)}async function retype${c.i}(${typed(c, "ticketId", "string")}) {`,
-    form % 2 === 0
-      ? `  await client.tickets.update({ ticket_id: ticketId, admin_id: "123", assignee_id: "456" });`
-      : `  await client.tickets.update({ ticket_id: ticketId, admin_id: 123, assignee_id: 456 });`,
-    `}`,
-  ].join("\n"),
-});
-
-/** A ticket update that assigns without saying who acts (left for review without the acting-admin setting). */
-const actingAdmin = (form: number): Shape => (c) => ({
-  needs: form % 2 === 0 ? ["sdk-client"] : [],
-  code: [
-    `${exp(c)}async function handOver${c.i}(${typed(c, "ticketId", "string")}) {`,
-    form % 2 === 0
-      ? `  await client.tickets.update({ ticket_id: ticketId, assignee_id: "456" });`
-      : `  await fetch(\`https://api.intercom.io/tickets/\${ticketId}\`, { method: "PUT", body: JSON.stringify({ assignee_id: "456", open: true }) });`,
-    `}`,
-  ].join("\n"),
-});
-
-/** A news item published "now" in milliseconds: a literal, `Date.now()`, or a date's `getTime()`. */
-const newsPublishedAt = (form: number): Shape => (c) => {
-  const at = [`Date.now()`, `1664638214000`, `new Date(post.date).getTime()`][form % 3];
-  return {
-    needs: ["axios"],
+const ticketIdTypes =
+  (form: number): Shape =>
+  (c) => ({
+    needs: ["sdk-client"],
     code: [
-      `${exp(c)}async function publish${c.i}(${typed(c, "post", "{ title: string; date: string }")}) {`,
-      `  await axios.post("https://api.intercom.io/news/news_items", {`,
-      `    title: post.title,`,
-      `    sender_id: 991267816,`,
-      `    newsfeed_assignments: [{ newsfeed_id: 53, published_at: ${at} }],`,
-      `  });`,
+      `${exp(c)}async function retype${c.i}(${typed(c, "ticketId", "string")}) {`,
+      form % 2 === 0
+        ? `  await client.tickets.update({ ticket_id: ticketId, admin_id: "123", assignee_id: "456" });`
+        : `  await client.tickets.update({ ticket_id: ticketId, admin_id: 123, assignee_id: 456 });`,
       `}`,
     ].join("\n"),
+  });
+
+/** A ticket update that assigns without saying who acts (left for review without the acting-admin setting). */
+const actingAdmin =
+  (form: number): Shape =>
+  (c) => ({
+    needs: form % 2 === 0 ? ["sdk-client"] : [],
+    code: [
+      `${exp(c)}async function handOver${c.i}(${typed(c, "ticketId", "string")}) {`,
+      form % 2 === 0
+        ? `  await client.tickets.update({ ticket_id: ticketId, assignee_id: "456" });`
+        : `  await fetch(\`https://api.intercom.io/tickets/\${ticketId}\`, { method: "PUT", body: JSON.stringify({ assignee_id: "456", open: true }) });`,
+      `}`,
+    ].join("\n"),
+  });
+
+/** A news item published "now" in milliseconds: a literal, `Date.now()`, or a date's `getTime()`. */
+const newsPublishedAt =
+  (form: number): Shape =>
+  (c) => {
+    const at = [`Date.now()`, `1664638214000`, `new Date(post.date).getTime()`][form % 3];
+    return {
+      needs: ["axios"],
+      code: [
+        `${exp(c)}async function publish${c.i}(${typed(c, "post", "{ title: string; date: string }")}) {`,
+        `  await axios.post("https://api.intercom.io/news/news_items", {`,
+        `    title: post.title,`,
+        `    sender_id: 991267816,`,
+        `    newsfeed_assignments: [{ newsfeed_id: 53, published_at: ${at} }],`,
+        `  });`,
+        `}`,
+      ].join("\n"),
+    };
   };
-};
 
 /** A raw request the 2.14 description does not allow: a misspelt property, a value outside an enum, a wrong type. */
-const requestSchema = (form: number): Shape => (c) => {
-  const payload = [
-    `{ message_type: "email", subject: "Hi", body: "Welcome", from: { type: "admin", id: 991267816 }, to: [{ type: "user", id: userId }], create_conversation_without_contact_repy: true }`,
-    `{ message_type: "sms", body: "Welcome", from: { type: "admin", id: 991267816 }, to: [{ type: "user", id: userId }] }`,
-    `{ read: "true" }`,
-  ][form % 3];
-  const url = form % 3 === 2 ? `\`https://api.intercom.io/conversations/\${userId}\`` : `"https://api.intercom.io/messages"`;
-  return {
-    needs: ["axios"],
-    code: [`${exp(c)}async function send${c.i}(${typed(c, "userId", "string")}) {`, `  await axios.${form % 3 === 2 ? "put" : "post"}(${url}, ${payload});`, `}`].join("\n"),
+const requestSchema =
+  (form: number): Shape =>
+  (c) => {
+    const payload = [
+      `{ message_type: "email", subject: "Hi", body: "Welcome", from: { type: "admin", id: 991267816 }, to: [{ type: "user", id: userId }], create_conversation_without_contact_repy: true }`,
+      `{ message_type: "sms", body: "Welcome", from: { type: "admin", id: 991267816 }, to: [{ type: "user", id: userId }] }`,
+      `{ read: "true" }`,
+    ][form % 3];
+    const url = form % 3 === 2 ? `\`https://api.intercom.io/conversations/\${userId}\`` : `"https://api.intercom.io/messages"`;
+    return {
+      needs: ["axios"],
+      code: [
+        `${exp(c)}async function send${c.i}(${typed(c, "userId", "string")}) {`,
+        `  await axios.${form % 3 === 2 ? "put" : "post"}(${url}, ${payload});`,
+        `}`,
+      ].join("\n"),
+    };
   };
-};
 
 const valueIndex = fc.nat({ max: ADMIN_VALUES.length - 1 });
 
 /** The shapes by name; a case names them with their arguments, so a counterexample prints as plain data. */
-const SHAPES = { ticketSdk, ticketHttp, versionHeader, activityType, metadataRead, messageRecipients, ticketIdTypes, actingAdmin, newsPublishedAt, requestSchema } as const;
+const SHAPES = {
+  ticketSdk,
+  ticketHttp,
+  versionHeader,
+  activityType,
+  metadataRead,
+  messageRecipients,
+  ticketIdTypes,
+  actingAdmin,
+  newsPublishedAt,
+  requestSchema,
+} as const;
 type ShapeCall = { [K in keyof typeof SHAPES]: [K, ...Parameters<(typeof SHAPES)[K]>] }[keyof typeof SHAPES];
 
 function shapeOf(call: ShapeCall): Shape {
@@ -461,7 +536,14 @@ const FILLERS: Filler[] = [
       .replace(`class FillerBox${c.i} {`, c.ts ? `class FillerBox${c.i} {\n  value: number;` : `class FillerBox${c.i} {`),
   (c) => `const fillerRegex${c.i} = /a\\/b+[/*]/g;`,
   (c) => `const fillerTemplate${c.i} = \`x \${1 + 2} y\`;`,
-  (c) => [`let fillerCounter${c.i} = 0;`, `for (let fillerStep = 0; fillerStep < 3; fillerStep++) {`, `  if (fillerStep === 1) continue;`, `  fillerCounter${c.i} += fillerStep;`, `}`].join("\n"),
+  (c) =>
+    [
+      `let fillerCounter${c.i} = 0;`,
+      `for (let fillerStep = 0; fillerStep < 3; fillerStep++) {`,
+      `  if (fillerStep === 1) continue;`,
+      `  fillerCounter${c.i} += fillerStep;`,
+      `}`,
+    ].join("\n"),
   (c) => [`const fillerObject${c.i} = {`, `  get size() {`, `    return 1;`, `  },`, `  ["fillerKey" + 1]: 2,`, `  ...{ spread: true },`, `};`].join("\n"),
   (c) => `const fillerFetch${c.i} = async (${typed(c, "url", "string")}) => (await fetch(url)).json();`,
   (c) => (c.ts ? [`interface FillerThing${c.i} {`, `  id: string;`, `  count?: number;`, `  tags: readonly string[];`, `}`].join("\n") : undefined),
@@ -471,7 +553,11 @@ const FILLERS: Filler[] = [
   (c) => (c.ts ? `const fillerCast${c.i} = (JSON.parse("1") as unknown) as number;` : undefined),
   (c) =>
     c.jsx
-      ? [`function FillerWidget${c.i}(${typed(c, "{ title }", "{ title: string }")}) {`, `  return <div className="w"><h1 title="t">{title}</h1><p>text here</p></div>;`, `}`].join("\n")
+      ? [
+          `function FillerWidget${c.i}(${typed(c, "{ title }", "{ title: string }")}) {`,
+          `  return <div className="w"><h1 title="t">{title}</h1><p>text here</p></div>;`,
+          `}`,
+        ].join("\n")
       : undefined,
 ];
 
@@ -494,7 +580,10 @@ interface Case {
 const caseArbitrary: fc.Arbitrary<Case> = fc.record({
   ext: fc.constantFrom(...EXTENSIONS),
   units: fc
-    .tuple(fc.array(fc.tuple(shapeArbitrary, fc.nat({ max: 5 })), { minLength: 1, maxLength: 5 }), fc.array(fc.tuple(fc.nat({ max: FILLERS.length - 1 }), fc.nat({ max: 5 })), { maxLength: 5 }))
+    .tuple(
+      fc.array(fc.tuple(shapeArbitrary, fc.nat({ max: 5 })), { minLength: 1, maxLength: 5 }),
+      fc.array(fc.tuple(fc.nat({ max: FILLERS.length - 1 }), fc.nat({ max: 5 })), { maxLength: 5 }),
+    )
     .map(([shapes, fillers]) => {
       const units: Case["units"] = shapes.map(([shape, wrap]) => ({ kind: "shape" as const, shape, wrap }));
       for (const [filler, at] of fillers) units.splice(Math.min(at, units.length), 0, { kind: "filler", filler });
@@ -527,7 +616,11 @@ function randomFrom(seed: number): () => number {
 
 /** The shape inside other code: a block, a React component (JSX files), a namespace (TypeScript files), or as it is. */
 function wrapped(code: string, wrap: number, c: Context): string {
-  const indented = (text: string) => text.split("\n").map((line) => (line === "" ? line : `  ${line}`)).join("\n");
+  const indented = (text: string) =>
+    text
+      .split("\n")
+      .map((line) => (line === "" ? line : `  ${line}`))
+      .join("\n");
   const inner = (text: string) => indented(text.replace(/^export /gm, ""));
   switch (wrap) {
     case 1:
@@ -669,7 +762,11 @@ function wrappable(node: Node, parent: Node | undefined, key: string): boolean {
   if (!parent || !EXPRESSION_SLOTS[parent.type]?.includes(key) || NOT_WRAPPABLE.has(node.type)) return false;
   if (parent.type === "ObjectProperty" && (parent.shorthand || !["ObjectExpression"].includes(parentTypeOf.get(parent) ?? ""))) return false;
   // Parentheses end an optional chain: `(a?.b).c` is not `a?.b.c`.
-  if ((node.type === "OptionalMemberExpression" || node.type === "OptionalCallExpression") && (parent.type === "OptionalMemberExpression" || parent.type === "OptionalCallExpression")) return false;
+  if (
+    (node.type === "OptionalMemberExpression" || node.type === "OptionalCallExpression") &&
+    (parent.type === "OptionalMemberExpression" || parent.type === "OptionalCallExpression")
+  )
+    return false;
   return true;
 }
 const parentTypeOf = new WeakMap<Node, string>();
@@ -678,7 +775,8 @@ const parentTypeOf = new WeakMap<Node, string>();
 function frozenRegions(ast: File): Array<{ start: number; end: number; frozen: boolean }> {
   const regions: Array<{ start: number; end: number; frozen: boolean }> = [];
   walk(ast, (node) => {
-    if (node.type === "JSXElement" || node.type === "JSXFragment" || node.type === "TemplateLiteral") regions.push({ start: node.start!, end: node.end!, frozen: true });
+    if (node.type === "JSXElement" || node.type === "JSXFragment" || node.type === "TemplateLiteral")
+      regions.push({ start: node.start!, end: node.end!, frozen: true });
     if (node.type === "JSXExpressionContainer") regions.push({ start: node.start! + 1, end: node.end! - 1, frozen: false });
     if (node.type === "TemplateLiteral") for (const e of node.expressions) regions.push({ start: e.start!, end: e.end!, frozen: false });
   });
@@ -832,7 +930,8 @@ function shape(node: unknown, text: string): unknown {
   for (const [key, value] of Object.entries(node)) {
     if (SKIPPED_KEYS.has(key)) continue;
     if (node.type === "JSXText" && (key === "value" || key === "raw")) out[key] = String(value).replace(/\s+/g, " ").trim();
-    else if (node.type === "Program" && key === "body") out[key] = (value as Node[]).filter((statement) => !/iller/.test(text.slice(statement.start!, statement.end!))).map((item) => shape(item, text));
+    else if (node.type === "Program" && key === "body")
+      out[key] = (value as Node[]).filter((statement) => !/iller/.test(text.slice(statement.start!, statement.end!))).map((item) => shape(item, text));
     else out[key] = shape(value, text);
   }
   return out;
@@ -868,7 +967,10 @@ function expectUntouchedOutside(input: string, output: string, edits: readonly T
     if (last && start < last.end) last.end = Math.max(last.end, end);
     else merged.push({ start, end });
   }
-  const segments = [...merged.map((range, index) => input.slice(index === 0 ? 0 : merged[index - 1].end, range.start)), input.slice(merged[merged.length - 1].end)];
+  const segments = [
+    ...merged.map((range, index) => input.slice(index === 0 ? 0 : merged[index - 1].end, range.start)),
+    input.slice(merged[merged.length - 1].end),
+  ];
   expect(output.startsWith(segments[0]), "untouched text before the first edit").toBe(true);
   let at = segments[0].length;
   for (const segment of segments.slice(1)) {
@@ -903,7 +1005,10 @@ function checkDecorated(testCase: Case, built: Built, decorated: Decorated, file
   const plainFindings = newEngine().analyze(built.plain, file).findings;
   for (const [index, [, pStart, length]] of built.shapeSpans.entries()) {
     if (built.names[index] === "prelude") continue;
-    expect(plainFindings.some((f) => f.start >= pStart && f.end <= pStart + length), `shape ${built.names[index]} is found in the plain program`).toBe(true);
+    expect(
+      plainFindings.some((f) => f.start >= pStart && f.end <= pStart + length),
+      `shape ${built.names[index]} is found in the plain program`,
+    ).toBe(true);
   }
 
   // Findings: the same rules in the same order, at the same places of the plain program.
@@ -911,16 +1016,30 @@ function checkDecorated(testCase: Case, built: Built, decorated: Decorated, file
   expect(analysis.parseError, "decorated program: parse error").toBeUndefined();
   expect(analysis.internalErrors, "decorated program: internal errors").toEqual([]);
   const map = mapping(decorated, built);
-  expect(analysis.findings.map((f) => describeFinding(f, map.start(f.start), map.end(f.end))), "findings as in the plain program").toEqual(plainFindings.map((f) => describeFinding(f, f.start, f.end)));
+  expect(
+    analysis.findings.map((f) => describeFinding(f, map.start(f.start), map.end(f.end))),
+    "findings as in the plain program",
+  ).toEqual(plainFindings.map((f) => describeFinding(f, f.start, f.end)));
 
   // Fix: parses, changes nothing outside the edited ranges, leaves only review findings, and a second fix is a no-op.
   const fixed = newEngine().fix(decorated.text, file);
   expect(fixed.unsafe, "the fixes must produce a parsable file").toBeUndefined();
   expect(parseSource(fixed.output, file).ok, "the fixed file parses").toBe(true);
-  expectUntouchedOutside(decorated.text, fixed.output, analysis.findings.flatMap((f) => f.edits ?? []));
+  expectUntouchedOutside(
+    decorated.text,
+    fixed.output,
+    analysis.findings.flatMap((f) => f.edits ?? []),
+  );
   const again = newEngine().fix(fixed.output, file);
   expect(again.output, "a second fix changes nothing").toBe(fixed.output);
-  expect(describeFindings(newEngine().analyze(fixed.output, file).findings.filter((f) => f.edits)), "check after fix: no fixable findings").toBe("");
+  expect(
+    describeFindings(
+      newEngine()
+        .analyze(fixed.output, file)
+        .findings.filter((f) => f.edits),
+    ),
+    "check after fix: no fixable findings",
+  ).toBe("");
 
   // The fixed program is the fixed plain program, give or take trivia and the fillers.
   const plainFixed = newEngine().fix(built.plain, file);
@@ -947,7 +1066,15 @@ describe("fix on the fixtures' shapes in random surroundings", () => {
     const calls = fc.sample(shapeArbitrary, { numRuns: 400, seed: 1 });
     for (const ext of [".ts", ".js"] as const) {
       for (const call of calls) {
-        const built = build({ ext, units: [{ kind: "shape", shape: call, wrap: 0 }], crlf: false, bom: false, indent: "  ", seed: 0, density: { comments: 0, breaks: 0, spacing: 0, parens: 0, quotes: 0 } });
+        const built = build({
+          ext,
+          units: [{ kind: "shape", shape: call, wrap: 0 }],
+          crlf: false,
+          bom: false,
+          indent: "  ",
+          seed: 0,
+          density: { comments: 0, breaks: 0, spacing: 0, parens: 0, quotes: 0 },
+        });
         for (const finding of newEngine().analyze(built.plain, `case${ext}`).findings) found.add(finding.ruleId);
       }
     }

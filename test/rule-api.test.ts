@@ -22,7 +22,9 @@ function importsOf(text: string): Array<{ source: string; typeOnly: boolean }> {
   const found: Array<{ source: string; typeOnly: boolean }> = [];
   const visit = (statement: Statement) => {
     if (statement.type === "ImportDeclaration") {
-      const typeOnly = statement.importKind === "type" || (statement.specifiers.length > 0 && statement.specifiers.every((s) => s.type === "ImportSpecifier" && s.importKind === "type"));
+      const typeOnly =
+        statement.importKind === "type" ||
+        (statement.specifiers.length > 0 && statement.specifiers.every((s) => s.type === "ImportSpecifier" && s.importKind === "type"));
       found.push({ source: statement.source.value, typeOnly });
     } else if ((statement.type === "ExportNamedDeclaration" || statement.type === "ExportAllDeclaration") && statement.source) {
       found.push({ source: statement.source.value, typeOnly: statement.exportKind === "type" });
@@ -117,7 +119,9 @@ describe("findings", () => {
     };
     const analysis = new Engine({ rules: [typo] }).analyze("const a = 1;\n", "a.js");
     expect(analysis.findings).toEqual([]);
-    expect(analysis.internalErrors.map((failure) => `${failure.ruleId}: ${(failure.error as Error).message}`)).toEqual(['typo: reported message "nestd", which is not in its meta.messages']);
+    expect(analysis.internalErrors.map((failure) => `${failure.ruleId}: ${(failure.error as Error).message}`)).toEqual([
+      'typo: reported message "nestd", which is not in its meta.messages',
+    ]);
   });
 });
 

@@ -11,8 +11,14 @@ import { settingsProblem, validateConfig } from "../src/workspace/config.js";
 import { ROOT } from "./support.js";
 
 const RULES_DIR = path.join(ROOT, "rules");
-const docIds = readdirSync(RULES_DIR).filter((name) => name.endsWith(".md") && name !== "README.md").map((name) => name.slice(0, -3)).sort();
-const fileIds = readdirSync(RULES_DIR).filter((name) => name.endsWith(".ts") && name !== "index.ts").map((name) => name.slice(0, -3)).sort();
+const docIds = readdirSync(RULES_DIR)
+  .filter((name) => name.endsWith(".md") && name !== "README.md")
+  .map((name) => name.slice(0, -3))
+  .sort();
+const fileIds = readdirSync(RULES_DIR)
+  .filter((name) => name.endsWith(".ts") && name !== "index.ts")
+  .map((name) => name.slice(0, -3))
+  .sort();
 const ruleIds = RULES.map((rule) => rule.meta.id).sort();
 
 describe("the rule registry", () => {
@@ -41,7 +47,9 @@ describe("the rule registry", () => {
     expect(Object.keys(plugin.rules).sort()).toEqual(ruleIds);
     const recommended = (plugin.configs.recommended as { rules: Record<string, string> }).rules;
     for (const rule of RULES) expect(recommended[`intercom-migrate/${rule.meta.id}`]).toBe(rule.meta.severity === "error" ? "error" : "warn");
-    const sarif = JSON.parse(formatSarif([], { cwd: ROOT, rules: [...RULES], version: "0.0.0", packageRoot: ROOT, docsBaseUrl: "https://example.invalid" })) as {
+    const sarif = JSON.parse(
+      formatSarif([], { cwd: ROOT, rules: [...RULES], version: "0.0.0", packageRoot: ROOT, docsBaseUrl: "https://example.invalid" }),
+    ) as {
       runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } } }>;
     };
     const listed = sarif.runs[0].tool.driver.rules.map((r) => r.id);

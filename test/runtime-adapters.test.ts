@@ -9,7 +9,16 @@ import axios from "axios";
 import { IntercomClient, type Intercom } from "intercom-client";
 import { Agent, request as undiciRequest } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { guardAxios, guardFetch, guardIntercomClient, guardUndici, installGuard, RuntimeGuardError, type GuardOptions, type RuntimeRecord } from "../src/runtime/index.cjs";
+import {
+  guardAxios,
+  guardFetch,
+  guardIntercomClient,
+  guardUndici,
+  installGuard,
+  RuntimeGuardError,
+  type GuardOptions,
+  type RuntimeRecord,
+} from "../src/runtime/index.cjs";
 import { recordingServer, type RecordingServer } from "./runtime-support.js";
 
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -47,7 +56,12 @@ const CLIENTS: Record<string, Send> = {
 let intercom: RecordingServer;
 let other: RecordingServer;
 let records: RuntimeRecord[];
-const options = (mode: GuardOptions["mode"]): GuardOptions => ({ mode, hosts: [intercom.origin], reportFile: path.join(path.dirname(THIS_FILE), "..", "node_modules", ".runtime-test.jsonl"), onFinding: (record) => records.push(record) });
+const options = (mode: GuardOptions["mode"]): GuardOptions => ({
+  mode,
+  hosts: [intercom.origin],
+  reportFile: path.join(path.dirname(THIS_FILE), "..", "node_modules", ".runtime-test.jsonl"),
+  onFinding: (record) => records.push(record),
+});
 
 beforeAll(async () => {
   [intercom, other] = await Promise.all([recordingServer(), recordingServer()]);
@@ -121,7 +135,10 @@ describe("call sites", () => {
     const client = guardIntercomClient(IntercomClient, { token: "t", baseUrl: intercom.origin, maxRetries: 0 }, options("report"));
     const request = { ticket_id: "1", ...TICKET_213 } as unknown as Intercom.UpdateTicketRequest;
     await client.tickets.update(request); // sdk-call marker
-    const line = readFileSync(THIS_FILE, "utf8").split("\n").findIndex((text) => text.includes("// sdk-call" + " marker")) + 1;
+    const line =
+      readFileSync(THIS_FILE, "utf8")
+        .split("\n")
+        .findIndex((text) => text.includes("// sdk-call" + " marker")) + 1;
     expect(records[0]).toMatchObject({ ruleId: "ticket-update-assignment", file: THIS_FILE, line });
     expect(client).toBeInstanceOf(IntercomClient);
   });
@@ -204,10 +221,14 @@ describe("installGuard (node:http and global fetch, in process)", () => {
     try {
       const send = (contentType: string, chunks: string[]) =>
         new Promise<void>((resolve, reject) => {
-          const request = http.request(`${intercom.origin}/tickets/1`, { method: "PUT", headers: { "content-type": contentType, "intercom-version": "2.13" } }, (response) => {
-            response.resume();
-            response.on("end", resolve);
-          });
+          const request = http.request(
+            `${intercom.origin}/tickets/1`,
+            { method: "PUT", headers: { "content-type": contentType, "intercom-version": "2.13" } },
+            (response) => {
+              response.resume();
+              response.on("end", resolve);
+            },
+          );
           request.on("error", reject);
           for (const chunk of chunks.slice(0, -1)) request.write(chunk);
           request.end(chunks[chunks.length - 1]);
@@ -216,7 +237,9 @@ describe("installGuard (node:http and global fetch, in process)", () => {
       await send("application/json", [text.slice(0, 10), text.slice(10)]);
       await send("application/octet-stream", [text.slice(0, 10), text.slice(10)]);
       await new Promise<void>((resolve, reject) => {
-        http.get(`${intercom.origin}/contacts`, { headers: { "Intercom-Version": "2.13" } }, (response) => response.resume().on("end", resolve)).on("error", reject);
+        http
+          .get(`${intercom.origin}/contacts`, { headers: { "Intercom-Version": "2.13" } }, (response) => response.resume().on("end", resolve))
+          .on("error", reject);
       });
       expect(intercom.received.map((r) => [r.headers["intercom-version"], r.body])).toEqual([
         ["2.14", TICKET_214],

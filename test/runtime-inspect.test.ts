@@ -56,7 +56,12 @@ describe("rules", () => {
   });
 
   it("message-recipients-array: single recipients become arrays; strings, arrays and null stay", () => {
-    const result = inspect("POST", "/messages", { message_type: "email", to: { type: "user", id: "1" }, cc: [{ type: "user", id: "2" }], bcc: { type: "lead", id: "3" } });
+    const result = inspect("POST", "/messages", {
+      message_type: "email",
+      to: { type: "user", id: "1" },
+      cc: [{ type: "user", id: "2" }],
+      bcc: { type: "lead", id: "3" },
+    });
     expect(result.rules).toEqual(["message-recipients-array", "message-recipients-array"]);
     expect(result.body).toMatchObject({ to: [{ type: "user", id: "1" }], cc: [{ type: "user", id: "2" }], bcc: [{ type: "lead", id: "3" }] });
     expect(inspect("POST", "/messages", { to: 5 }).rules).toContain("message-recipients-array (review)");
@@ -64,10 +69,21 @@ describe("rules", () => {
   });
 
   it("news-published-at: milliseconds become seconds; future dates are reported", () => {
-    const result = inspect("POST", "/news/news_items", { title: "t", newsfeed_assignments: [{ newsfeed_id: 1, published_at: 1664638214000 }, { newsfeed_id: 2, published_at: 1664638214 }] });
+    const result = inspect("POST", "/news/news_items", {
+      title: "t",
+      newsfeed_assignments: [
+        { newsfeed_id: 1, published_at: 1664638214000 },
+        { newsfeed_id: 2, published_at: 1664638214 },
+      ],
+    });
     expect(result.rules).toEqual(["news-published-at"]);
     expect(result.body).toMatchObject({ newsfeed_assignments: [{ published_at: 1664638214 }, { published_at: 1664638214 }] });
-    const future = inspect("PUT", "/news/news_items/5", { newsfeed_assignments: [{ newsfeed_id: 1, published_at: 4102444800 }, { newsfeed_id: 2, published_at: 1664638214000 }] });
+    const future = inspect("PUT", "/news/news_items/5", {
+      newsfeed_assignments: [
+        { newsfeed_id: 1, published_at: 4102444800 },
+        { newsfeed_id: 2, published_at: 1664638214000 },
+      ],
+    });
     expect(future.rules).toEqual(["news-published-at (review)", "news-published-at"]);
     // An error-level finding no upgrade can fix: the request goes out as it was, nothing half-upgraded.
     expect(future.upgrade).toBeUndefined();
@@ -84,7 +100,12 @@ describe("rules", () => {
   });
 
   it("request-schema: unknown body properties with a did-you-mean, none for what a dedicated rule judges", () => {
-    const result = inspect("POST", "/messages", { message_type: "email", body: "Hi", create_conversation_without_contact_repy: true, to: [{ type: "user", id: "1", emial: "x" }] });
+    const result = inspect("POST", "/messages", {
+      message_type: "email",
+      body: "Hi",
+      create_conversation_without_contact_repy: true,
+      to: [{ type: "user", id: "1", emial: "x" }],
+    });
     expect(result.findings.map((f) => f.message)).toEqual([
       "`create_conversation_without_contact_repy` is not a property of the request body in API 2.14 (did you mean `create_conversation_without_contact_reply`?).",
       "`emial` is not a property of `to[]` in API 2.14.",
@@ -94,7 +115,9 @@ describe("rules", () => {
   });
 
   it("never flags the 2.14 shapes nor look-alikes of other operations", () => {
-    expect(inspect("POST", "/tickets", { ticket_type_id: "1", contacts: [{ id: "a" }], assignment: { admin_assignee_id: "1", team_assignee_id: "8" } }).rules).toEqual([]);
+    expect(
+      inspect("POST", "/tickets", { ticket_type_id: "1", contacts: [{ id: "a" }], assignment: { admin_assignee_id: "1", team_assignee_id: "8" } }).rules,
+    ).toEqual([]);
     expect(inspect("POST", "/conversations/1/parts", { message_type: "assignment", type: "admin", admin_id: "12", assignee_id: "34" }).rules).toEqual([]);
     expect(inspect("PUT", "/tickets/1", { admin_id: 12, assignee_id: "34" }).rules).toEqual([]);
     expect(inspect("POST", "/conversations/1/reply", { message_type: "comment", type: "admin", admin_id: "1", body: "x" }).rules).toEqual([]);
@@ -126,10 +149,22 @@ describe("bodies", () => {
 describe("hosts", () => {
   it("the API hosts (US, EU, AU) and configured origins, nothing else", () => {
     const test = intercomUrlTest(configuredOrigins(["http://127.0.0.1:4010", "intercom.internal"]).origins);
-    for (const url of [`${API}/tickets/1`, "https://api.eu.intercom.io/messages", "https://API.AU.INTERCOM.IO", "http://127.0.0.1:4010/tickets/1", "https://intercom.internal/x?y"]) {
+    for (const url of [
+      `${API}/tickets/1`,
+      "https://api.eu.intercom.io/messages",
+      "https://API.AU.INTERCOM.IO",
+      "http://127.0.0.1:4010/tickets/1",
+      "https://intercom.internal/x?y",
+    ]) {
       expect(test(url), url).toBe(true);
     }
-    for (const url of ["https://api.intercom.io.evil.com/x", "https://example.com/?u=https://api.intercom.io", "http://127.0.0.1:40100/x", "http://intercom.internal/x", "https://app.intercom.com/a"]) {
+    for (const url of [
+      "https://api.intercom.io.evil.com/x",
+      "https://example.com/?u=https://api.intercom.io",
+      "http://127.0.0.1:40100/x",
+      "http://intercom.internal/x",
+      "https://app.intercom.com/a",
+    ]) {
       expect(test(url), url).toBe(false);
     }
     expect(configuredOrigins(["", " http://[::1]:9/ ", "http://"]).origins).toEqual(["http://[::1]:9"]);

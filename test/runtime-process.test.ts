@@ -57,7 +57,10 @@ describe("node --import intercom-migrate/runtime/register", () => {
   it("upgrade: fetch and http.request to Intercom are upgraded in flight; a JSON Lines report counts each call site", async () => {
     const dir = installedProject({ "app.mjs": APP_MJS });
     const report = path.join(dir, "runtime.jsonl");
-    const run = await runAsync(process.execPath, ["--import", "intercom-migrate/runtime/register", "app.mjs"], { cwd: dir, env: env("upgrade", { INTERCOM_MIGRATE_RUNTIME_REPORT: report }) });
+    const run = await runAsync(process.execPath, ["--import", "intercom-migrate/runtime/register", "app.mjs"], {
+      cwd: dir,
+      env: env("upgrade", { INTERCOM_MIGRATE_RUNTIME_REPORT: report }),
+    });
     expect(run).toMatchObject({ code: 0, stderr: "" });
     expect(intercom.received.map((r) => [r.url, r.headers["intercom-version"], r.body])).toEqual([
       ...Array(3).fill(["/tickets/1", "2.14", '{"open":true,"admin_id":991267816,"assignee_id":"8"}']),
@@ -68,8 +71,19 @@ describe("node --import intercom-migrate/runtime/register", () => {
     const app = path.join(dir, "app.mjs");
     const count = (ruleId: string) => records.filter((r) => r.ruleId === ruleId).reduce((sum, r) => sum + r.count, 0);
     expect([count("ticket-update-assignment"), count("intercom-version-header"), count("message-recipients-array")]).toEqual([3, 3, 1]);
-    expect(records.find((r) => r.ruleId === "ticket-update-assignment")).toMatchObject({ file: app, line: 4, column: 9, outcome: "upgraded", operation: "PUT /tickets/{ticket_id}", cwd: dir });
-    expect(records.find((r) => r.ruleId === "message-recipients-array")).toMatchObject({ file: app, line: lineOf(APP_MJS, "http.request("), operation: "POST /messages" });
+    expect(records.find((r) => r.ruleId === "ticket-update-assignment")).toMatchObject({
+      file: app,
+      line: 4,
+      column: 9,
+      outcome: "upgraded",
+      operation: "PUT /tickets/{ticket_id}",
+      cwd: dir,
+    });
+    expect(records.find((r) => r.ruleId === "message-recipients-array")).toMatchObject({
+      file: app,
+      line: lineOf(APP_MJS, "http.request("),
+      operation: "POST /messages",
+    });
     // Names and versions only: no body value reaches the report.
     expect(readFileSync(report, "utf8")).not.toContain("991267816");
   });
@@ -143,7 +157,21 @@ export { guardUndici, uninstall };
     expect(esm.stdout).toBe("function ticket-update-assignment true\n");
     const cjs = await runAsync(process.execPath, ["cjs.cjs"], { cwd: dir });
     expect(cjs.stdout).toBe('function function {"to":[{"type":"user","id":"1"}]}\n');
-    const tsc = await runAsync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "--strict", "--module", "nodenext", "--types", "node", "types.mts", "types.cts"], { cwd: dir });
+    const tsc = await runAsync(
+      process.execPath,
+      [
+        path.join(ROOT, "node_modules", "typescript", "bin", "tsc"),
+        "--noEmit",
+        "--strict",
+        "--module",
+        "nodenext",
+        "--types",
+        "node",
+        "types.mts",
+        "types.cts",
+      ],
+      { cwd: dir },
+    );
     expect(tsc.stdout + tsc.stderr).toBe("");
   });
 });
@@ -161,7 +189,10 @@ await assign();
 `;
 
   it.each(["file", "inline"])("a %s source map places the finding in the TypeScript source", async (kind) => {
-    const output = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, sourceMap: true }, fileName: "app.ts" });
+    const output = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, sourceMap: true },
+      fileName: "app.ts",
+    });
     const map = JSON.parse(output.sourceMapText!) as { sources: string[] };
     map.sources = ["../src/app.ts"];
     const comment = kind === "file" ? "app.mjs.map" : `data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString("base64")}`;
@@ -171,10 +202,18 @@ await assign();
       "out/app.mjs.map": JSON.stringify(map),
     });
     const report = path.join(dir, "runtime.jsonl");
-    const run = await runAsync(process.execPath, ["--import", "intercom-migrate/runtime/register", "out/app.mjs"], { cwd: dir, env: env("report", { INTERCOM_MIGRATE_RUNTIME_REPORT: report }) });
+    const run = await runAsync(process.execPath, ["--import", "intercom-migrate/runtime/register", "out/app.mjs"], {
+      cwd: dir,
+      env: env("report", { INTERCOM_MIGRATE_RUNTIME_REPORT: report }),
+    });
     expect(run.stderr).toBe("");
     const line = lineOf(source, "await fetch(");
-    expect(readRecords(report)[0]).toMatchObject({ ruleId: "ticket-update-assignment", file: path.join(dir, "src", "app.ts"), line, column: source.split("\n")[line - 1].indexOf("fetch(") + 1 });
+    expect(readRecords(report)[0]).toMatchObject({
+      ruleId: "ticket-update-assignment",
+      file: path.join(dir, "src", "app.ts"),
+      line,
+      column: source.split("\n")[line - 1].indexOf("fetch(") + 1,
+    });
   });
 });
 
@@ -198,12 +237,20 @@ it("sends a 2.13 shape to another API", async () => { await update(process.env.O
       },
       ["vitest"],
     );
-    const run = await runAsync(process.execPath, [path.join(dir, "node_modules", "vitest", "vitest.mjs"), "run", "--reporter=json", "--outputFile=results.json"], { cwd: dir, env: env("") });
+    const run = await runAsync(
+      process.execPath,
+      [path.join(dir, "node_modules", "vitest", "vitest.mjs"), "run", "--reporter=json", "--outputFile=results.json"],
+      { cwd: dir, env: env("") },
+    );
     expect(run.code, run.stdout + run.stderr).toBe(1);
     const results = JSON.parse(readFileSync(path.join(dir, "results.json"), "utf8")) as {
       testResults: Array<{ assertionResults: Array<{ title: string; status: string; failureMessages: string[] }> }>;
     };
-    const outcomes = results.testResults[0].assertionResults.map((test) => [test.title, test.status, test.failureMessages.join().includes("ticket-update-assignment")]);
+    const outcomes = results.testResults[0].assertionResults.map((test) => [
+      test.title,
+      test.status,
+      test.failureMessages.join().includes("ticket-update-assignment"),
+    ]);
     expect(outcomes).toEqual([
       ["sends a 2.14 ticket update", "passed", false],
       ["sends a 2.13 ticket update", "failed", true],

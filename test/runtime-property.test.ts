@@ -24,7 +24,11 @@ const NOW = Math.floor(Date.now() / 1000);
 const DAY = 86_400;
 
 /** Keys no rule looks at, with small JSON values (no `__proto__`: a literal and JSON.parse read it differently). */
-const extras = fc.dictionary(fc.constantFrom("custom", "note", "tags", "meta", "ticket_attributes", "open"), fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>, { maxKeys: 2 });
+const extras = fc.dictionary(
+  fc.constantFrom("custom", "note", "tags", "meta", "ticket_attributes", "open"),
+  fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
+  { maxKeys: 2 },
+);
 
 /** Ids as 2.13 sent them (strings) and as 2.14 wants them (admin ids as integers). */
 const adminId = fc.oneof(
@@ -33,7 +37,12 @@ const adminId = fc.oneof(
   fc.constantFrom("me", "12a", "", "1.5", "99999999999999999999"),
   fc.integer({ min: -5, max: 2 ** 40 }),
 );
-const assigneeId = fc.oneof(fc.integer({ min: -5, max: 2 ** 40 }), fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e22, max: 1e22 }), fc.string({ maxLength: 6 }), fc.constant(null));
+const assigneeId = fc.oneof(
+  fc.integer({ min: -5, max: 2 ** 40 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e22, max: 1e22 }),
+  fc.string({ maxLength: 6 }),
+  fc.constant(null),
+);
 
 const assignment: fc.Arbitrary<Json> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ admin_id: adminId, assignee_id: assigneeId }, { requiredKeys: [] }) },
@@ -42,13 +51,19 @@ const assignment: fc.Arbitrary<Json> = fc.oneof(
 );
 
 const ticketUpdate = fc
-  .record({ assignment, admin_id: adminId, assignee_id: assigneeId, ticket_state_id: fc.string({ maxLength: 4 }), is_shared: fc.boolean() }, { requiredKeys: [] })
+  .record(
+    { assignment, admin_id: adminId, assignee_id: assigneeId, ticket_state_id: fc.string({ maxLength: 4 }), is_shared: fc.boolean() },
+    { requiredKeys: [] },
+  )
   .chain((body) => extras.map((more) => ({ ...more, ...body })));
 
 const recipient = fc.record({ type: fc.constantFrom("user", "lead"), id: fc.string({ maxLength: 8 }) });
 const recipients: fc.Arbitrary<Json> = fc.oneof(recipient, fc.array(recipient, { maxLength: 2 }), fc.constantFrom<Json>("a@example.com", null, 3, true));
 const messageCreate = fc
-  .record({ message_type: fc.constantFrom("email", "inapp"), body: fc.string({ maxLength: 8 }), to: recipients, cc: recipients, bcc: recipients }, { requiredKeys: ["message_type"] })
+  .record(
+    { message_type: fc.constantFrom("email", "inapp"), body: fc.string({ maxLength: 8 }), to: recipients, cc: recipients, bcc: recipients },
+    { requiredKeys: ["message_type"] },
+  )
   .map((body) => body as JsonObject);
 
 const publishedAt: fc.Arbitrary<Json> = fc.oneof(
@@ -63,7 +78,13 @@ const newsfeedAssignment: fc.Arbitrary<Json> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<Json>(3, "x", null) },
 );
 const newsItem = fc
-  .record({ title: fc.string({ maxLength: 8 }), newsfeed_assignments: fc.oneof(fc.array(newsfeedAssignment, { maxLength: 3 }), fc.constant<Json>({ newsfeed_id: 1 })) }, { requiredKeys: [] })
+  .record(
+    {
+      title: fc.string({ maxLength: 8 }),
+      newsfeed_assignments: fc.oneof(fc.array(newsfeedAssignment, { maxLength: 3 }), fc.constant<Json>({ newsfeed_id: 1 })),
+    },
+    { requiredKeys: [] },
+  )
   .map((body) => body as JsonObject);
 
 const payloads: Record<ChangedOperation, fc.Arbitrary<JsonObject>> = {
@@ -96,7 +117,10 @@ describe("the runtime upgrade and the static fix agree", () => {
         expect(JSON.stringify(upgraded.body)).toBe(fixed.body);
         // In flight, the whole request: the same body, with the version pin the static fix writes.
         const { method, path } = ENDPOINTS[operation];
-        const inspection = inspectRequest({ method, url: `https://api.intercom.io${path}`, headers: { "Intercom-Version": "2.13" }, body: JSON.stringify(payload) }, { actingAdminId: actingAdmin });
+        const inspection = inspectRequest(
+          { method, url: `https://api.intercom.io${path}`, headers: { "Intercom-Version": "2.13" }, body: JSON.stringify(payload) },
+          { actingAdminId: actingAdmin },
+        );
         if (inspection.upgrade) {
           expect(inspection.upgrade.body?.text ?? JSON.stringify(payload)).toBe(fixed.body);
           expect(inspection.upgrade.headers["Intercom-Version"]).toBe(fixed.version);

@@ -33,7 +33,12 @@ beforeAll(async () => {
   report = path.join(dir, "intercom-runtime.jsonl");
   const run = await runAsync(process.execPath, ["--import", "intercom-migrate/runtime/register", "src/app.js"], {
     cwd: dir,
-    env: { INTERCOM_MIGRATE_RUNTIME_HOSTS: server.origin, INTERCOM_MIGRATE_RUNTIME_REPORT: report, BASE: server.origin, CHANGES: '{"assignment":{"admin_id":"7","assignee_id":9}}' },
+    env: {
+      INTERCOM_MIGRATE_RUNTIME_HOSTS: server.origin,
+      INTERCOM_MIGRATE_RUNTIME_REPORT: report,
+      BASE: server.origin,
+      CHANGES: '{"assignment":{"admin_id":"7","assignee_id":9}}',
+    },
   });
   expect(run).toMatchObject({ code: 0, stderr: "" });
   expect(server.received).toHaveLength(3);
@@ -57,7 +62,9 @@ describe("check --runtime-report", () => {
         severity: 2,
         line: CALL.line,
         column: CALL.column,
-        message: expect.stringMatching(/^Ticket update nests `assignment: \{ admin_id, assignee_id \}`, which API 2\.14 rejects\. Seen at run time 3 times \(PUT \/tickets\/\{ticket_id\}\)\.$/),
+        message: expect.stringMatching(
+          /^Ticket update nests `assignment: \{ admin_id, assignee_id \}`, which API 2\.14 rejects\. Seen at run time 3 times \(PUT \/tickets\/\{ticket_id\}\)\.$/,
+        ),
       }),
     ]);
     const app = results.find((r) => r.filePath.endsWith("app.js"))!;
@@ -69,11 +76,20 @@ describe("check --runtime-report", () => {
     const stylish = await runCli(["check", "--runtime-report", "intercom-runtime.jsonl", "src"], dir);
     expect(stylish.stdout).toMatch(/3:10\s+error\s+Ticket update nests .* Seen at run time 3 times/);
     const sarif = JSON.parse((await runCli(["check", "--format", "sarif", "--runtime-report", "intercom-runtime.jsonl", "src"], dir)).stdout) as {
-      runs: Array<{ results: Array<{ ruleId: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }> }> }>;
+      runs: Array<{
+        results: Array<{
+          ruleId: string;
+          message: { text: string };
+          locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }>;
+        }>;
+      }>;
     };
     const seen = sarif.runs[0].results.find((r) => r.message.text.includes("Seen at run time"))!;
     expect(seen.ruleId).toBe("ticket-update-assignment");
-    expect(seen.locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: expect.stringContaining("send.js") }, region: { startLine: 3, startColumn: 10 } });
+    expect(seen.locations[0].physicalLocation).toMatchObject({
+      artifactLocation: { uri: expect.stringContaining("send.js") },
+      region: { startLine: 3, startColumn: 10 },
+    });
     const github = await runCli(["check", "--format", "github", "--runtime-report", "intercom-runtime.jsonl", "src"], dir);
     expect(github.stdout).toMatch(/::error file=src\/send\.js,line=3,.*Seen at run time 3 times/);
   });
@@ -89,7 +105,16 @@ describe("check --runtime-report", () => {
     const lines = [
       readFileSync(report, "utf8").trim(),
       JSON.stringify({ ruleId: "message-recipients-array", message: "m", operation: "POST /messages", outcome: "reported", count: 2, cwd: dir }),
-      JSON.stringify({ ruleId: "ticket-update-assignment", message: "m", operation: "PUT /tickets/{ticket_id}", outcome: "reported", count: 1, file: "/elsewhere/x.js", line: 1, column: 1 }),
+      JSON.stringify({
+        ruleId: "ticket-update-assignment",
+        message: "m",
+        operation: "PUT /tickets/{ticket_id}",
+        outcome: "reported",
+        count: 1,
+        file: "/elsewhere/x.js",
+        line: 1,
+        column: 1,
+      }),
       "not json",
     ];
     writeFileSync(path.join(dir, "mixed.jsonl"), lines.join("\n") + "\n");

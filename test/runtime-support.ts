@@ -48,7 +48,10 @@ export async function recordingServer(): Promise<RecordingServer> {
 /** The built package (the `exports` point into dist/): built once when a test needs it and it is missing. */
 export function ensureBuilt(): void {
   if (existsSync(path.join(ROOT, "dist", "src", "runtime", "register.cjs"))) return;
-  const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, encoding: "utf8" });
+  const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   if (build.status !== 0) throw new Error(`build failed: ${build.stdout}${build.stderr}`);
 }
 
@@ -60,7 +63,8 @@ export function installedProject(files: Record<string, string>, packages: readon
   ensureBuilt();
   const dir = project(files);
   const installed = path.join(dir, "node_modules", "intercom-migrate");
-  for (const part of ["package.json", "dist/src/runtime", "src/data/openapi-2.14-index.json"]) cpSync(path.join(ROOT, part), path.join(installed, part), { recursive: true });
+  for (const part of ["package.json", "dist/src/runtime", "src/data/openapi-2.14-index.json"])
+    cpSync(path.join(ROOT, part), path.join(installed, part), { recursive: true });
   for (const name of packages) {
     mkdirSync(path.dirname(path.join(dir, "node_modules", name)), { recursive: true });
     symlinkSync(path.join(ROOT, "node_modules", name), path.join(dir, "node_modules", name), "dir");
@@ -78,7 +82,9 @@ export interface ProcessRun {
 export function runAsync(command: string, args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
     // The test runner's own variables would make a nested runner think it is one of its workers.
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST") && !name.startsWith("INTERCOM_MIGRATE_RUNTIME")));
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST") && !name.startsWith("INTERCOM_MIGRATE_RUNTIME")),
+    );
     const child = spawn(command, args, { cwd: options.cwd, env: { ...inherited, NO_COLOR: "1", ...options.env } });
     let stdout = "";
     let stderr = "";

@@ -24,4 +24,3 @@ export function sarifValidator() {
   ajv.addFormat("date-time", (value: string) => !Number.isNaN(Date.parse(value)));
   return ajv.compile(schema);
 }
-

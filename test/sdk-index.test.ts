@@ -19,8 +19,11 @@ describe("the SDK method table", () => {
 
   const check = spawnSync(process.execPath, [path.join(ROOT, "scripts", "build-sdk-index.mjs"), "--check"], { encoding: "utf8", timeout: 120_000 });
   const offline = check.status !== 0 && /npm (error|ERR)|ENOTFOUND|ECONNREFUSED|EAI_AGAIN|ETIMEDOUT/.test(check.stderr);
-  it.skipIf(offline)(`is what the published packages say (node scripts/build-sdk-index.mjs --check)${offline ? " [skipped: the registry could not be reached]" : ""}`, () => {
-    expect(check.stderr).toBe("");
-    expect(check.status).toBe(0);
-  });
+  it.skipIf(offline)(
+    `is what the published packages say (node scripts/build-sdk-index.mjs --check)${offline ? " [skipped: the registry could not be reached]" : ""}`,
+    () => {
+      expect(check.stderr).toBe("");
+      expect(check.status).toBe(0);
+    },
+  );
 });

@@ -25,7 +25,13 @@ export interface CliRun {
 
 export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): CliRun {
   // A hang (a FIFO read, a quadratic regex) fails the test instead of blocking the whole run.
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env }, timeout: CLI_TIMEOUT_MS, killSignal: "SIGKILL" });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...env },
+    timeout: CLI_TIMEOUT_MS,
+    killSignal: "SIGKILL",
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -37,8 +37,14 @@ function runSuite(dir: string): SuiteResult {
   }
   const tests = report.testResults.flatMap((file) => file.assertionResults);
   const result = {
-    passed: tests.filter((test) => test.status === "passed").map((test) => test.title).sort(),
-    failed: tests.filter((test) => test.status === "failed").map((test) => test.title).sort(),
+    passed: tests
+      .filter((test) => test.status === "passed")
+      .map((test) => test.title)
+      .sort(),
+    failed: tests
+      .filter((test) => test.status === "failed")
+      .map((test) => test.title)
+      .sort(),
   };
   expect(run.status, run.stdout + run.stderr).toBe(result.failed.length > 0 ? 1 : 0);
   return result;
@@ -89,9 +95,9 @@ describe("fixtures/test-migration: a green suite stays green", () => {
     const dir = projectCopy();
     const run = runCli(["check", "--format", "json"], dir);
     expect(run.code).toBe(1);
-    const messages = (JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; column: number; message: string }> }>).flatMap((result) =>
-      result.messages.map((m) => ({ at: `${path.relative(dir, result.filePath)}:${m.line}:${m.column} ${m.ruleId}`, message: m.message })),
-    );
+    const messages = (
+      JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; column: number; message: string }> }>
+    ).flatMap((result) => result.messages.map((m) => ({ at: `${path.relative(dir, result.filePath)}:${m.line}:${m.column} ${m.ruleId}`, message: m.message })));
     expect(messages.map((m) => m.at)).toEqual([
       "src/escalate.ts:10:5 ticket-update-assignment",
       "src/intercom.ts:3:33 intercom-version-header",

@@ -61,12 +61,29 @@ describe("explicitly named paths that are ignored get a warning, and --no-ignore
     expect(result.code).toBe(0);
     const results = parse(result.stdout);
     expect(results.map((r) => [path.relative(dir, r.filePath), r.notAnalysed?.reason, r.messages[0].severity, r.messages[0].message])).toEqual([
-      ["generated/a.js", "ignored", 1, "File ignored because of a matching ignore pattern (.gitignore or the configuration's ignores); use --no-ignore to check it"],
-      ["legacy/b.js", "ignored", 1, "File ignored because of a matching ignore pattern (.gitignore or the configuration's ignores); use --no-ignore to check it"],
-      ["legacy", "ignored", 1, "Every file in this folder is ignored by a matching ignore pattern (.gitignore or the configuration's ignores); use --no-ignore to check them"],
+      [
+        "generated/a.js",
+        "ignored",
+        1,
+        "File ignored because of a matching ignore pattern (.gitignore or the configuration's ignores); use --no-ignore to check it",
+      ],
+      [
+        "legacy/b.js",
+        "ignored",
+        1,
+        "File ignored because of a matching ignore pattern (.gitignore or the configuration's ignores); use --no-ignore to check it",
+      ],
+      [
+        "legacy",
+        "ignored",
+        1,
+        "Every file in this folder is ignored by a matching ignore pattern (.gitignore or the configuration's ignores); use --no-ignore to check them",
+      ],
     ]);
     // A folder that is itself ignored.
-    expect(parse(runCli(["check", "--format", "json", "generated"], dir).stdout)[0].messages[0].message).toMatch(/^Folder ignored because of a matching ignore pattern/);
+    expect(parse(runCli(["check", "--format", "json", "generated"], dir).stdout)[0].messages[0].message).toMatch(
+      /^Folder ignored because of a matching ignore pattern/,
+    );
     const stylish = runCli(["check", "generated/a.js"], dir);
     expect(stylish.stdout).toContain("warning  File ignored because of a matching ignore pattern");
     expect(stylish.stderr).toMatch(/0 files checked, 1 skipped .*\n {2}skipped generated\/a\.js: File ignored/);
@@ -88,8 +105,12 @@ describe("FIFOs and devices are never read", () => {
     mkfifo(path.join(dir, "pipe.js"));
     const result = runCli(["check", "--format", "json", "pipe.js", "ok.js"], dir);
     expect(result.code).toBe(1);
-    const [pipe, ok] = parse(result.stdout).sort((a, b) => a.filePath.localeCompare(b.filePath)).reverse();
-    expect(pipe.messages).toEqual([{ ruleId: null, fatal: true, severity: 2, message: "cannot check: a FIFO (named pipe), not a regular file; not read", line: 1, column: 1 }]);
+    const [pipe, ok] = parse(result.stdout)
+      .sort((a, b) => a.filePath.localeCompare(b.filePath))
+      .reverse();
+    expect(pipe.messages).toEqual([
+      { ruleId: null, fatal: true, severity: 2, message: "cannot check: a FIFO (named pipe), not a regular file; not read", line: 1, column: 1 },
+    ]);
     expect(ok.messages).toHaveLength(2);
   });
 
@@ -98,7 +119,10 @@ describe("FIFOs and devices are never read", () => {
     mkfifo(path.join(dir, "pipe.js"));
     const result = runCli(["check", "--format", "json"], dir);
     expect(result.code).toBe(1);
-    expect(parse(result.stdout).find((r) => r.filePath.endsWith("pipe.js"))!.notAnalysed).toEqual({ reason: "not-regular-file", message: "skipped: a FIFO (named pipe), not a regular file; not read" });
+    expect(parse(result.stdout).find((r) => r.filePath.endsWith("pipe.js"))!.notAnalysed).toEqual({
+      reason: "not-regular-file",
+      message: "skipped: a FIFO (named pipe), not a regular file; not read",
+    });
   });
 
   it.skipIf(!hasDevZero)("a link to /dev/zero named *.js is reported as a link, and with --follow-symlinks as a device", () => {
@@ -106,7 +130,10 @@ describe("FIFOs and devices are never read", () => {
     symlinkSync("/dev/zero", path.join(dir, "zero.js"));
     const plain = runCli(["check", "--format", "json", "zero.js"], dir);
     expect(plain.code).toBe(0);
-    expect(parse(plain.stdout)[0]).toMatchObject({ notAnalysed: { reason: "symlink" }, messages: [{ severity: 1, message: "not checked: a symbolic link, not followed: name its target, or pass --follow-symlinks" }] });
+    expect(parse(plain.stdout)[0]).toMatchObject({
+      notAnalysed: { reason: "symlink" },
+      messages: [{ severity: 1, message: "not checked: a symbolic link, not followed: name its target, or pass --follow-symlinks" }],
+    });
     const followed = runCli(["check", "--format", "json", "--follow-symlinks", "zero.js"], dir);
     expect(followed.code).toBe(1);
     expect(parse(followed.stdout)[0].messages[0].message).toBe("cannot check: a character device, not a regular file; not read");
@@ -120,7 +147,9 @@ describe("FIFOs and devices are never read", () => {
     expect(found.stderr).toMatch(/warning: type-aware mode is off: .*tsconfig\.json: a character device, not a regular file; pass --project/);
     const named = runCli(["check", "--project", "tsconfig.json"], dir);
     expect(named.code).toBe(2);
-    expect(named.stderr).toMatch(/^intercom-migrate: tsconfig\.json: cannot be used for type-aware mode: .*a character device, not a regular file \(--project\)\n$/);
+    expect(named.stderr).toMatch(
+      /^intercom-migrate: tsconfig\.json: cannot be used for type-aware mode: .*a character device, not a regular file \(--project\)\n$/,
+    );
   });
 
   it.skipIf(!canMakeFifos)("a tsconfig that extends a FIFO, a configuration file and a .gitignore that are FIFOs: no hang", () => {
@@ -144,7 +173,9 @@ describe("symbolic links are reported, not followed, unless --follow-symlinks", 
     symlinkSync(path.join(elsewhere, "other.js"), path.join(dir, "link.js"));
     symlinkSync(path.join(elsewhere, "lib"), path.join(dir, "lib"));
     const result = runCli(["check", "--format", "json"], dir);
-    const skipped = parse(result.stdout).filter((r) => r.notAnalysed).map((r) => [path.relative(dir, r.filePath), r.notAnalysed!.reason]);
+    const skipped = parse(result.stdout)
+      .filter((r) => r.notAnalysed)
+      .map((r) => [path.relative(dir, r.filePath), r.notAnalysed!.reason]);
     expect(skipped).toEqual([
       ["lib", "symlink"],
       ["link.js", "symlink"],
@@ -166,7 +197,9 @@ describe("the cache is validated, versioned and never trusted blindly", () => {
     writeFileSync(cache, JSON.stringify(data));
     const result = await checkWithCache(dir, cache);
     expect(result.reports[0].findings.map((f) => f.ruleId)).toEqual(["intercom-version-header", "ticket-update-assignment"]);
-    expect(result.warnings).toEqual([expect.stringMatching(/holds an entry that does not match its checksum \(edited or corrupted\); it was discarded and is being rebuilt$/)]);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/holds an entry that does not match its checksum \(edited or corrupted\); it was discarded and is being rebuilt$/),
+    ]);
     // Rebuilt: the next run is served from it again, silently.
     const again = await checkWithCache(dir, cache);
     expect(again.stats.cached).toBe(1);
@@ -183,13 +216,23 @@ describe("the cache is validated, versioned and never trusted blindly", () => {
     const warm = runCli(["check", "--format", "json", "--cache"], dir);
     expect(warm.code).toBe(1);
     expect(warm.stdout).toBe(cold.stdout);
-    expect(warm.stderr).toMatch(/^intercom-migrate: warning: the cache .*\.intercom-migrate-cache does not have the shape of an intercom-migrate cache \(a finding lacks its rule, severity or message\); it was discarded and is being rebuilt\n$/);
+    expect(warm.stderr).toMatch(
+      /^intercom-migrate: warning: the cache .*\.intercom-migrate-cache does not have the shape of an intercom-migrate cache \(a finding lacks its rule, severity or message\); it was discarded and is being rebuilt\n$/,
+    );
     writeFileSync(file, "{ not json");
-    expect(runCli(["check", "--format", "json", "--cache"], dir)).toMatchObject({ code: 1, stdout: cold.stdout, stderr: expect.stringContaining("is not valid JSON") });
+    expect(runCli(["check", "--format", "json", "--cache"], dir)).toMatchObject({
+      code: 1,
+      stdout: cold.stdout,
+      stderr: expect.stringContaining("is not valid JSON"),
+    });
   });
 
   it("editing tsconfig.json, or another installed SDK version, does not serve stale results", async () => {
-    const dir = project({ "a.ts": LEGACY, "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true } }), "node_modules/intercom-client/package.json": JSON.stringify({ name: "intercom-client", version: "6.4.0" }) });
+    const dir = project({
+      "a.ts": LEGACY,
+      "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true } }),
+      "node_modules/intercom-client/package.json": JSON.stringify({ name: "intercom-client", version: "6.4.0" }),
+    });
     const cache = path.join(tempDir(), "cache.json");
     expect((await checkWithCache(dir, cache)).stats.cached).toBe(0);
     expect((await checkWithCache(dir, cache)).stats.cached).toBe(1);
@@ -214,13 +257,17 @@ describe("the cache is validated, versioned and never trusted blindly", () => {
     const dir = project({ "a.js": LEGACY, "notes.txt": "x" });
     const result = runCli(["check", "--cache", "--cache-location", "notes.txt/cache.json"], dir);
     expect(result).toMatchObject({ code: 2, stdout: "" });
-    expect(result.stderr).toMatch(/^intercom-migrate: --cache-location notes\.txt\/cache\.json: .*notes\.txt is a file, so the cache cannot be kept under it; name another place\n$/);
+    expect(result.stderr).toMatch(
+      /^intercom-migrate: --cache-location notes\.txt\/cache\.json: .*notes\.txt is a file, so the cache cannot be kept under it; name another place\n$/,
+    );
   });
 
   it.skipIf(!canMakeFifos)("a dependency that became a FIFO invalidates the entry instead of hanging the run", async () => {
     const dir = project({ "a.ts": USES_CLIENT, "b.ts": CLIENT });
     const cache = path.join(tempDir(), "cache.json");
-    expect((await checkWithCache(dir, cache)).reports.find((r) => r.filePath.endsWith("a.ts"))!.findings.map((f) => f.ruleId)).toEqual(["ticket-update-assignment"]);
+    expect((await checkWithCache(dir, cache)).reports.find((r) => r.filePath.endsWith("a.ts"))!.findings.map((f) => f.ruleId)).toEqual([
+      "ticket-update-assignment",
+    ]);
     rmSync(path.join(dir, "b.ts"));
     mkfifo(path.join(dir, "b.ts"));
     const after = await checkWithCache(dir, cache);

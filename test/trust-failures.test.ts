@@ -46,7 +46,9 @@ describe("a rule that throws", () => {
     const results = byName(dir, JSON.parse(run.stdout));
     const failure = results["a.js"].messages.find((m) => m.ruleId === "ticket-update-assignment")!;
     expect(failure).toMatchObject({ fatal: true, severity: 2, line: 1, column: 1 });
-    expect(failure.message).toMatch(/^internal error in rule ticket-update-assignment: injected fault \(INTERCOM_MIGRATE_TEST_FAULTS\)\. The file was not changed; please report this at https:\/\/\S+\.$/);
+    expect(failure.message).toMatch(
+      /^internal error in rule ticket-update-assignment: injected fault \(INTERCOM_MIGRATE_TEST_FAULTS\)\. The file was not changed; please report this at https:\/\/\S+\.$/,
+    );
     expect(results["a.js"].fatalErrorCount).toBe(1);
     // The other rules still ran on the same file, and on the other file.
     expect(results["a.js"].messages.map((m) => m.ruleId)).toContain("intercom-version-header");
@@ -58,7 +60,9 @@ describe("a rule that throws", () => {
     const run = runCli(["check"], dir, THROWING);
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/a\.js\n +1:1 +error +internal error in rule ticket-update-assignment: injected fault .*ticket-update-assignment\n/);
-    expect(run.stderr).toMatch(/^intercom-migrate: 1 file checked, 1 failed \(\d+\.\d\d s\)\n {2}failed {2}a\.js: internal error in rule ticket-update-assignment: /);
+    expect(run.stderr).toMatch(
+      /^intercom-migrate: 1 file checked, 1 failed \(\d+\.\d\d s\)\n {2}failed {2}a\.js: internal error in rule ticket-update-assignment: /,
+    );
   });
 
   it("SARIF: a toolExecutionNotification with the rule and the file; the invocation did not succeed; valid SARIF", () => {
@@ -85,7 +89,9 @@ describe("a rule that throws", () => {
     const dir = project({ "a.js": TICKET });
     const run = runCli(["check", "--format", "github"], dir, THROWING);
     expect(run.code).toBe(2);
-    expect(run.stdout).toMatch(/^::error file=a\.js,line=1,col=1,title=intercom-migrate%3A internal error in ticket-update-assignment::internal error in rule ticket-update-assignment: /m);
+    expect(run.stdout).toMatch(
+      /^::error file=a\.js,line=1,col=1,title=intercom-migrate%3A internal error in ticket-update-assignment::internal error in rule ticket-update-assignment: /m,
+    );
   });
 
   it("fix: the file the rule failed on is left untouched, the others are fixed; exit 2", () => {
@@ -118,9 +124,20 @@ describe("a rule that throws", () => {
   it("a failure in the core (not in a rule) is reported too, with no rule id, and exits 2", async () => {
     const dir = project({ "a.js": TICKET });
     // A rule whose mayMatch throws fails before any rule runs: the engine's core path.
-    const broken: Rule = { meta: { id: "broken", severity: "error", description: "test", fixable: false, messages: {} }, mayMatch: () => { throw new TypeError("boom"); }, check: () => undefined };
+    const broken: Rule = {
+      meta: { id: "broken", severity: "error", description: "test", fixable: false, messages: {} },
+      mayMatch: () => {
+        throw new TypeError("boom");
+      },
+      check: () => undefined,
+    };
     const report = await processFile(new Engine({ rules: [...RULES, broken] }), path.join(dir, "a.js"), { mode: "fix", maxFileBytes: 1e7 });
-    expect(report.internalErrors).toEqual([{ ruleId: null, message: expect.stringMatching(/^internal error in intercom-migrate: a bug in intercom-migrate met an unexpected shape of code \(TypeError: boom\)/) }]);
+    expect(report.internalErrors).toEqual([
+      {
+        ruleId: null,
+        message: expect.stringMatching(/^internal error in intercom-migrate: a bug in intercom-migrate met an unexpected shape of code \(TypeError: boom\)/),
+      },
+    ]);
     expect(report.output).toBeUndefined();
   });
 });
@@ -133,9 +150,16 @@ describe("a rule that throws, in the ESLint plugin", () => {
       vi.resetModules();
       const { Linter } = await import("eslint");
       const { default: plugin } = await import("../src/frontends/eslint-plugin.js");
-      const messages = new Linter({ configType: "flat" }).verify(TICKET, [{ files: ["**/*.js"], ...(plugin.configs.recommended as object) }], { filename: "a.js" });
+      const messages = new Linter({ configType: "flat" }).verify(TICKET, [{ files: ["**/*.js"], ...(plugin.configs.recommended as object) }], {
+        filename: "a.js",
+      });
       expect(messages.map((m) => m.ruleId)).toEqual(["intercom-migrate/ticket-update-assignment", "intercom-migrate/intercom-version-header"]);
-      expect(messages[0]).toMatchObject({ line: 1, column: 1, severity: 2, message: expect.stringMatching(/^internal error in rule ticket-update-assignment: injected fault/) });
+      expect(messages[0]).toMatchObject({
+        line: 1,
+        column: 1,
+        severity: 2,
+        message: expect.stringMatching(/^internal error in rule ticket-update-assignment: injected fault/),
+      });
     } finally {
       delete process.env.INTERCOM_MIGRATE_TEST_FAULTS;
     }
@@ -150,7 +174,9 @@ describe("a rule that throws, through the programmatic API and the jscodeshift t
     const result = JSON.parse(api.stdout);
     expect(result.output).toBe(TICKET);
     expect(result.applied).toEqual([]);
-    expect(result.internalErrors).toEqual([{ ruleId: "ticket-update-assignment", message: expect.stringMatching(/^internal error in rule ticket-update-assignment: /) }]);
+    expect(result.internalErrors).toEqual([
+      { ruleId: "ticket-update-assignment", message: expect.stringMatching(/^internal error in rule ticket-update-assignment: /) },
+    ]);
 
     const jscodeshift = spawnSync(
       process.execPath,
@@ -188,7 +214,9 @@ describe("files not analysed are counted and named", () => {
     expect(json.code).toBe(0);
     const results = byName(dir, JSON.parse(json.stdout));
     expect(results["bundle.js"].notAnalysed).toEqual({ reason: "minified", message: expect.stringMatching(/^not analysed: looks minified/) });
-    expect(results["bundle.js"].messages).toEqual([{ ruleId: null, severity: 1, message: expect.stringMatching(/^not analysed: looks minified/), line: 1, column: 1 }]);
+    expect(results["bundle.js"].messages).toEqual([
+      { ruleId: null, severity: 1, message: expect.stringMatching(/^not analysed: looks minified/), line: 1, column: 1 },
+    ]);
     expect(results["bundle.js"].warningCount).toBe(1);
     expect(results["ok.js"].notAnalysed).toBeUndefined();
 
@@ -198,7 +226,9 @@ describe("files not analysed are counted and named", () => {
     ]);
     expect(sarif.runs[0].invocations![0].executionSuccessful).toBe(true);
 
-    expect(runCli(["check", "--format", "github"], dir).stdout).toMatch(/^::warning file=bundle\.js,line=1,col=1,title=intercom-migrate%3A file not analysed::not analysed: looks minified/m);
+    expect(runCli(["check", "--format", "github"], dir).stdout).toMatch(
+      /^::warning file=bundle\.js,line=1,col=1,title=intercom-migrate%3A file not analysed::not analysed: looks minified/m,
+    );
 
     const stylish = runCli(["check"], dir);
     expect(stylish.code).toBe(0);
@@ -214,7 +244,10 @@ describe("files not analysed are counted and named", () => {
     expect(run.code).toBe(0);
     const results = byName(dir, JSON.parse(run.stdout));
     expect(results["big.js"].notAnalysed?.reason).toBe("too-large");
-    expect(results["big.js"].messages[0]).toMatchObject({ severity: 1, message: expect.stringMatching(/^not analysed: 0\.3 MB is over the 0\.1 MB limit \(--max-file-size\); it mentions what the rules look for$/) });
+    expect(results["big.js"].messages[0]).toMatchObject({
+      severity: 1,
+      message: expect.stringMatching(/^not analysed: 0\.3 MB is over the 0\.1 MB limit \(--max-file-size\); it mentions what the rules look for$/),
+    });
     expect(results["plain.js"].notAnalysed).toEqual({ reason: "too-large", message: "skipped: 0.3 MB is over the 0.1 MB limit (--max-file-size)" });
     expect(results["plain.js"].messages).toEqual([]);
     const sarif = JSON.parse(runCli(["check", "--format", "sarif", "--max-file-size", "0.1"], dir).stdout) as Sarif.Log;

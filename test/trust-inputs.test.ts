@@ -62,13 +62,20 @@ describe("huge statement lists", () => {
       start: i * 10,
       end: i * 10 + 5,
       loc: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-      edits: [{ start: i * 10, end: i * 10 + 5, text: "x" }, { start: i * 10 + 7, end: i * 10 + 7, text: "y" }],
+      edits: [
+        { start: i * 10, end: i * 10 + 5, text: "x" },
+        { start: i * 10 + 7, end: i * 10 + 7, text: "y" },
+      ],
     }));
     const { chosen, deferred } = withinCeiling(() => selectFixes(findings.slice().reverse()));
     expect(chosen).toHaveLength(100_000);
     expect(deferred).toHaveLength(0);
     // Overlaps are still deferred, insertions at one point included.
-    const clash = selectFixes([findings[0], { ...findings[1], edits: [{ start: 2, end: 3, text: "" }] }, { ...findings[2], edits: [{ start: 7, end: 7, text: "" }] }]);
+    const clash = selectFixes([
+      findings[0],
+      { ...findings[1], edits: [{ start: 2, end: 3, text: "" }] },
+      { ...findings[2], edits: [{ start: 7, end: 7, text: "" }] },
+    ]);
     expect(clash.chosen).toEqual([findings[0]]);
     expect(clash.deferred).toHaveLength(2);
   });
@@ -111,7 +118,10 @@ describe("nesting beyond any code's", () => {
     const text = `x(${"[\n".repeat(300_000)}${"]\n".repeat(300_000)});\n`;
     expect(bracketDepth(text)).toBe(300_001);
     const result = withinCeiling(() => parseSource(text, "deep.js"));
-    expect(result).toEqual({ ok: false, error: { message: "The file is nested too deeply to parse (300001 levels of brackets; the limit is 20000).", line: 1, column: 1 } });
+    expect(result).toEqual({
+      ok: false,
+      error: { message: "The file is nested too deeply to parse (300001 levels of brackets; the limit is 20000).", line: 1, column: 1 },
+    });
   });
 
   it("counts brackets outside strings and comments only", () => {
@@ -138,7 +148,14 @@ describe("every regex on source text is linear (1 MB adversarial inputs)", () =>
 
   it("the Markdown report's cells: a property name of 1 MB of blanks (was 12 s)", () => {
     const name = `a${" ".repeat(MB)}b`;
-    const finding: Finding = { ruleId: "request-schema", severity: "warning", message: `unknown property \`${name}\``, start: 0, end: 1, loc: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } } };
+    const finding: Finding = {
+      ruleId: "request-schema",
+      severity: "warning",
+      message: `unknown property \`${name}\``,
+      start: 0,
+      end: 1,
+      loc: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } },
+    };
     const report = withinCeiling(() => formatMarkdownReport([{ filePath: "/p/a.js", findings: [finding], applied: [], written: false }], RULES, "/p", false));
     expect(report).toContain("unknown property");
     expect(oneLine(`a  \n \n  b${" ".repeat(10)}`)).toBe(`a b${" ".repeat(10)}`);

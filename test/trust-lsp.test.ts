@@ -96,12 +96,20 @@ afterEach(() => {
 describe("the LSP lifecycle", () => {
   it("answers nothing but an error before initialize, and drops notifications", async () => {
     const client = start();
-    const early = await client.request("textDocument/codeAction", { textDocument: { uri: URI }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+    const early = await client.request("textDocument/codeAction", {
+      textDocument: { uri: URI },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [] },
+    });
     expect(early.error).toEqual({ code: -32002, message: "the server is not initialized: send initialize first" });
     client.notify("textDocument/didOpen", { textDocument: { uri: URI, languageId: "javascript", version: 1, text: LEGACY } });
     await client.initialize();
     // The early didOpen was dropped: the document is unknown, so no code action.
-    const actions = await client.request("textDocument/codeAction", { textDocument: { uri: URI }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+    const actions = await client.request("textDocument/codeAction", {
+      textDocument: { uri: URI },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [] },
+    });
     expect(actions.result).toEqual([]);
     expect(client.received.filter((m) => m.method === "textDocument/publishDiagnostics")).toEqual([]);
   });
@@ -110,7 +118,11 @@ describe("the LSP lifecycle", () => {
     const client = start();
     await client.initialize();
     expect((await client.request("shutdown", null)).error).toBeUndefined();
-    const late = await client.request("textDocument/codeAction", { textDocument: { uri: URI }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+    const late = await client.request("textDocument/codeAction", {
+      textDocument: { uri: URI },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [] },
+    });
     expect(late.error).toEqual({ code: -32600, message: "the server is shut down: only exit is accepted" });
     const again = await client.request("initialize", { processId: null, rootUri: null, capabilities: {} });
     expect(again.error?.code).toBe(-32600);
@@ -126,20 +138,32 @@ describe("versioned edits", () => {
     client.notify("textDocument/didOpen", { textDocument: { uri: URI, languageId: "javascript", version: 1, text: LEGACY } });
     const v1 = (await client.diagnostics(URI)).params.diagnostics;
     const assignment = v1.find((d: { code: string }) => d.code === "ticket-update-assignment");
-    const fresh = await client.request("textDocument/codeAction", { textDocument: { uri: URI }, range: assignment.range, context: { diagnostics: [assignment], only: ["quickfix"] } });
+    const fresh = await client.request("textDocument/codeAction", {
+      textDocument: { uri: URI },
+      range: assignment.range,
+      context: { diagnostics: [assignment], only: ["quickfix"] },
+    });
     const quickFix = fresh.result.find((a: { title: string }) => a.title === "Lift `assignment` to top-level `admin_id`/`assignee_id`");
     expect(quickFix.edit.documentChanges[0].textDocument).toEqual({ uri: URI, version: 1 });
     expect(quickFix.edit.changes).toBeUndefined();
 
     // The text moves on (a line added at the top): the version-1 diagnostic's offsets would now edit the wrong text.
     client.notify("textDocument/didChange", { textDocument: { uri: URI, version: 2 }, contentChanges: [{ text: `// moved\n${LEGACY}` }] });
-    const stale = await client.request("textDocument/codeAction", { textDocument: { uri: URI }, range: assignment.range, context: { diagnostics: [assignment], only: ["quickfix"] } });
+    const stale = await client.request("textDocument/codeAction", {
+      textDocument: { uri: URI },
+      range: assignment.range,
+      context: { diagnostics: [assignment], only: ["quickfix"] },
+    });
     expect(stale.result).toEqual([]);
     // The version-2 diagnostics give version-2 edits.
     const v2 = (await client.diagnostics(URI)).params.diagnostics;
     const moved = v2.find((d: { code: string }) => d.code === "ticket-update-assignment");
     expect(moved.range.start.line).toBe(Number(assignment.range.start.line) + 1);
-    const current = await client.request("textDocument/codeAction", { textDocument: { uri: URI }, range: moved.range, context: { diagnostics: [moved], only: ["quickfix"] } });
+    const current = await client.request("textDocument/codeAction", {
+      textDocument: { uri: URI },
+      range: moved.range,
+      context: { diagnostics: [moved], only: ["quickfix"] },
+    });
     expect(current.result[0].edit.documentChanges[0].textDocument.version).toBe(2);
   });
 });
@@ -164,14 +188,20 @@ describe("hostile input", () => {
     client.notify("textDocument/didOpen", { textDocument: { uri: URI, languageId: "javascript", version: 1, text: big } });
     const published = await client.diagnostics(URI);
     expect(published.params.diagnostics).toEqual([
-      expect.objectContaining({ code: "not-analysed", severity: 2, message: "intercom-migrate did not analyse this document: 9.0 MB is over the 8.0 MB limit." }),
+      expect.objectContaining({
+        code: "not-analysed",
+        severity: 2,
+        message: "intercom-migrate did not analyse this document: 9.0 MB is over the 8.0 MB limit.",
+      }),
     ]);
   });
 
   it("`messages:` followed by 1 MB of spaces does not freeze the server (200 KB took 107 s)", async () => {
     const client = start();
     await client.initialize();
-    client.notify("textDocument/didOpen", { textDocument: { uri: URI, languageId: "javascript", version: 1, text: `const x = { messages:${" ".repeat(1024 * 1024)}};\nconst to = 1;\n` } });
+    client.notify("textDocument/didOpen", {
+      textDocument: { uri: URI, languageId: "javascript", version: 1, text: `const x = { messages:${" ".repeat(1024 * 1024)}};\nconst to = 1;\n` },
+    });
     // Answered in milliseconds; the quadratic prefilter would take most of an hour. The test's timeout is the ceiling.
     expect((await client.diagnostics(URI)).params.diagnostics).toEqual([]);
   }, 20_000);
@@ -181,7 +211,10 @@ describe("hostile input", () => {
     await client.initialize();
     client.notify("textDocument/didOpen", { textDocument: { uri: URI, languageId: "javascript", version: 1, text: LEGACY } });
     const published = await client.diagnostics(URI);
-    expect(published.params.diagnostics[0]).toMatchObject({ code: "internal-error", message: expect.stringContaining("internal error in rule ticket-update-assignment") });
+    expect(published.params.diagnostics[0]).toMatchObject({
+      code: "internal-error",
+      message: expect.stringContaining("internal error in rule ticket-update-assignment"),
+    });
     const logged = await client.next((m) => m.method === "window/logMessage" && /internal error in rule ticket-update-assignment/.test(m.params.message));
     expect(logged.params).toMatchObject({ type: 1, message: expect.stringContaining("/project/src/tickets.js") });
   });

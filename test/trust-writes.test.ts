@@ -25,13 +25,16 @@ function committedRepo(files: Record<string, string>): string {
 }
 
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), "utf8");
-const canChattr = isRoot && process.platform === "linux" && (() => {
-  const probe = path.join(tempDir(), "probe");
-  writeFileSync(probe, "");
-  const ok = spawnSync("chattr", ["+i", probe]).status === 0;
-  if (ok) spawnSync("chattr", ["-i", probe]);
-  return ok;
-})();
+const canChattr =
+  isRoot &&
+  process.platform === "linux" &&
+  (() => {
+    const probe = path.join(tempDir(), "probe");
+    writeFileSync(probe, "");
+    const ok = spawnSync("chattr", ["+i", probe]).status === 0;
+    if (ok) spawnSync("chattr", ["-i", probe]);
+    return ok;
+  })();
 
 interface JsonResult {
   filePath: string;
@@ -61,7 +64,10 @@ describe("symbolic links and roots", () => {
     expect(read(elsewhere, "shared.js")).toBe(LEGACY);
     expect(read(app, "src/a.js")).toBe(FIXED);
     const shared = (JSON.parse(run.stdout) as JsonResult[]).find((r) => r.filePath.endsWith("shared.js"))!;
-    expect(shared.messages[0]).toMatchObject({ fatal: true, message: expect.stringMatching(/^not written: it is really .*shared\.js, outside the paths given to fix/) });
+    expect(shared.messages[0]).toMatchObject({
+      fatal: true,
+      message: expect.stringMatching(/^not written: it is really .*shared\.js, outside the paths given to fix/),
+    });
     // What it still holds is reported: the pin was not fixed.
     expect(shared.messages.map((m) => m.ruleId)).toContain("intercom-version-header");
   });
@@ -115,7 +121,9 @@ describe("files fix leaves alone, and says so", () => {
     expect(run.code).toBe(1);
     expect(read(dir, "a.js")).toBe(LEGACY);
     expect(statSync(path.join(dir, "a.js")).ino).toBe(statSync(outside).ino);
-    expect((JSON.parse(run.stdout) as JsonResult[])[0].messages[0].message).toMatch(/^not written: it has 2 hard links, and replacing it would split it from the others/);
+    expect((JSON.parse(run.stdout) as JsonResult[])[0].messages[0].message).toMatch(
+      /^not written: it has 2 hard links, and replacing it would split it from the others/,
+    );
   });
 
   it("a write the system refuses (EPERM) mid-run: reported on that file, the others written and named", () => {
@@ -125,7 +133,9 @@ describe("files fix leaves alone, and says so", () => {
     expect([read(dir, "a.js"), read(dir, "b.js"), read(dir, "c.js")]).toEqual([FIXED, LEGACY, FIXED]);
     expect(run.stdout).toContain("Changed 2 files with 2 fixes.");
     expect(run.stdout).toContain("Written (2):\n  a.js\n  c.js\n");
-    expect(run.stdout).toMatch(/b\.js:1:1 +not written: the file or its folder is protected \(immutable, append-only, or owned by someone else\) \(EPERM\); the file is unchanged/);
+    expect(run.stdout).toMatch(
+      /b\.js:1:1 +not written: the file or its folder is protected \(immutable, append-only, or owned by someone else\) \(EPERM\); the file is unchanged/,
+    );
     expect(run.stderr).toMatch(/^intercom-migrate: 2 files checked, 1 failed, 2 written \(/m);
     expect(readdirSync(dir).sort()).toEqual(["a.js", "b.js", "c.js"]); // no temp file left behind
   });
@@ -157,7 +167,9 @@ describe("output paths are checked before any file is written", () => {
     const dir = project({ "a.js": LEGACY, "notes.txt": "x" });
     const run = runCli(["fix", "--report", "notes.txt/MIGRATION.md"], dir);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^intercom-migrate: --report notes\.txt\/MIGRATION\.md: cannot be created: .*notes\.txt is a file, not a folder; nothing was checked or written\n$/);
+    expect(run.stderr).toMatch(
+      /^intercom-migrate: --report notes\.txt\/MIGRATION\.md: cannot be created: .*notes\.txt is a file, not a folder; nothing was checked or written\n$/,
+    );
     expect(read(dir, "a.js")).toBe(LEGACY);
     expect(runCli(["fix", "--report", "reports/MIGRATION.md"], dir).code).toBe(0);
     expect(read(dir, "reports/MIGRATION.md")).toContain("# Intercom API 2.13 → 2.14 migration");
@@ -169,7 +181,9 @@ describe("the dirty-tree guard fails closed", () => {
     const dir = committedRepo({ "a.js": LEGACY });
     const run = runCli(["fix"], dir, { PATH: tempDir() });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^intercom-migrate: refusing to fix: git could not say whether files in .* have uncommitted changes: git is not installed or not on PATH\. /);
+    expect(run.stderr).toMatch(
+      /^intercom-migrate: refusing to fix: git could not say whether files in .* have uncommitted changes: git is not installed or not on PATH\. /,
+    );
     expect(read(dir, "a.js")).toBe(LEGACY);
   });
 
@@ -223,7 +237,11 @@ describe("the dirty-tree guard fails closed", () => {
 });
 
 /** Run fix as a child process; `during` runs once the first temp file appears (a write is under way). */
-function fixWhileWriting(dir: string, env: Record<string, string>, during: (child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function fixWhileWriting(
+  dir: string,
+  env: Record<string, string>,
+  during: (child: ReturnType<typeof spawn>) => void,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, "fix", "--no-progress", "."], { cwd: dir, env: { ...process.env, NO_COLOR: "1", ...env } });
     let stdout = "";
@@ -247,27 +265,33 @@ function fixWhileWriting(dir: string, env: Record<string, string>, during: (chil
 describe("the last check before the rename, and interruptions", () => {
   it("an edit made while the fixed file is being written is kept, and the file is reported as changed", async () => {
     const dir = project({ "a.js": LEGACY });
-    const run = await fixWhileWriting(dir, { INTERCOM_MIGRATE_TEST_FAULTS: "pause-before-rename:1500" }, () => writeFileSync(path.join(dir, "a.js"), LEGACY + "// saved in the editor\n"));
+    const run = await fixWhileWriting(dir, { INTERCOM_MIGRATE_TEST_FAULTS: "pause-before-rename:1500" }, () =>
+      writeFileSync(path.join(dir, "a.js"), LEGACY + "// saved in the editor\n"),
+    );
     expect(read(dir, "a.js")).toBe(LEGACY + "// saved in the editor\n");
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("a.js:1:1  the file changed while it was being fixed; left it as it is now (run fix again)");
     expect(readdirSync(dir)).toEqual(["a.js"]);
   }, 30_000);
 
-  it.skipIf(process.platform === "win32")("SIGINT while writing: stops between files and names exactly the files written", async () => {
-    const files = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${String(i).padStart(2, "0")}.js`, LEGACY]));
-    const dir = project(files);
-    const run = await fixWhileWriting(dir, { INTERCOM_MIGRATE_TEST_FAULTS: "pause-before-rename:300" }, (child) => child.kill("SIGINT"));
-    expect(run.code).toBe(130);
-    const written = Object.keys(files).filter((name) => read(dir, name) === FIXED);
-    const untouched = Object.keys(files).filter((name) => read(dir, name) === LEGACY);
-    expect(written.length + untouched.length).toBe(12);
-    expect(written.length).toBeGreaterThan(0);
-    expect(untouched.length).toBeGreaterThan(0);
-    expect(run.stderr).toContain(`intercom-migrate: interrupted by SIGINT: wrote ${written.length} file${written.length === 1 ? "" : "s"} before stopping:`);
-    for (const name of written) expect(run.stderr).toContain(`  written      ${name}\n`);
-    for (const name of untouched) expect(run.stderr).toContain(`  not written  ${name}\n`);
-    expect(run.stderr).toContain("Each file is either fully fixed or untouched; run fix again to finish.");
-    expect(readdirSync(dir).filter((name) => !existsSync(path.join(dir, name)) || /\.\d+$/.test(name))).toEqual([]);
-  }, 60_000);
+  it.skipIf(process.platform === "win32")(
+    "SIGINT while writing: stops between files and names exactly the files written",
+    async () => {
+      const files = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${String(i).padStart(2, "0")}.js`, LEGACY]));
+      const dir = project(files);
+      const run = await fixWhileWriting(dir, { INTERCOM_MIGRATE_TEST_FAULTS: "pause-before-rename:300" }, (child) => child.kill("SIGINT"));
+      expect(run.code).toBe(130);
+      const written = Object.keys(files).filter((name) => read(dir, name) === FIXED);
+      const untouched = Object.keys(files).filter((name) => read(dir, name) === LEGACY);
+      expect(written.length + untouched.length).toBe(12);
+      expect(written.length).toBeGreaterThan(0);
+      expect(untouched.length).toBeGreaterThan(0);
+      expect(run.stderr).toContain(`intercom-migrate: interrupted by SIGINT: wrote ${written.length} file${written.length === 1 ? "" : "s"} before stopping:`);
+      for (const name of written) expect(run.stderr).toContain(`  written      ${name}\n`);
+      for (const name of untouched) expect(run.stderr).toContain(`  not written  ${name}\n`);
+      expect(run.stderr).toContain("Each file is either fully fixed or untouched; run fix again to finish.");
+      expect(readdirSync(dir).filter((name) => !existsSync(path.join(dir, name)) || /\.\d+$/.test(name))).toEqual([]);
+    },
+    60_000,
+  );
 });

@@ -21,7 +21,10 @@ function findings(stdout: string, dir: string): string[] {
 }
 
 describe.each(CASES)("fixtures/type-aware/cases/%s", (name) => {
-  const expected = JSON.parse(readFileSync(path.join(TYPE_AWARE, "cases", name, "expected", "findings.json"), "utf8")) as { typed: string[]; untyped: string[] };
+  const expected = JSON.parse(readFileSync(path.join(TYPE_AWARE, "cases", name, "expected", "findings.json"), "utf8")) as {
+    typed: string[];
+    untyped: string[];
+  };
 
   it("typed and untyped findings are as expected", () => {
     const dir = path.join(tempCopy(TYPE_AWARE), "cases", name);
@@ -62,11 +65,15 @@ describe("syntactic fixtures in type-aware mode", () => {
         if (!/\.input\.[cm]?tsx?$/.test(name)) continue;
         const file = path.join(dir, name);
         const text = readFileSync(file, "utf8");
-        const describe = (e: Engine) => e.analyze(text, file).findings.map((f) => `${f.ruleId} ${f.loc.start.line}:${f.loc.start.column} ${f.edits ? "fix" : "review"}`);
+        const describe = (e: Engine) =>
+          e.analyze(text, file).findings.map((f) => `${f.ruleId} ${f.loc.start.line}:${f.loc.start.column} ${f.edits ? "fix" : "review"}`);
         expect(describe(typed), name).toEqual(describe(plain));
         // One fixture where the types know more: `session: { adminId: number }`, so `.toString()` is dropped, not wrapped.
         // (Until tsconfig comments were read properly, the fixtures' `include` was mangled and types never ran here.)
-        const typesKnowBetter = name === "sdk-string-call.input.ts" ? (output: string) => output.replace("Number(session.adminId.toString())", "session.adminId") : (output: string) => output;
+        const typesKnowBetter =
+          name === "sdk-string-call.input.ts"
+            ? (output: string) => output.replace("Number(session.adminId.toString())", "session.adminId")
+            : (output: string) => output;
         expect(typed.fix(text, file).output, name).toBe(typesKnowBetter(plain.fix(text, file).output));
         compared++;
       }

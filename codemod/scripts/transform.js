@@ -61,9 +61,7 @@ export default async function transform(root, options) {
   try {
     ({ spawn } = await import("child_process"));
   } catch {
-    throw new Error(
-      "intercom-migrate runs its engine in Node, which needs the child_process capability: approve it when asked, or pass --allow-child-process",
-    );
+    throw new Error("intercom-migrate runs its engine in Node, which needs the child_process capability: approve it when asked, or pass --allow-child-process");
   }
   if (!HERE) throw new Error("intercom-migrate: cannot tell where the codemod package is (no file name in the stack trace)");
   const target = options.targetDir;

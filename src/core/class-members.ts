@@ -181,7 +181,8 @@ function staticMember(resolver: Resolver, cls: ClassRef, name: string, depth: nu
   for (const member of cls.node.body.body) {
     if (!("static" in member) || !member.static || !("key" in member) || keyName(member) !== name) continue;
     if (member.type === "ClassMethod" || member.type === "ClassPrivateMethod") return { kind: "node", ref: { file: cls.file, node: member } };
-    if ((member.type === "ClassProperty" || member.type === "ClassPrivateProperty") && member.value) return resolver.resolveValue({ file: cls.file, node: member.value }, depth + 1);
+    if ((member.type === "ClassProperty" || member.type === "ClassPrivateProperty") && member.value)
+      return resolver.resolveValue({ file: cls.file, node: member.value }, depth + 1);
   }
   return undefined;
 }
@@ -279,7 +280,14 @@ function assignmentsToThis(cls: ClassRef): Map<string, AssignmentExpression[]> {
 }
 
 /** `this.name = value` (or `??=`, `||=`) inside the class: the constructor's first, then any method's. */
-function assignedToThis(resolver: Resolver, cls: ClassRef, name: string, ctorEnv: Env | undefined, instanceEnv: Env | undefined, depth: number): Value | undefined {
+function assignedToThis(
+  resolver: Resolver,
+  cls: ClassRef,
+  name: string,
+  ctorEnv: Env | undefined,
+  instanceEnv: Env | undefined,
+  depth: number,
+): Value | undefined {
   const { file } = cls;
   const ctor = constructorOf(cls);
   let fallback: Value | undefined;
@@ -316,7 +324,9 @@ function argumentsFor(resolver: Resolver, cls: ClassRef, made: ClassRef, self: R
   const child = chain[at - 1];
   const childCtor = constructorOf(child);
   if (!childCtor) return argumentsFor(resolver, child, made, self, depth + 1);
-  const superCall = child.file.nodesOfType("CallExpression").find((call) => call.callee.type === "Super" && call.start! >= childCtor.start! && call.end! <= childCtor.end!);
+  const superCall = child.file
+    .nodesOfType("CallExpression")
+    .find((call) => call.callee.type === "Super" && call.start! >= childCtor.start! && call.end! <= childCtor.end!);
   if (!superCall) return undefined;
   const childEnv = constructorEnv(resolver, child, self, depth + 1);
   return superCall.arguments.map((arg) => ({ file: child.file, node: arg, env: childEnv }));

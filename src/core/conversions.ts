@@ -24,7 +24,13 @@ function stringifiedOperand(node: Node): Node | undefined {
     return node.arguments[0];
   }
   const callee = node.callee;
-  if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier" && callee.property.name === "toString" && node.arguments.length === 0) {
+  if (
+    callee.type === "MemberExpression" &&
+    !callee.computed &&
+    callee.property.type === "Identifier" &&
+    callee.property.name === "toString" &&
+    node.arguments.length === 0
+  ) {
     return callee.object;
   }
   return undefined;

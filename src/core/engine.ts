@@ -218,7 +218,10 @@ export class Engine {
     for (let pass = 0; pass < MAX_FIX_PASSES && !analysis.parseError; pass++) {
       const { chosen } = selectFixes(pass === 0 ? [...analysis.findings, ...extra] : analysis.findings);
       if (chosen.length === 0) break;
-      const next = applyEdits(current, chosen.flatMap((finding) => finding.edits!));
+      const next = applyEdits(
+        current,
+        chosen.flatMap((finding) => finding.edits!),
+      );
       // Never hand back text that does not parse: keep what the earlier passes made.
       const after = this.reanalyze(next, filePath);
       if (!after.ok) return { ...analysis, elsewhere, internalErrors: failures, output: current, applied, unsafe: after.error };

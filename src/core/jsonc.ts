@@ -4,7 +4,7 @@
 export function stripJsonc(text: string): string {
   const blanked: Array<[number, number]> = []; // ranges to replace by spaces, in order
   let pendingComma = -1; // a comma that is dropped if a closing bracket comes next
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i];
     if (c === '"') {
       let j = i + 1;

@@ -53,7 +53,11 @@ function isMemoiser(value: Value): boolean {
 /** `undefined`, `null`, `void 0`: a value that is not yet the client. */
 export function isNullish(node: Node): boolean {
   const inner = unwrapExpression(node);
-  return inner.type === "NullLiteral" || (inner.type === "Identifier" && inner.name === "undefined") || (inner.type === "UnaryExpression" && inner.operator === "void");
+  return (
+    inner.type === "NullLiteral" ||
+    (inner.type === "Identifier" && inner.name === "undefined") ||
+    (inner.type === "UnaryExpression" && inner.operator === "void")
+  );
 }
 
 /** The function a callee stands for: one of the project's, a memoised one (`once(() => …)`), one a factory returns. */
@@ -66,7 +70,8 @@ export function calledFunction(resolver: Resolver, callee: Ref, depth = 0): Call
   if (isFunctionNode(node)) return { file: value.ref.file, fn: node, env: value.ref.env };
   if (node.type !== "CallExpression") return undefined;
   const [first] = node.arguments;
-  if (first && isMemoiser(resolver.resolveValue({ ...value.ref, node: node.callee }))) return calledFunction(resolver, { ...value.ref, node: first }, depth + 1);
+  if (first && isMemoiser(resolver.resolveValue({ ...value.ref, node: node.callee })))
+    return calledFunction(resolver, { ...value.ref, node: first }, depth + 1);
   // A factory that returns a function: `makeGetter(config)()`.
   const made = callResult(resolver, value.ref, depth + 1);
   if (made?.kind !== "node") return undefined;

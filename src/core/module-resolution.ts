@@ -113,7 +113,10 @@ export class ModuleResolver {
   fileAt(base: string): string | undefined {
     const withoutJs = base.replace(/\.(c|m)?jsx?$/, "");
     const candidates = [base, ...SOURCE_EXTENSIONS.map((ext) => withoutJs + ext), ...SOURCE_EXTENSIONS.map((ext) => path.join(base, "index" + ext))];
-    return candidates.find((candidate) => SOURCE_EXTENSIONS.includes(path.extname(candidate)) && !/\.d\.[cm]?ts$/.test(candidate) && !isInDependencies(candidate) && this.isFile(candidate));
+    return candidates.find(
+      (candidate) =>
+        SOURCE_EXTENSIONS.includes(path.extname(candidate)) && !/\.d\.[cm]?ts$/.test(candidate) && !isInDependencies(candidate) && this.isFile(candidate),
+    );
   }
 
   private mapped(fromDir: string, specifier: string): string | undefined {
@@ -146,11 +149,18 @@ export class ModuleResolver {
     const config = readJsonc(configFile);
     if (!isObject(config) || depth > 8) return undefined;
     const dir = path.dirname(configFile);
-    const inherited = typeof config.extends === "string" ? this.extended(dir, config.extends, depth) : Array.isArray(config.extends) ? this.extendedList(dir, config.extends, depth) : undefined;
+    const inherited =
+      typeof config.extends === "string"
+        ? this.extended(dir, config.extends, depth)
+        : Array.isArray(config.extends)
+          ? this.extendedList(dir, config.extends, depth)
+          : undefined;
     const options = isObject(config.compilerOptions) ? config.compilerOptions : {};
     const baseUrl = typeof options.baseUrl === "string" ? path.resolve(dir, options.baseUrl) : inherited?.baseUrl;
     if (isObject(options.paths)) {
-      const paths = Object.fromEntries(Object.entries(options.paths).map(([key, value]) => [key, Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []]));
+      const paths = Object.fromEntries(
+        Object.entries(options.paths).map(([key, value]) => [key, Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []]),
+      );
       // `paths` are relative to `baseUrl` when there is one, else to the file that declares them.
       return { base: baseUrl ?? dir, paths, baseUrl };
     }
@@ -165,7 +175,10 @@ export class ModuleResolver {
   }
 
   private extended(dir: string, specifier: string, depth: number): PathMapping | undefined {
-    const candidates = specifier.startsWith(".") || path.isAbsolute(specifier) ? [path.resolve(dir, specifier)] : ancestors(dir).map((d) => path.join(d, "node_modules", specifier));
+    const candidates =
+      specifier.startsWith(".") || path.isAbsolute(specifier)
+        ? [path.resolve(dir, specifier)]
+        : ancestors(dir).map((d) => path.join(d, "node_modules", specifier));
     for (const candidate of candidates) {
       for (const file of [candidate, `${candidate}.json`, path.join(candidate, "tsconfig.json")]) {
         if (this.isFile(file)) return this.readMapping(file, depth + 1);
@@ -193,7 +206,10 @@ export class ModuleResolver {
     if (!pkg) return undefined;
     const key = subpath ? `./${subpath}` : ".";
     if (pkg.data.exports !== undefined) {
-      const exportsMap = typeof pkg.data.exports === "string" || Array.isArray(pkg.data.exports) || !Object.keys(pkg.data.exports as object).some((k) => k.startsWith(".")) ? { ".": pkg.data.exports } : pkg.data.exports;
+      const exportsMap =
+        typeof pkg.data.exports === "string" || Array.isArray(pkg.data.exports) || !Object.keys(pkg.data.exports as object).some((k) => k.startsWith("."))
+          ? { ".": pkg.data.exports }
+          : pkg.data.exports;
       const found = isObject(exportsMap) ? this.viaMap(packageDir, exportsMap, key) : undefined;
       if (found) return found;
     }
@@ -335,7 +351,8 @@ function expandWorkspacePattern(root: string, pattern: string): string[] {
   if (parts.length === 0) return [base];
   const deep = parts.includes("**");
   const levels = deep ? WORKSPACE_DEPTH : parts.length;
-  const segment = parts[parts.length - 1] === "**" ? undefined : new RegExp(`^${parts[parts.length - 1].replace(/[.+?^${}()|[\]\\]/g, "\\$&").replaceAll("*", ".*")}$`);
+  const segment =
+    parts[parts.length - 1] === "**" ? undefined : new RegExp(`^${parts[parts.length - 1].replace(/[.+?^${}()|[\]\\]/g, "\\$&").replaceAll("*", ".*")}$`);
   const found: string[] = [];
   const walk = (dir: string, level: number) => {
     if (level > levels) return;

@@ -57,7 +57,10 @@ function autoImports(root: string): Map<string, string> {
 }
 
 function relativeSpecifier(from: string, to: string): string {
-  const relative = path.relative(path.dirname(path.resolve(from)), to).split(path.sep).join("/");
+  const relative = path
+    .relative(path.dirname(path.resolve(from)), to)
+    .split(path.sep)
+    .join("/");
   return relative.startsWith(".") ? relative : `./${relative}`;
 }
 
@@ -84,13 +87,22 @@ export function nuxtAutoImports(resolver: Resolver): ValueReader {
     global(ref: Ref, name: string, depth: number) {
       const project = nuxtProjectOf(ref.file.path);
       const file = project?.exports.get(name);
-      const module = file && path.resolve(file) !== path.resolve(ref.file.path) ? resolver.project.resolveImport(ref.file.path, relativeSpecifier(ref.file.path, file)) : undefined;
+      const module =
+        file && path.resolve(file) !== path.resolve(ref.file.path)
+          ? resolver.project.resolveImport(ref.file.path, relativeSpecifier(ref.file.path, file))
+          : undefined;
       return module ? resolver.exportValue(module, name, depth + 1) : undefined;
     },
     member(value: Value, name) {
       if (value.kind !== "node" || typeof name !== "string") return undefined;
       const node = unwrapExpression(value.ref.node);
-      if (node.type !== "CallExpression" || node.callee.type !== "Identifier" || node.callee.name !== "useRuntimeConfig" || resolveBinding(value.ref.file, node.callee)) return undefined;
+      if (
+        node.type !== "CallExpression" ||
+        node.callee.type !== "Identifier" ||
+        node.callee.name !== "useRuntimeConfig" ||
+        resolveBinding(value.ref.file, node.callee)
+      )
+        return undefined;
       const project = nuxtProjectOf(value.ref.file.path);
       const config = project ? runtimeConfig(resolver, value.ref.file, project) : undefined;
       return config ? resolver.memberOf(config, name, 0) : undefined;

@@ -99,7 +99,10 @@ export function parseSource(text: string, filePath: string): ParseResult {
   // unless the nesting is beyond any code's (then the retry would take minutes only to overflow again).
   const depth = bracketDepth(text);
   if (depth > MAX_NESTING) {
-    return { ok: false, error: { message: `The file is nested too deeply to parse (${depth} levels of brackets; the limit is ${MAX_NESTING}).`, line: 1, column: 1 } };
+    return {
+      ok: false,
+      error: { message: `The file is nested too deeply to parse (${depth} levels of brackets; the limit is ${MAX_NESTING}).`, line: 1, column: 1 },
+    };
   }
   const deep = parseOnLargeStack(parserPath, text, options);
   if (deep.ok) return { ok: true, ast: deep.ast };

@@ -65,7 +65,8 @@ export class Project {
    * reading of the tsconfig's include/exclude comes first, so ts-morph loads only when a covered file asks.
    */
   typeOracleFor(file: SourceFile): TypeOracle | undefined {
-    const config = this.types === undefined ? undefined : this.types === "nearest" ? this.nearestTsconfig(path.dirname(path.resolve(file.path))) : this.types.tsconfig;
+    const config =
+      this.types === undefined ? undefined : this.types === "nearest" ? this.nearestTsconfig(path.dirname(path.resolve(file.path))) : this.types.tsconfig;
     if (!config) return undefined;
     let entry = this.oracles.get(config);
     if (!entry) {
@@ -92,7 +93,8 @@ export class Project {
     let found: string | undefined;
     const candidate = path.join(dir, "tsconfig.json");
     if (existsSync(candidate)) found = candidate;
-    else if (!existsSync(path.join(dir, ".git")) && path.dirname(dir) !== dir && path.basename(dir) !== "node_modules") found = this.nearestTsconfig(path.dirname(dir));
+    else if (!existsSync(path.join(dir, ".git")) && path.dirname(dir) !== dir && path.basename(dir) !== "node_modules")
+      found = this.nearestTsconfig(path.dirname(dir));
     this.nearestConfigs.set(dir, found ?? null);
     return found;
   }
@@ -183,7 +185,6 @@ export class Project {
     return file ?? undefined;
   }
 }
-
 
 /** Which files a tsconfig's `files` / `include` / `exclude` name, read without TypeScript (a cheap first filter). */
 export function tsconfigCoverage(tsconfigPath: string): (filePath: string) => boolean {

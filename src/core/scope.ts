@@ -1,13 +1,5 @@
 // Which declaration does a name refer to? A small lexical scope resolver over Babel's tree.
-import type {
-  Function as FunctionNode,
-  Identifier,
-  LVal,
-  Node,
-  Statement,
-  TSType,
-  VariableDeclarator,
-} from "@babel/types";
+import type { Function as FunctionNode, Identifier, LVal, Node, Statement, TSType, VariableDeclarator } from "@babel/types";
 import type { SourceFile } from "./source.js";
 
 /** A step into a destructuring pattern: a property name or an array index. */
@@ -25,14 +17,7 @@ export type Binding =
   /** A name whose value the resolver does not follow (a catch parameter). */
   | { kind: "opaque"; file: SourceFile; id: Identifier };
 
-const FUNCTION_TYPES = new Set([
-  "FunctionDeclaration",
-  "FunctionExpression",
-  "ArrowFunctionExpression",
-  "ObjectMethod",
-  "ClassMethod",
-  "ClassPrivateMethod",
-]);
+const FUNCTION_TYPES = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression", "ObjectMethod", "ClassMethod", "ClassPrivateMethod"]);
 
 export function isFunctionNode(node: Node): node is FunctionNode {
   return FUNCTION_TYPES.has(node.type);
@@ -182,7 +167,18 @@ function scopeDeclarations(file: SourceFile, scope: Node): Map<string, Binding> 
 }
 
 /** Node types that declare names (scopeDeclarations answers for these and for functions). */
-const SCOPE_TYPES = new Set(["Program", "BlockStatement", "StaticBlock", "TSModuleBlock", "SwitchStatement", "ForStatement", "ForInStatement", "ForOfStatement", "CatchClause", "ClassExpression"]);
+const SCOPE_TYPES = new Set([
+  "Program",
+  "BlockStatement",
+  "StaticBlock",
+  "TSModuleBlock",
+  "SwitchStatement",
+  "ForStatement",
+  "ForInStatement",
+  "ForOfStatement",
+  "CatchClause",
+  "ClassExpression",
+]);
 
 const enclosingScopes = new WeakMap<Node, Node | null>();
 
@@ -233,7 +229,11 @@ export function isReference(file: SourceFile, identifier: Identifier): boolean {
   const parent = file.parent(identifier);
   if (!parent) return false;
   if ((parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && parent.property === identifier && !parent.computed) return false;
-  if ((parent.type === "ObjectProperty" || parent.type === "ObjectMethod" || parent.type === "ClassProperty" || parent.type === "ClassMethod") && parent.key === identifier && !parent.computed) {
+  if (
+    (parent.type === "ObjectProperty" || parent.type === "ObjectMethod" || parent.type === "ClassProperty" || parent.type === "ClassMethod") &&
+    parent.key === identifier &&
+    !parent.computed
+  ) {
     return parent.type === "ObjectProperty" && parent.shorthand && parent.value === identifier;
   }
   return true;
@@ -257,8 +257,7 @@ function findReassignment(binding: Binding): boolean {
     if (candidate === id) continue;
     const parent = file.parent(candidate);
     const written =
-      (parent?.type === "AssignmentExpression" && parent.left === candidate) ||
-      (parent?.type === "UpdateExpression" && parent.argument === candidate);
+      (parent?.type === "AssignmentExpression" && parent.left === candidate) || (parent?.type === "UpdateExpression" && parent.argument === candidate);
     if (written && resolveBinding(file, candidate) === binding) return true;
   }
   return false;

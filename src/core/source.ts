@@ -8,7 +8,20 @@ export interface Position {
   column: number; // 1-based, as ESLint reports it
 }
 
-const SKIPPED_KEYS = new Set(["loc", "start", "end", "extra", "leadingComments", "trailingComments", "innerComments", "type", "range", "comments", "tokens", "errors"]);
+const SKIPPED_KEYS = new Set([
+  "loc",
+  "start",
+  "end",
+  "extra",
+  "leadingComments",
+  "trailingComments",
+  "innerComments",
+  "type",
+  "range",
+  "comments",
+  "tokens",
+  "errors",
+]);
 
 function isNode(value: unknown): value is Node {
   return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";

@@ -137,4 +137,3 @@ function namedType(file: SourceFile, name: string, depth: number): StaticType {
   }
   return "unknown";
 }
-

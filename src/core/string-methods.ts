@@ -12,7 +12,8 @@ export function stringMethodResult(text: string, call: CallExpression, method: s
     case "replaceAll": {
       const [pattern, replacement] = call.arguments;
       if (replacement?.type !== "StringLiteral") return undefined;
-      if (pattern?.type === "StringLiteral") return method === "replace" ? text.replace(pattern.value, replacement.value) : text.replaceAll(pattern.value, replacement.value);
+      if (pattern?.type === "StringLiteral")
+        return method === "replace" ? text.replace(pattern.value, replacement.value) : text.replaceAll(pattern.value, replacement.value);
       if (pattern?.type !== "RegExpLiteral") return undefined;
       try {
         return text.replace(new RegExp(pattern.pattern, pattern.flags), replacement.value);

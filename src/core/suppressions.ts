@@ -81,7 +81,9 @@ export function applySuppressions(file: SourceFile, findings: Finding[], rulesRu
       start: comment.start!,
       end: comment.end!,
       loc: { start: file.positionAt(comment.start!), end: file.positionAt(comment.end!) },
-      ...(unused.length === directive.rules.length || directive.rules.length === 0 ? { edits: [removalEdit(file, comment)], fixTitle: "Remove the unused directive" } : {}),
+      ...(unused.length === directive.rules.length || directive.rules.length === 0
+        ? { edits: [removalEdit(file, comment)], fixTitle: "Remove the unused directive" }
+        : {}),
     });
   }
   return kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));

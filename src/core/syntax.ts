@@ -110,7 +110,7 @@ export function commentsIn(text: string): string[] {
   // Scanned by hand: the regex /\/\*[\s\S]*?\*\/|\/\/.*/g rescans to the end for every unclosed `/*` (quadratic).
   const comments: string[] = [];
   let unclosed = false;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     if (!unclosed && text.startsWith("/*", i)) {
       const close = text.indexOf("*/", i + 2);
       if (close !== -1) {
@@ -149,7 +149,8 @@ export function dottedName(node: Node): string | undefined {
     case "MemberExpression":
     case "OptionalMemberExpression": {
       const property = node.property;
-      const name = !node.computed && property.type === "Identifier" ? property.name : node.computed && property.type === "StringLiteral" ? property.value : undefined;
+      const name =
+        !node.computed && property.type === "Identifier" ? property.name : node.computed && property.type === "StringLiteral" ? property.value : undefined;
       const object = dottedName(node.object);
       return name === undefined || object === undefined ? undefined : `${object}.${name}`;
     }

@@ -22,7 +22,12 @@ const SDK_TYPE_NAMES = new Set(["UpdateTicketRequest", "CreateMessageRequest", "
 
 function isFromSdk(type: Type): boolean {
   const symbol = type.getAliasSymbol() ?? type.getSymbol();
-  return !!symbol?.getDeclarations().some((declaration) => declaration.getSourceFile().getFilePath().includes(`/${SDK_PACKAGE}/`) || declaration.getSourceFile().getFilePath().includes(`${SDK_PACKAGE}-`));
+  return !!symbol
+    ?.getDeclarations()
+    .some(
+      (declaration) =>
+        declaration.getSourceFile().getFilePath().includes(`/${SDK_PACKAGE}/`) || declaration.getSourceFile().getFilePath().includes(`${SDK_PACKAGE}-`),
+    );
 }
 
 /** The name of the intercom-client type this is (or a member of, for unions and intersections), if any. */

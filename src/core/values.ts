@@ -1,12 +1,5 @@
 // Following values without running code: names to definitions (across modules), strings, payloads, static types.
-import type {
-  AssignmentExpression,
-  Expression,
-  Function as FunctionNode,
-  Node,
-  ObjectExpression,
-  ObjectProperty,
-} from "@babel/types";
+import type { AssignmentExpression, Expression, Function as FunctionNode, Node, ObjectExpression, ObjectProperty } from "@babel/types";
 import type { Project } from "./project.js";
 import { REST, isFunctionNode, isReassigned, moduleBinding, propertyKeyName, resolveBinding, type Binding, type PatternStep } from "./scope.js";
 import type { SourceFile } from "./source.js";
@@ -69,7 +62,6 @@ export const HOLE = "\u0000";
 
 export type StaticType = "number" | "string" | "array" | "object" | "unknown";
 
-
 /** A payload as far as it can be followed: the object literals that make it up and later writes to it. */
 export interface Payload {
   /** Object literals whose properties reach the request, outermost first. */
@@ -108,7 +100,8 @@ export class Resolver {
       case "Identifier": {
         const binding = resolveBinding(file, node);
         const imported = binding || node.name === "undefined" ? UNKNOWN : this.read((r) => r.global?.(ref, node.name, depth + 1));
-        if (!binding) return node.name === "undefined" ? UNKNOWN : imported.kind !== "unknown" ? imported : { kind: "external", module: "<global>", path: [node.name] };
+        if (!binding)
+          return node.name === "undefined" ? UNKNOWN : imported.kind !== "unknown" ? imported : { kind: "external", module: "<global>", path: [node.name] };
         return this.bindingValue(binding, ref.env, depth + 1);
       }
       case "MemberExpression":
@@ -125,7 +118,9 @@ export class Resolver {
       }
       // `client ??= new Client()`, `(client = make())`: what is assigned.
       case "AssignmentExpression":
-        return ["=", "??=", "||="].includes(node.operator) ? this.resolveValue({ ...ref, node: node.right }, depth + 1) : { kind: "node", ref: { ...ref, node } };
+        return ["=", "??=", "||="].includes(node.operator)
+          ? this.resolveValue({ ...ref, node: node.right }, depth + 1)
+          : { kind: "node", ref: { ...ref, node } };
       default:
         return { kind: "node", ref: { ...ref, node } };
     }
@@ -157,7 +152,9 @@ export class Resolver {
         for (let frame = env; frame; frame = frame.parent) {
           if (frame.fn !== binding.fn) continue;
           // A parameter the call leaves out takes its default: `(token, baseUrl = "https://api.intercom.io")`.
-          const arg = frame.args[binding.index] ?? withNode(binding.path.length === 0 && frame.args.length <= binding.index ? defaultValueOf(binding) : undefined, binding.file, frame);
+          const arg =
+            frame.args[binding.index] ??
+            withNode(binding.path.length === 0 && frame.args.length <= binding.index ? defaultValueOf(binding) : undefined, binding.file, frame);
           if (!arg) return UNKNOWN;
           return this.followPath(this.resolveValue(arg, depth + 1), binding.path, depth);
         }
@@ -296,9 +293,15 @@ export class Resolver {
         return node.expressions.length === 0 ? [{ ref: here, fallback }] : [];
       case "LogicalExpression":
         if (node.operator === "&&") return [];
-        return [...this.literalCandidates({ ...ref, node: node.left }, depth + 1, fallback), ...this.literalCandidates({ ...ref, node: node.right }, depth + 1, true)];
+        return [
+          ...this.literalCandidates({ ...ref, node: node.left }, depth + 1, fallback),
+          ...this.literalCandidates({ ...ref, node: node.right }, depth + 1, true),
+        ];
       case "ConditionalExpression":
-        return [...this.literalCandidates({ ...ref, node: node.consequent }, depth + 1, fallback), ...this.literalCandidates({ ...ref, node: node.alternate }, depth + 1, fallback)];
+        return [
+          ...this.literalCandidates({ ...ref, node: node.consequent }, depth + 1, fallback),
+          ...this.literalCandidates({ ...ref, node: node.alternate }, depth + 1, fallback),
+        ];
       case "Identifier":
       case "MemberExpression":
       case "OptionalMemberExpression": {
@@ -329,7 +332,12 @@ export class Resolver {
     if (binding.path.length > 0) return [];
     const { file, fn } = binding;
     const parent = file.parent(fn);
-    const name = fn.type === "FunctionDeclaration" ? fn.id : parent?.type === "VariableDeclarator" && parent.init === fn && parent.id.type === "Identifier" ? parent.id : undefined;
+    const name =
+      fn.type === "FunctionDeclaration"
+        ? fn.id
+        : parent?.type === "VariableDeclarator" && parent.init === fn && parent.id.type === "Identifier"
+          ? parent.id
+          : undefined;
     if (!name) return [];
     const args: Ref[] = [];
     for (const call of file.nodesOfType("CallExpression")) {
@@ -383,7 +391,10 @@ export class Resolver {
         }
         // `baseUrl.replace(/\/+$/, "")`, `url.trim()`
         const method = isMember(node.callee) ? memberName(node.callee) : undefined;
-        const known = method !== undefined && isMember(node.callee) ? stringMethodResult(this.evalString({ ...ref, node: node.callee.object }, depth + 1), node, method) : undefined;
+        const known =
+          method !== undefined && isMember(node.callee)
+            ? stringMethodResult(this.evalString({ ...ref, node: node.callee.object }, depth + 1), node, method)
+            : undefined;
         return known ?? HOLE;
       }
       case "NewExpression": {
@@ -430,12 +441,24 @@ export class Resolver {
       case "CallExpression": {
         const callee = node.callee;
         // JSON.stringify(x)
-        if (isMember(callee) && callee.object.type === "Identifier" && callee.object.name === "JSON" && memberName(callee) === "stringify" && node.arguments[0]) {
+        if (
+          isMember(callee) &&
+          callee.object.type === "Identifier" &&
+          callee.object.name === "JSON" &&
+          memberName(callee) === "stringify" &&
+          node.arguments[0]
+        ) {
           this.collectPayload({ ...ref, node: node.arguments[0] }, payload, depth + 1, seen);
           return;
         }
         // A test's `expect.objectContaining({...})`: the keys it names are sent, others may be too.
-        if (isMember(callee) && callee.object.type === "Identifier" && callee.object.name === "expect" && memberName(callee) === "objectContaining" && node.arguments[0]) {
+        if (
+          isMember(callee) &&
+          callee.object.type === "Identifier" &&
+          callee.object.name === "expect" &&
+          memberName(callee) === "objectContaining" &&
+          node.arguments[0]
+        ) {
           payload.opaque = true;
           payload.partial = true;
           this.collectPayload({ ...ref, node: node.arguments[0] }, payload, depth + 1, seen);
@@ -511,7 +534,12 @@ export class Resolver {
         }
       } else if (parent.type === "CallExpression" && parent.arguments[0] === candidate && isMember(parent.callee)) {
         const callee = parent.callee;
-        if (callee.object.type === "Identifier" && callee.object.name === "Object" && memberName(callee) === "assign" && resolveBinding(file, candidate) === binding) {
+        if (
+          callee.object.type === "Identifier" &&
+          callee.object.name === "Object" &&
+          memberName(callee) === "assign" &&
+          resolveBinding(file, candidate) === binding
+        ) {
           for (const arg of parent.arguments.slice(1)) {
             const inner = unwrapExpression(arg);
             if (inner.type === "ObjectExpression") payload.objects.push({ file, node: inner });
@@ -571,8 +599,6 @@ function isNothing(node: Node): boolean {
     (inner.type === "BooleanLiteral" && !inner.value)
   );
 }
-
-
 
 /** Join a base URL and a path the way HTTP clients with a base URL do. */
 export function joinUrl(base: string, pathText: string): string {

@@ -15,7 +15,9 @@ export interface FileLevelProblem {
 export function fileProblems(report: FileReport): FileLevelProblem[] {
   const problems: FileLevelProblem[] = [];
   if (report.fatal) problems.push({ kind: "fatal", level: "error", ruleId: null, ...report.fatal });
-  for (const failure of report.internalErrors ?? []) problems.push({ kind: "internal-error", level: "error", ruleId: failure.ruleId, message: failure.message, line: 1, column: 1 });
-  if (report.skipped && report.notice) problems.push({ kind: "skipped", level: report.skipped.level, ruleId: null, message: report.notice, line: 1, column: 1 });
+  for (const failure of report.internalErrors ?? [])
+    problems.push({ kind: "internal-error", level: "error", ruleId: failure.ruleId, message: failure.message, line: 1, column: 1 });
+  if (report.skipped && report.notice)
+    problems.push({ kind: "skipped", level: report.skipped.level, ruleId: null, message: report.notice, line: 1, column: 1 });
   return problems;
 }

@@ -35,7 +35,11 @@ export function formatFixSummary(reports: readonly FileReport[], cwd: string, dr
   }
 
   const leftovers = reports.flatMap((report) => report.findings.map((finding) => ({ report, finding })));
-  const notChecked = reports.flatMap((report) => fileProblems(report).filter((p) => p.level === "error").map((problem) => ({ report, problem })));
+  const notChecked = reports.flatMap((report) =>
+    fileProblems(report)
+      .filter((p) => p.level === "error")
+      .map((problem) => ({ report, problem })),
+  );
   if (leftovers.length > 0) {
     lines.push("", picocolors().bold(`Left for review (${leftovers.length}):`));
     for (const { report, finding } of leftovers) {

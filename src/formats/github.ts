@@ -20,8 +20,15 @@ export function formatGithub(reports: readonly FileReport[], cwd: string): strin
     // Every file not fully analysed gets an annotation: an error when it failed, a warning when it was skipped.
     for (const problem of fileProblems(report)) {
       const level = problem.level === "error" ? "error" : "warning";
-      const title = problem.kind === "internal-error" ? `intercom-migrate: internal error${problem.ruleId ? ` in ${problem.ruleId}` : ""}` : problem.kind === "fatal" ? "intercom-migrate: file not checked" : "intercom-migrate: file not analysed";
-      lines.push(`::${level} file=${escapeProperty(file)},line=${problem.line},col=${problem.column},title=${escapeProperty(title)}::${escapeData(problem.message)}`);
+      const title =
+        problem.kind === "internal-error"
+          ? `intercom-migrate: internal error${problem.ruleId ? ` in ${problem.ruleId}` : ""}`
+          : problem.kind === "fatal"
+            ? "intercom-migrate: file not checked"
+            : "intercom-migrate: file not analysed";
+      lines.push(
+        `::${level} file=${escapeProperty(file)},line=${problem.line},col=${problem.column},title=${escapeProperty(title)}::${escapeData(problem.message)}`,
+      );
     }
     for (const finding of report.findings) {
       const level = finding.severity === "error" ? "error" : "warning";
@@ -34,7 +41,11 @@ export function formatGithub(reports: readonly FileReport[], cwd: string): strin
         `endColumn=${end.column}`,
         `title=${escapeProperty(`intercom-migrate ${finding.ruleId}`)}`,
       ].join(",");
-      const message = finding.edits ? `${finding.message} (fixable: run intercom-migrate fix)` : finding.action ? `${finding.message}\n${finding.action}` : finding.message;
+      const message = finding.edits
+        ? `${finding.message} (fixable: run intercom-migrate fix)`
+        : finding.action
+          ? `${finding.message}\n${finding.action}`
+          : finding.message;
       lines.push(`::${level} ${properties}::${escapeData(message)}`);
     }
   }

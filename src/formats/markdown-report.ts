@@ -44,7 +44,9 @@ export function formatMarkdownReport(reports: readonly FileReport[], rules: read
       lines.push("**Left for review**", "");
       for (const finding of report.findings) {
         const where = `${file}:${finding.loc.start.line}`;
-        lines.push(`- [ ] [${where}](${file}#L${finding.loc.start.line}) \`${finding.ruleId}\` (${finding.severity}): ${cell(finding.message)}${finding.action ? ` **To do:** ${cell(finding.action)}` : ""}`);
+        lines.push(
+          `- [ ] [${where}](${file}#L${finding.loc.start.line}) \`${finding.ruleId}\` (${finding.severity}): ${cell(finding.message)}${finding.action ? ` **To do:** ${cell(finding.action)}` : ""}`,
+        );
       }
       lines.push("");
     }

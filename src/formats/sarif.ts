@@ -85,7 +85,12 @@ export function formatSarif(reports: readonly FileReport[], context: SarifContex
           {
             physicalLocation: {
               artifactLocation,
-              region: { startLine: finding.loc.start.line, startColumn: finding.loc.start.column, endLine: finding.loc.end.line, endColumn: finding.loc.end.column },
+              region: {
+                startLine: finding.loc.start.line,
+                startColumn: finding.loc.start.column,
+                endLine: finding.loc.end.line,
+                endColumn: finding.loc.end.column,
+              },
             },
           },
         ],
@@ -114,7 +119,8 @@ export function formatSarif(reports: readonly FileReport[], context: SarifContex
       results.push(result);
     }
   }
-  for (const warning of context.warnings ?? []) notifications.push({ level: "warning", message: { text: warning }, descriptor: { id: "run-warning", index: 3 } });
+  for (const warning of context.warnings ?? [])
+    notifications.push({ level: "warning", message: { text: warning }, descriptor: { id: "run-warning", index: 3 } });
   // A rule or the core failing means the tool did not do all it was asked: the invocation did not succeed.
   const executionSuccessful = !reports.some((report) => (report.internalErrors?.length ?? 0) > 0);
   const log: Sarif.Log = {

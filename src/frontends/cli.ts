@@ -70,11 +70,18 @@ function shard(value: string): { index: number; count: number } {
   const match = /^(\d+)\/(\d+)$/.exec(value);
   const index = Number(match?.[1]);
   const total = Number(match?.[2]);
-  if (!match || total < 1 || index < 1 || index > total) throw new (commander().InvalidArgumentError)('expected "<index>/<count>" with 1 <= index <= count, e.g. 2/4');
+  if (!match || total < 1 || index < 1 || index > total)
+    throw new (commander().InvalidArgumentError)('expected "<index>/<count>" with 1 <= index <= count, e.g. 2/4');
   return { index, count: total };
 }
 
-const collect = (value: string, previous: string[]) => [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
+const collect = (value: string, previous: string[]) => [
+  ...previous,
+  ...value
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean),
+];
 
 function addCommonOptions(command: CommandType): CommandType {
   return command
@@ -94,13 +101,18 @@ function addCommonOptions(command: CommandType): CommandType {
     .option("--no-ignore", "apply neither .gitignore files nor the configuration's ignores (dependency and build folders are still skipped when walking)")
     .option("--follow-symlinks", "follow symbolic links (otherwise each is reported and left alone); fix still writes only real files inside the paths given")
     .option("--no-progress", "no progress line on stderr")
-    .addOption(new (commander().Option)("--max-file-size <megabytes>", "skip files larger than this").argParser(megabytes).default(DEFAULT_MAX_FILE_BYTES, "8"));
+    .addOption(
+      new (commander().Option)("--max-file-size <megabytes>", "skip files larger than this").argParser(megabytes).default(DEFAULT_MAX_FILE_BYTES, "8"),
+    );
 }
 
 async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], options: CommonOptions): Promise<number> {
   const started = Date.now();
   // Every path the run writes its own output to is checked before any source file is touched.
-  for (const [flag, file] of [["-o", options.outputFile], ["--report", options.report]] as const) {
+  for (const [flag, file] of [
+    ["-o", options.outputFile],
+    ["--report", options.report],
+  ] as const) {
     const problem = file === undefined ? undefined : outputPathProblem(io.cwd, file);
     if (problem) {
       io.stderr(`intercom-migrate: ${flag} ${file ?? ""}: ${problem}; nothing was checked or written\n`);
@@ -221,12 +233,18 @@ function writeOutput(cwd: string, file: string, text: string): void {
 /** What an interrupted run did: for fix, exactly which files were written before it stopped (the rest are untouched). */
 function interruptionSummary(reports: readonly FileReport[], mode: "check" | "fix", dryRun: boolean, signal: string, cwd: string): string {
   const name = (report: FileReport) => path.relative(cwd, report.filePath) || report.filePath;
-  if (mode === "check" || dryRun) return `intercom-migrate: interrupted by ${signal} after ${reports.length} file${reports.length === 1 ? "" : "s"}; nothing was written, and the results above are incomplete.\n`;
+  if (mode === "check" || dryRun)
+    return `intercom-migrate: interrupted by ${signal} after ${reports.length} file${reports.length === 1 ? "" : "s"}; nothing was written, and the results above are incomplete.\n`;
   const written = reports.filter((report) => report.written);
   const pending = reports.filter((report) => report.output !== undefined && !report.written);
-  const lines = [`intercom-migrate: interrupted by ${signal}: wrote ${written.length} file${written.length === 1 ? "" : "s"} before stopping${written.length > 0 ? ":" : "."}`];
+  const lines = [
+    `intercom-migrate: interrupted by ${signal}: wrote ${written.length} file${written.length === 1 ? "" : "s"} before stopping${written.length > 0 ? ":" : "."}`,
+  ];
   for (const report of written) lines.push(`  written      ${name(report)}`);
-  if (pending.length > 0) lines.push(`${pending.length} file${pending.length === 1 ? "" : "s"} with fixes ${pending.length === 1 ? "was" : "were"} not written and ${pending.length === 1 ? "is" : "are"} unchanged:`);
+  if (pending.length > 0)
+    lines.push(
+      `${pending.length} file${pending.length === 1 ? "" : "s"} with fixes ${pending.length === 1 ? "was" : "were"} not written and ${pending.length === 1 ? "is" : "are"} unchanged:`,
+    );
   for (const report of pending) lines.push(`  not written  ${name(report)}`);
   lines.push("Each file is either fully fixed or untouched; run fix again to finish.");
   return lines.join("\n") + "\n";
@@ -285,7 +303,14 @@ function formatReports(format: Format, reports: FileReport[], io: Io, result: Ru
       return formatJson(reports) + "\n";
     case "sarif":
       return (
-        formatSarif(reports, { cwd: io.cwd, rules: result.rules, version: packageVersion(), packageRoot: PACKAGE_ROOT, docsBaseUrl: DOCS_BASE_URL, warnings: result.warnings }) + "\n"
+        formatSarif(reports, {
+          cwd: io.cwd,
+          rules: result.rules,
+          version: packageVersion(),
+          packageRoot: PACKAGE_ROOT,
+          docsBaseUrl: DOCS_BASE_URL,
+          warnings: result.warnings,
+        }) + "\n"
       );
     case "github":
       return formatGithub(reports, io.cwd);
@@ -317,9 +342,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): CommandTy
       ].join("\n"),
     )
     .option("--runtime-report <file.jsonl>", "merge what the runtime guard saw (INTERCOM_MIGRATE_RUNTIME_REPORT) into the results")
-    .action(
-    async (inputs: string[], options: CommonOptions) => setExit(await runCommand(io, "check", inputs, options)),
-  );
+    .action(async (inputs: string[], options: CommonOptions) => setExit(await runCommand(io, "check", inputs, options)));
   addCommonOptions(program.command("fix").description("apply every safe fix in place, then list what is left for review"))
     .option("--dry-run", "print a unified diff of the fixes and write nothing")
     .option("--allow-dirty", "rewrite files even if they have uncommitted changes")

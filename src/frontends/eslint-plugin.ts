@@ -123,9 +123,7 @@ function eslintRule(rule: Rule): EslintRule.RuleModule {
               loc,
               ...eslintMessage(finding, finding.messageId),
               ...(finding.edits ? { fix: toFix(finding.edits) } : {}),
-              ...(finding.suggestions
-                ? { suggest: finding.suggestions.map((s) => ({ desc: s.message, fix: toFix(s.edits) })) }
-                : {}),
+              ...(finding.suggestions ? { suggest: finding.suggestions.map((s) => ({ desc: s.message, fix: toFix(s.edits) })) } : {}),
             });
           }
         },

@@ -113,7 +113,9 @@ export class ProtocolGate {
         continue;
       }
       if (length > this.options.maxMessageBytes) {
-        this.options.log(`intercom-migrate lsp: a message of ${length} bytes is over the ${Math.round(this.options.maxMessageBytes / 1048576)} MB limit; skipped it`);
+        this.options.log(
+          `intercom-migrate lsp: a message of ${length} bytes is over the ${Math.round(this.options.maxMessageBytes / 1048576)} MB limit; skipped it`,
+        );
         at = start;
         this.skipping = length;
         continue;

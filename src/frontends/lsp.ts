@@ -137,7 +137,9 @@ export function startLanguageServer(): void {
       // A rule that failed is said in the log and on the document, with its id: never a silent "no problems".
       for (const failure of describeFailures(analysis.internalErrors)) {
         connection.console.error(`${failure.message} (${filePath})`);
-        diagnostics.push(fileDiagnostic(`intercom-migrate could not check this document fully: ${failure.message}`, "internal-error", DiagnosticSeverity.Warning));
+        diagnostics.push(
+          fileDiagnostic(`intercom-migrate could not check this document fully: ${failure.message}`, "internal-error", DiagnosticSeverity.Warning),
+        );
       }
     } catch (error) {
       const failure = internalFailure(null, error);
@@ -145,7 +147,14 @@ export function startLanguageServer(): void {
       diagnostics.push(fileDiagnostic(`intercom-migrate could not check this document: ${failure.message}`, "internal-error", DiagnosticSeverity.Warning));
     }
     analyses.set(document.uri, { version: document.version, findings });
-    const shown = diagnosticsWithBaseline(baseline, filePath, text, findings, (finding) => toDiagnostic(document, finding), (message) => connection.console.warn(message));
+    const shown = diagnosticsWithBaseline(
+      baseline,
+      filePath,
+      text,
+      findings,
+      (finding) => toDiagnostic(document, finding),
+      (message) => connection.console.warn(message),
+    );
     return { findings, diagnostics: [...diagnostics, ...shown] };
   };
 
@@ -192,11 +201,11 @@ export function startLanguageServer(): void {
     });
     baseline = lspBaseline(params.initializationOptions, root ? filePathOf(root) : process.cwd());
     return {
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-    },
-    serverInfo: { name: SOURCE },
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      },
+      serverInfo: { name: SOURCE },
     };
   });
 

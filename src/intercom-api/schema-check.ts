@@ -39,7 +39,14 @@ export interface CheckOptions {
   covered?: (path: readonly string[], kind: ProblemKind, shape: Shape<unknown>) => boolean;
 }
 
-const JSON_KIND: Record<string, string> = { string: "a string", number: "a number", boolean: "a boolean", object: "an object", array: "an array", null: "null" };
+const JSON_KIND: Record<string, string> = {
+  string: "a string",
+  number: "a number",
+  boolean: "a boolean",
+  object: "an object",
+  array: "an array",
+  null: "null",
+};
 
 function describeType(schema: SchemaNode): string {
   const resolved = derefSchema(schema);
@@ -172,7 +179,14 @@ export class SchemaChecker<At> {
   private enumProblem(shape: Shape<At> & { at: At }, value: string | number, schema: SchemaNode, path: string[]): Array<Problem<At>> {
     if (!schema.enum || schema.enum.includes(value) || this.covered(path, "enum", shape)) return [];
     const allowed = schema.enum.map((v) => showValue(v)).join(", ");
-    return [{ kind: "enum", at: shape.at, path, message: `${subject(path)} is ${showValue(value)}, which API 2.14 does not accept here; expected one of ${allowed}.` }];
+    return [
+      {
+        kind: "enum",
+        at: shape.at,
+        path,
+        message: `${subject(path)} is ${showValue(value)}, which API 2.14 does not accept here; expected one of ${allowed}.`,
+      },
+    ];
   }
 
   private object(shape: Extract<Shape<At>, { kind: "object" }>, schema: SchemaNode, path: string[], depth: number): Array<Problem<At>> {
@@ -220,7 +234,11 @@ export class SchemaChecker<At> {
     const selected = compatible.filter((i) => !this.contradicts(shape, alternatives[i], path, 0));
     if (selected.length === 1) return results[selected[0]];
     const candidates = selected.length > 0 ? selected : compatible;
-    return this.common(candidates.map((i) => results[i]), candidates.map((i) => alternatives[i]), path);
+    return this.common(
+      candidates.map((i) => results[i]),
+      candidates.map((i) => alternatives[i]),
+      path,
+    );
   }
 
   /** Does a literal property value rule this alternative out (a value outside one of its enums)? */
@@ -241,7 +259,9 @@ export class SchemaChecker<At> {
   /** The problems that all alternatives share (same kind, same place); an unknown key's "did you mean" looks at every alternative. */
   private common(results: Array<Array<Problem<At>>>, alternatives: SchemaNode[], path: string[]): Array<Problem<At>> {
     const [first, ...rest] = results;
-    const shared = first.filter((problem) => rest.every((other) => other.some((p) => p.kind === problem.kind && p.at === problem.at && showPath(p.path) === showPath(problem.path))));
+    const shared = first.filter((problem) =>
+      rest.every((other) => other.some((p) => p.kind === problem.kind && p.at === problem.at && showPath(p.path) === showPath(problem.path))),
+    );
     return shared.map((problem) => {
       if (problem.kind !== "unknown-property" || problem.path.length !== path.length + 1) return problem;
       const names = [...new Set(alternatives.flatMap((alternative) => Object.keys(objectProperties(alternative))))];
@@ -266,13 +286,19 @@ function unknownMessage(key: string, path: readonly string[], names: readonly st
 }
 
 /** Does one of the places where the description's examples contradict its schema cover this problem? */
-export function exampleContradicts(list: readonly ExampleContradiction[] | undefined, path: readonly string[], kind: ProblemKind, shape: Shape<unknown>): boolean {
+export function exampleContradicts(
+  list: readonly ExampleContradiction[] | undefined,
+  path: readonly string[],
+  kind: ProblemKind,
+  shape: Shape<unknown>,
+): boolean {
   if (!list) return false;
   const where = path.join("\u0000");
   return list.some((item) => {
     if (item.path.join("\u0000") !== where) return false;
     if ("unknown" in item) return kind === "unknown-property";
-    if ("enum" in item) return kind === "enum" && (shape.kind === "string" || shape.kind === "number") && (shape.kind === "string" ? shape.value : shape.value) === item.enum;
+    if ("enum" in item)
+      return kind === "enum" && (shape.kind === "string" || shape.kind === "number") && (shape.kind === "string" ? shape.value : shape.value) === item.enum;
     return kind === "type" && shape.kind === item.type;
   });
 }

@@ -88,7 +88,15 @@ export function requestByArguments(resolver: Resolver, callRef: Ref & { node: Ca
     const url = urlOf();
     if (options === url) continue;
     // A configuration beside the options may give the base: `request(OpenAPI, { method, url, body })` (openapi-typescript-codegen).
-    const described = describedBy(resolver, options, url, configuredBase(resolver, args.filter((arg) => arg !== options)));
+    const described = describedBy(
+      resolver,
+      options,
+      url,
+      configuredBase(
+        resolver,
+        args.filter((arg) => arg !== options),
+      ),
+    );
     if (!described || !isIntercomUrl(described.url)) continue;
     return describedRequest(resolver, described, callRef, calleeName(callRef.node), "arguments");
   }
@@ -116,13 +124,22 @@ function mayDescribe(resolver: Resolver, arg: Ref): boolean {
   const value = resolver.resolveValue(arg);
   const node = value.kind === "node" ? unwrapExpression(value.ref.node) : undefined;
   if (node?.type !== "ObjectExpression") return false;
-  const keys = new Set(node.properties.map((property) => (property.type === "SpreadElement" ? "..." : property.type === "ObjectProperty" || property.type === "ObjectMethod" ? propertyKeyName(property.key) : undefined)));
+  const keys = new Set(
+    node.properties.map((property) =>
+      property.type === "SpreadElement"
+        ? "..."
+        : property.type === "ObjectProperty" || property.type === "ObjectMethod"
+          ? propertyKeyName(property.key)
+          : undefined,
+    ),
+  );
   const has = (names: readonly string[]) => keys.has("...") || names.some((name) => keys.has(name));
   return has(METHOD_KEYS) && has(BODY_KEYS);
 }
 
 /** What logs, asserts, copies or stores a value rather than sending it: `logger.info(request)`, `expect(x).toEqual(request)`. */
-const NOT_SENDING = /^(?:log|info|debug|warn|warning|error|trace|fatal|verbose|silly|notice|expect|assert|toEqual|toStrictEqual|toMatchObject|toBe|toMatchSnapshot|deepEqual|strictEqual|deepStrictEqual|equal|stringify|keys|values|entries|freeze|assign|clone|cloneDeep|structuredClone|set|setItem|has|includes|push)$/;
+const NOT_SENDING =
+  /^(?:log|info|debug|warn|warning|error|trace|fatal|verbose|silly|notice|expect|assert|toEqual|toStrictEqual|toMatchObject|toBe|toMatchSnapshot|deepEqual|strictEqual|deepStrictEqual|equal|stringify|keys|values|entries|freeze|assign|clone|cloneDeep|structuredClone|set|setItem|has|includes|push)$/;
 
 /**
  * May this callee be an HTTP client the tables do not know? Not a built-in (`Object.keys`, `console.log`,

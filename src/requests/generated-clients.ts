@@ -26,7 +26,10 @@ export interface GeneratedOperation {
 }
 
 function normalized(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, "").replace(CLASS_SUFFIX, "");
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "")
+    .replace(CLASS_SUFFIX, "");
 }
 
 /** Does a class (or namespace) name fit the operation: its tag (`TicketsApi` for "Tickets") or the path's first segment? */
@@ -73,7 +76,8 @@ function ownerOf(resolver: Resolver, ref: Ref): Owner | undefined {
   if (value.kind === "node" && (node?.type === "ClassDeclaration" || node?.type === "ClassExpression")) {
     return node.id ? { name: node.id.name, args: [], file: value.ref.file } : undefined;
   }
-  if (value.kind === "external" && value.module !== "<global>") return { name: value.path[value.path.length - 1] ?? value.module, args: [], module: value.module };
+  if (value.kind === "external" && value.module !== "<global>")
+    return { name: value.path[value.path.length - 1] ?? value.module, args: [], module: value.module };
   if (namespace !== undefined && isMember(written)) {
     const parent = ownerOf(resolver, { ...ref, node: written.object });
     return parent ? { ...parent, name: namespace } : undefined;
@@ -99,7 +103,12 @@ function configuredBase(resolver: Resolver, args: Ref[]): string | undefined {
   for (const arg of args) {
     const value = settledValue(resolver, arg);
     const node = value.kind === "node" ? unwrapExpression(value.ref.node) : undefined;
-    const options = node?.type === "NewExpression" && node.arguments[0] && value.kind === "node" ? { ...value.ref, node: node.arguments[0] } : value.kind === "node" ? value.ref : undefined;
+    const options =
+      node?.type === "NewExpression" && node.arguments[0] && value.kind === "node"
+        ? { ...value.ref, node: node.arguments[0] }
+        : value.kind === "node"
+          ? value.ref
+          : undefined;
     if (!options) continue;
     if (unwrapExpression(options.node).type === "StringLiteral" || unwrapExpression(options.node).type === "TemplateLiteral") {
       const text = resolver.evalString(options);
@@ -117,10 +126,15 @@ function configuredBase(resolver: Resolver, args: Ref[]): string | undefined {
 
 /** Does a file (or a project module it imports, one step away) name Intercom's API host, as a generated runtime's `BASE_PATH` does? */
 function namesIntercom(resolver: Resolver, file: SourceFile): boolean {
-  const mentions = (candidate: SourceFile) => candidate.text.includes("api.intercom.io") && candidate.nodesOfType("StringLiteral", "TemplateElement").some((node) => isIntercomUrl(node.type === "StringLiteral" ? node.value : node.value.raw));
+  const mentions = (candidate: SourceFile) =>
+    candidate.text.includes("api.intercom.io") &&
+    candidate.nodesOfType("StringLiteral", "TemplateElement").some((node) => isIntercomUrl(node.type === "StringLiteral" ? node.value : node.value.raw));
   if (mentions(file)) return true;
   for (const statement of file.ast.program.body) {
-    const source = statement.type === "ImportDeclaration" || statement.type === "ExportAllDeclaration" || statement.type === "ExportNamedDeclaration" ? statement.source?.value : undefined;
+    const source =
+      statement.type === "ImportDeclaration" || statement.type === "ExportAllDeclaration" || statement.type === "ExportNamedDeclaration"
+        ? statement.source?.value
+        : undefined;
     const imported = source?.startsWith(".") ? resolver.project.resolveImport(file.path, source) : undefined;
     if (imported && mentions(imported)) return true;
   }

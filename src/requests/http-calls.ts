@@ -64,7 +64,8 @@ export class HttpCalls {
   private parts(layout: CallLayout, args: Ref[], named: string | undefined): CallParts {
     const body = layout.body;
     const firstIsConfig = args[0] !== undefined && unwrapExpression(args[0].node).type === "ObjectExpression";
-    const optionsFirst = layout.optionsFirst && !(layout.optionsFirst.unlessMethodNamed && named !== undefined) && firstIsConfig ? layout.optionsFirst : undefined;
+    const optionsFirst =
+      layout.optionsFirst && !(layout.optionsFirst.unlessMethodNamed && named !== undefined) && firstIsConfig ? layout.optionsFirst : undefined;
     if (optionsFirst) return { method: named, urlRef: this.option(args[0], optionsFirst.url), config: args[0], bodyRef: undefined };
     let method = named;
     // `superagent("PUT", url)`, `needle("put", url, data)`: the method first, every other argument one further on.
@@ -73,7 +74,10 @@ export class HttpCalls {
     const methodArg = layout.methodPosition === undefined ? undefined : args[layout.methodPosition + shift];
     if (method === undefined && methodArg) method = this.knownMethod(methodArg);
     const argument = "options" in body ? body.argument : undefined;
-    const bodyArgument = argument && method !== undefined && argument.methods.includes(method.toLowerCase()) && (named !== undefined || argument.withMethodArgument) ? argument : undefined;
+    const bodyArgument =
+      argument && method !== undefined && argument.methods.includes(method.toLowerCase()) && (named !== undefined || argument.withMethodArgument)
+        ? argument
+        : undefined;
     const configAt = bodyArgument ? bodyArgument.options : layout.options;
     return {
       method,

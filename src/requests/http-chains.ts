@@ -35,7 +35,16 @@ export function chainRequest(resolver: Resolver, callRef: Ref, clientOf: (callee
     const node = unwrapExpression(current.node);
     if (node.type === "CallExpression") {
       const client = clientOf({ ...current, node: node.callee });
-      if (client?.chain) return sentRequest(resolver, client, client.chain, { ...current, node }, steps.reverse(), { name: last, args: call.arguments.map((arg) => ({ ...callRef, node: arg })) }, callRef);
+      if (client?.chain)
+        return sentRequest(
+          resolver,
+          client,
+          client.chain,
+          { ...current, node },
+          steps.reverse(),
+          { name: last, args: call.arguments.map((arg) => ({ ...callRef, node: arg })) },
+          callRef,
+        );
       if (isMember(node.callee)) {
         const name = memberName(node.callee);
         if (name === undefined) return undefined;
@@ -58,7 +67,15 @@ export function chainRequest(resolver: Resolver, callRef: Ref, clientOf: (callee
 }
 
 /** The request a chain makes, when every call along it is one the client's chain layout names. */
-function sentRequest(resolver: Resolver, client: HttpClient, chain: ChainLayout, root: Ref & { node: CallExpression }, steps: Step[], last: Step, callRef: Ref): IntercomRequest | undefined {
+function sentRequest(
+  resolver: Resolver,
+  client: HttpClient,
+  chain: ChainLayout,
+  root: Ref & { node: CallExpression },
+  steps: Step[],
+  last: Step,
+  callRef: Ref,
+): IntercomRequest | undefined {
   const sendsWithMethod = chain.sendMethods?.includes(last.name) === true;
   if (!sendsWithMethod && !chain.send?.includes(last.name)) return undefined;
   const layout = client.call;

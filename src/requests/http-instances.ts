@@ -45,7 +45,11 @@ function wrappedArgument(wrappers: ClientWrappers, value: Value): number | undef
   return wrappers[value.module]?.[path.join(".")];
 }
 
-function lookup<T>(clients: readonly HttpClient[], exportsOf: (client: HttpClient) => Readonly<Record<string, readonly string[]>> | undefined, make: (client: HttpClient, path: string[]) => Array<[string[], T]>): Map<string, T> {
+function lookup<T>(
+  clients: readonly HttpClient[],
+  exportsOf: (client: HttpClient) => Readonly<Record<string, readonly string[]>> | undefined,
+  make: (client: HttpClient, path: string[]) => Array<[string[], T]>,
+): Map<string, T> {
   const found = new Map<string, T>();
   for (const client of clients) {
     for (const [module, paths] of Object.entries(exportsOf(client) ?? {})) {
@@ -90,8 +94,16 @@ export class HttpInstances {
         return entries;
       },
     );
-    this.factories = lookup(clients, (client) => client.factories, (client, path) => [[path, client]]);
-    this.classes = lookup(clients, (client) => client.classes, (client, path) => [[path, client]]);
+    this.factories = lookup(
+      clients,
+      (client) => client.factories,
+      (client, path) => [[path, client]],
+    );
+    this.classes = lookup(
+      clients,
+      (client) => client.classes,
+      (client, path) => [[path, client]],
+    );
     this.instanceMembers = new Set(clients.flatMap((client) => client.instanceMembers ?? []));
   }
 
@@ -138,7 +150,8 @@ export class HttpInstances {
     const node = unwrapExpression(value.ref.node);
     if (node.type === "NewExpression") return this.classInstance(value.ref, node);
     // `(options.client ?? client).put(…)`: a client given, or the default one.
-    if (node.type === "LogicalExpression") return this.instance({ ...value.ref, node: node.left }, depth + 1) ?? this.instance({ ...value.ref, node: node.right }, depth + 1);
+    if (node.type === "LogicalExpression")
+      return this.instance({ ...value.ref, node: node.left }, depth + 1) ?? this.instance({ ...value.ref, node: node.right }, depth + 1);
     if (node.type !== "CallExpression") return undefined;
     const config = this.configArgument(value.ref, node.arguments[0]);
     const callee = this.resolver.resolveValue({ ...value.ref, node: node.callee });
@@ -148,7 +161,8 @@ export class HttpInstances {
     const injectedClass = this.injectedClass(callee, value.ref, node.arguments);
     if (injectedClass) return injectedClass;
     const curried = this.clientFunction(callee);
-    if (curried?.client.curried && curried.method === undefined) return { client: curried.client, curried: true, ...this.curriedParts(value.ref, node.arguments) };
+    if (curried?.client.curried && curried.method === undefined)
+      return { client: curried.client, curried: true, ...this.curriedParts(value.ref, node.arguments) };
     if (!isMember(node.callee)) return undefined;
     const name = memberName(node.callee);
     const owner = this.clientFunction(this.resolver.resolveValue({ ...value.ref, node: node.callee.object }));

@@ -10,7 +10,10 @@ export function intercomPath(url: string): string | undefined {
   let rest = url.slice(host[0].length);
   rest = rest.replace(/[?#].*$/s, "");
   if (rest.startsWith(HOLE)) return undefined; // the path itself is unknown
-  const segments = rest.split("/").filter(Boolean).map((segment) => (segment.includes(HOLE) ? "{}" : segment));
+  const segments = rest
+    .split("/")
+    .filter(Boolean)
+    .map((segment) => (segment.includes(HOLE) ? "{}" : segment));
   return "/" + segments.join("/");
 }
 

@@ -5,7 +5,18 @@ import type { CallExpression, Function as FunctionNode, Node, ObjectExpression }
 import { returnedExpressions } from "../core/function-returns.js";
 import { isFunctionNode, propertyKeyName, resolveBinding } from "../core/scope.js";
 import type { SourceFile } from "../core/source.js";
-import { isMember, memberName, objectProperty, payloadValue, unwrapExpression, type Env, type Ref, type Resolver, type Value, type ValueReader } from "../core/values.js";
+import {
+  isMember,
+  memberName,
+  objectProperty,
+  payloadValue,
+  unwrapExpression,
+  type Env,
+  type Ref,
+  type Resolver,
+  type Value,
+  type ValueReader,
+} from "../core/values.js";
 import { BASE_KEYS, describedBy, describedRequest, looksLikeDescription, templateUrl } from "./descriptors.js";
 import type { IntercomRequest } from "./intercom-request.js";
 import { isIntercomUrl } from "./intercom-url.js";
@@ -126,7 +137,10 @@ export function triggeredDefinition(resolver: Resolver, callee: Ref): (Ref & { n
   const node = unwrapExpression(callee.node);
   // A cheap test first: `const [trigger] = useX()`, `….initiate(arg)`.
   const binding = node.type === "Identifier" ? resolveBinding(callee.file, node) : undefined;
-  const trigger = node.type === "Identifier" ? binding?.kind === "variable" && binding.path.length === 1 && binding.path[0] === 0 : isMember(node) && TRIGGERS.has(memberName(node) ?? "");
+  const trigger =
+    node.type === "Identifier"
+      ? binding?.kind === "variable" && binding.path.length === 1 && binding.path[0] === 0
+      : isMember(node) && TRIGGERS.has(memberName(node) ?? "");
   if (!trigger) return undefined;
   const value = resolver.resolveValue(callee);
   if (value.kind !== "node") return undefined;
@@ -179,7 +193,9 @@ function enclosingBase(resolver: Resolver, file: SourceFile, node: Node): string
     const options = apiOptions(resolver, { file, node: ancestor });
     if (!options) continue;
     // `api.injectEndpoints({ endpoints })`: the base of the API it extends.
-    const api = isMember(ancestor.callee) ? apiOptions(resolver, resolvedNode(resolver, { file, node: ancestor.callee.object }) ?? { file, node: ancestor }) : undefined;
+    const api = isMember(ancestor.callee)
+      ? apiOptions(resolver, resolvedNode(resolver, { file, node: ancestor.callee.object }) ?? { file, node: ancestor })
+      : undefined;
     return baseQueryUrl(resolver, options) ?? (api ? baseQueryUrl(resolver, api) : undefined);
   }
   return undefined;
@@ -248,14 +264,23 @@ export function describedRequests(resolver: Resolver, file: SourceFile): Interco
 }
 
 /** The request a trigger call makes (`updateTicket({ id, … })`): its definition's `query` read with the argument bound. */
-export function triggeredRequest(resolver: Resolver, callRef: Ref & { node: CallExpression }, definition: Ref & { node: CallExpression }): IntercomRequest | undefined {
+export function triggeredRequest(
+  resolver: Resolver,
+  callRef: Ref & { node: CallExpression },
+  definition: Ref & { node: CallExpression },
+): IntercomRequest | undefined {
   const [options] = definition.node.arguments;
   if (!options) return undefined;
   const query = payloadValue(resolver.followPayload({ ...definition, node: options }), "query");
   const fn = query ? resolver.resolveValue(query) : undefined;
   const node = fn?.kind === "node" ? unwrapExpression(fn.ref.node) : undefined;
   if (!node || !isFunctionNode(node) || fn?.kind !== "node") return undefined;
-  const env: Env = { fn: node, args: callRef.node.arguments.map((arg) => ({ ...callRef, node: arg })), parent: callRef.env, depth: (callRef.env?.depth ?? 0) + 1 };
+  const env: Env = {
+    fn: node,
+    args: callRef.node.arguments.map((arg) => ({ ...callRef, node: arg })),
+    parent: callRef.env,
+    depth: (callRef.env?.depth ?? 0) + 1,
+  };
   const base = enclosingBase(resolver, definition.file, definition.node);
   for (const returned of returnedExpressions(node)) {
     const description = resolver.resolveValue({ file: fn.ref.file, node: returned, env });

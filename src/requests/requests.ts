@@ -49,7 +49,8 @@ export class RequestFinder {
     installed.add(resolver);
     this.sdk = new SdkClients(resolver);
     this.http = new HttpCalls(resolver);
-    this.doubles = options.tests === false ? undefined : new DoubleFinder({ resolver, sdk: this.sdk, http: this.http, findRequests: (file) => this.findRequests(file) });
+    this.doubles =
+      options.tests === false ? undefined : new DoubleFinder({ resolver, sdk: this.sdk, http: this.http, findRequests: (file) => this.findRequests(file) });
   }
 
   /** Every Intercom request made by a call in this file (wrappers followed), and the test doubles of requests. */
@@ -74,7 +75,11 @@ export class RequestFinder {
     const callee = this.http.callee({ ...callRef, node: call.callee });
     // A chained client's first call only starts a request (`wretch(base)`); the chain's last call sends it.
     if (callee && !callee.client.chain) {
-      const request = this.http.request(callRef, call.arguments.map((arg) => ({ ...callRef, node: arg })), callee);
+      const request = this.http.request(
+        callRef,
+        call.arguments.map((arg) => ({ ...callRef, node: arg })),
+        callee,
+      );
       return request ? [request] : [];
     }
     if (callee) return [];
@@ -131,7 +136,13 @@ export class RequestFinder {
       const sends = isMember(callee) && this.sendingNames.has(memberName(callee) ?? "");
       // Any call given something that may be options (`z.request(options)`) may be a request recognised by its arguments.
       const mayCarry = call.arguments.some((arg) => mayBeOptions(arg));
-      if (sends || mayCarry || this.http.callee({ file, node: callee }) || this.sdk.methodPath({ file, node: call.callee }) || calledFunction(this.resolver, { file, node: callee })) {
+      if (
+        sends ||
+        mayCarry ||
+        this.http.callee({ file, node: callee }) ||
+        this.sdk.methodPath({ file, node: call.callee }) ||
+        calledFunction(this.resolver, { file, node: callee })
+      ) {
         calls.push(call);
       }
     }
@@ -147,7 +158,9 @@ export class RequestFinder {
     const double = this.doubles?.noteAt(file, start, end, allRequests);
     if (double) return double;
     const byArguments = allRequests().find((request) => request.recognisedBy === "arguments" && holds(request, file, start, end));
-    return byArguments ? `(The request is sent with \`${byArguments.client}\`, a client recognised by its arguments: an Intercom URL, a method and a body.)` : undefined;
+    return byArguments
+      ? `(The request is sent with \`${byArguments.client}\`, a client recognised by its arguments: an Intercom URL, a method and a body.)`
+      : undefined;
   }
 
   /**
@@ -158,7 +171,10 @@ export class RequestFinder {
     let reaches = this.reach.get(file);
     if (reaches === undefined) {
       const project = this.resolver.project;
-      reaches = /intercom/i.test(file.text) || inNuxtProject(file.path) || importedSpecifiers(file).some((specifier) => project.importsProjectModule(file.path, specifier));
+      reaches =
+        /intercom/i.test(file.text) ||
+        inNuxtProject(file.path) ||
+        importedSpecifiers(file).some((specifier) => project.importsProjectModule(file.path, specifier));
       this.reach.set(file, reaches);
     }
     return reaches;
@@ -201,7 +217,11 @@ export class RequestFinder {
 function importedSpecifiers(file: SourceFile): string[] {
   const specifiers: string[] = [];
   for (const statement of file.ast.program.body) {
-    if ((statement.type === "ImportDeclaration" || statement.type === "ExportAllDeclaration" || statement.type === "ExportNamedDeclaration") && statement.source) specifiers.push(statement.source.value);
+    if (
+      (statement.type === "ImportDeclaration" || statement.type === "ExportAllDeclaration" || statement.type === "ExportNamedDeclaration") &&
+      statement.source
+    )
+      specifiers.push(statement.source.value);
   }
   for (const call of file.nodesOfType("CallExpression")) {
     const [first] = call.arguments;

@@ -150,14 +150,24 @@ export class SdkClients {
         node = node.expression;
       } else break;
     }
-    if (node.type === "CallExpression" && node.typeParameters?.params.length === 1 && node.callee.type === "Identifier" && TYPED_MOCK_FACTORY.test(node.callee.name)) {
+    if (
+      node.type === "CallExpression" &&
+      node.typeParameters?.params.length === 1 &&
+      node.callee.type === "Identifier" &&
+      TYPED_MOCK_FACTORY.test(node.callee.name)
+    ) {
       return this.isClientClassType(ref, node.typeParameters.params[0]);
     }
     if (node.type !== "Identifier" || depth > 8) return false;
     const binding = resolveBinding(ref.file, node);
     if (binding?.kind !== "variable" || binding.path.length > 0) return false;
     const id = binding.declarator.id;
-    if (id.type === "Identifier" && id.typeAnnotation?.type === "TSTypeAnnotation" && this.isClientClassType({ ...ref, file: binding.file }, id.typeAnnotation.typeAnnotation)) return true;
+    if (
+      id.type === "Identifier" &&
+      id.typeAnnotation?.type === "TSTypeAnnotation" &&
+      this.isClientClassType({ ...ref, file: binding.file }, id.typeAnnotation.typeAnnotation)
+    )
+      return true;
     return binding.declarator.init ? this.typedAsClient({ file: binding.file, node: binding.declarator.init, env: ref.env }, depth + 1) : false;
   }
 

@@ -50,6 +50,10 @@ export async function settleElsewhere(reports: FileReport[], engine: Engine, opt
       const again = await processFile(engine, report.filePath, { ...options, extraFixes: fixable });
       reports[index] = { ...again, elsewhere: report.elsewhere };
     }
-    if (reports[index].output === undefined) merge(reports[index], findings.filter((finding) => !finding.edits || options.choose));
+    if (reports[index].output === undefined)
+      merge(
+        reports[index],
+        findings.filter((finding) => !finding.edits || options.choose),
+      );
   }
 }

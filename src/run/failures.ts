@@ -14,8 +14,10 @@ export const ISSUES_URL = "https://github.com/intercom-migrate/intercom-migrate/
 export function failureCause(error: unknown): string {
   const message = firstLine(error instanceof Error ? error.message : String(error));
   if (error instanceof RangeError) {
-    if (/call stack/i.test(message)) return "ran out of stack: the code is nested too deeply, or a list in it is too long, for this step (RangeError: Maximum call stack size exceeded)";
-    if (/invalid (array|string|typed array) length|allocation failed|too large/i.test(message)) return `a list or text grew past JavaScript's size limits (RangeError: ${message})`;
+    if (/call stack/i.test(message))
+      return "ran out of stack: the code is nested too deeply, or a list in it is too long, for this step (RangeError: Maximum call stack size exceeded)";
+    if (/invalid (array|string|typed array) length|allocation failed|too large/i.test(message))
+      return `a list or text grew past JavaScript's size limits (RangeError: ${message})`;
     return `a value was out of range (RangeError: ${message})`;
   }
   if (error instanceof TypeError) return `a bug in intercom-migrate met an unexpected shape of code (TypeError: ${message})`;

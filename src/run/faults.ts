@@ -19,7 +19,10 @@ const ERROR_CLASSES: Record<string, new (message: string) => Error> = { Error, T
 
 export function injectedFaults(): Faults {
   const faults: Faults = { throwingRules: new Map(), failingWrites: new Set(), pauseBeforeRenameMs: 0 };
-  for (const entry of (process.env[FAULTS_VARIABLE] ?? "").split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of (process.env[FAULTS_VARIABLE] ?? "")
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [kind, value] = [entry.slice(0, entry.indexOf(":")), entry.slice(entry.indexOf(":") + 1)];
     if (kind === "rule") {
       const [id, errorClass = "Error"] = value.split("=");

@@ -40,7 +40,13 @@ export interface PoolMessage {
  * Check files on `size` workers; reports come back in the files' order through `onReport` as they are ready.
  * Each worker takes every size-th file, so big and small folders spread evenly.
  */
-export async function checkInPool(files: readonly string[], size: number, engineRequest: EngineRequest, options: RunOptions, onReport: (index: number, report: FileReport) => void): Promise<number> {
+export async function checkInPool(
+  files: readonly string[],
+  size: number,
+  engineRequest: EngineRequest,
+  options: RunOptions,
+  onReport: (index: number, report: FileReport) => void,
+): Promise<number> {
   const ready = new Map<number, FileReport>();
   let next = 0;
   const parsedBy = new Array<number>(size).fill(0);

@@ -109,7 +109,8 @@ async function processFileUnguarded(engine: Engine, filePath: string, options: R
   const text = read.text;
   report.identity = identityOf(read.stat);
   if (engine.candidateRules(text, gate?.rules).length > 0 && looksMinified(text)) {
-    report.notice = "not analysed: looks minified (most of it is in long lines of dense code), and it mentions what the rules look for; add it to the configuration's ignores if it is generated";
+    report.notice =
+      "not analysed: looks minified (most of it is in long lines of dense code), and it mentions what the rules look for; add it to the configuration's ignores if it is generated";
     report.skipped = { reason: "minified", level: "warning" };
     return report;
   }
@@ -191,7 +192,10 @@ async function chooseFixes(engine: Engine, text: string, filePath: string, choos
     if (await choose({ filePath, finding, before: text, after: applyEdits(text, finding.edits!) })) accepted.push(finding);
   }
   if (accepted.length === 0) return { ...analysis, output: text, applied: [] };
-  const output = applyEdits(text, accepted.flatMap((finding) => finding.edits!));
+  const output = applyEdits(
+    text,
+    accepted.flatMap((finding) => finding.edits!),
+  );
   const after = engine.reanalyze(output, filePath);
   if (!after.ok) return { ...analysis, output: text, applied: [], unsafe: after.error };
   return { ...after.analysis, output, applied: accepted };

@@ -127,7 +127,12 @@ export async function run(request: RunRequest): Promise<RunResult> {
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
-  const discovery = await discoverFiles(request.paths, request.cwd, { root: config.root, patterns: config.ignores, noIgnore: request.noIgnore, followSymlinks: request.followSymlinks });
+  const discovery = await discoverFiles(request.paths, request.cwd, {
+    root: config.root,
+    patterns: config.ignores,
+    noIgnore: request.noIgnore,
+    followSymlinks: request.followSymlinks,
+  });
   let files = discovery.files;
   // --no-tests: test files are left alone (by their path in the project, so a checkout under /home/x/test/ is no test).
   if (!tests) files = files.filter((file) => !isTestFile(projectPath(file, request.cwd, config.root)));
@@ -139,7 +144,13 @@ export async function run(request: RunRequest): Promise<RunResult> {
   if (request.changedFiles) files = affectedFiles(files, request.changedFiles, affectedFilesOptions(engine, cache));
   const writing = request.mode === "fix" && !request.dryRun;
   // Fixes are computed first and written last, so the dirty-tree guard and --interactive see the whole change.
-  const options = { mode: request.mode, dryRun: request.dryRun, maxFileBytes: request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, annotate: request.annotate, followSymlinks: request.followSymlinks };
+  const options = {
+    mode: request.mode,
+    dryRun: request.dryRun,
+    maxFileBytes: request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    annotate: request.annotate,
+    followSymlinks: request.followSymlinks,
+  };
   const reports: FileReport[] = [];
   // What the walk left out is reported like a file: every skipped path is counted and named in every format.
   for (const skipped of discovery.skipped) {
@@ -193,7 +204,17 @@ export async function run(request: RunRequest): Promise<RunResult> {
   if (request.keepReports !== false) await settleElsewhere(reports, engine, options);
   let interrupted = !!request.signal?.aborted;
   if (writing && !interrupted) {
-    const phase = { engine, options, cwd: request.cwd, roots: discovery.roots, allowDirty: request.allowDirty, choose: request.choose, signal: request.signal, onReport: request.onReport, warnings };
+    const phase = {
+      engine,
+      options,
+      cwd: request.cwd,
+      roots: discovery.roots,
+      allowDirty: request.allowDirty,
+      choose: request.choose,
+      signal: request.signal,
+      onReport: request.onReport,
+      warnings,
+    };
     interrupted = (await writeFixes(reports, phase)).interrupted;
   }
   if (request.mode === "fix" && request.dryRun) markRefusedWrites(reports, discovery.roots, options, engine);
@@ -201,7 +222,9 @@ export async function run(request: RunRequest): Promise<RunResult> {
     try {
       await cache.save();
     } catch (error) {
-      cache.warnings.push(`the cache could not be saved to ${cacheLocation ?? ""} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run starts without it`);
+      cache.warnings.push(
+        `the cache could not be saved to ${cacheLocation ?? ""} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next run starts without it`,
+      );
     }
     for (const warning of cache.warnings) warnings.push(warning);
   }

@@ -91,7 +91,8 @@ function findingAt(text: string, record: RuntimeRecord, rule: Rule, count: numbe
 export function mergeRuntimeReport(reports: FileReport[], file: string, context: { cwd: string; rules: readonly Rule[] }): string[] {
   const { records, malformed } = readRecords(path.resolve(context.cwd, file));
   const notices: string[] = [];
-  if (malformed > 0) notices.push(`${malformed} line${malformed === 1 ? "" : "s"} of ${file} ${malformed === 1 ? "is" : "are"} not runtime guard records; left out`);
+  if (malformed > 0)
+    notices.push(`${malformed} line${malformed === 1 ? "" : "s"} of ${file} ${malformed === 1 ? "is" : "are"} not runtime guard records; left out`);
   const rules = new Map(context.rules.map((rule) => [rule.meta.id, rule]));
   const byPath = new Map(reports.map((report) => [path.resolve(report.filePath), report]));
   // One finding per call site, rule and message, with the sightings added up.

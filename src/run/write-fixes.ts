@@ -23,7 +23,7 @@ export class GitGuardError extends Error {
   constructor(why: string) {
     super(
       `refusing to fix: ${why}. The dirty-tree guard does not assume a clean tree when git cannot answer: fix what git says ` +
-        "(for \"dubious ownership\", `git config --global --add safe.directory <folder>`), or pass --allow-dirty to fix without the check.",
+        '(for "dubious ownership", `git config --global --add safe.directory <folder>`), or pass --allow-dirty to fix without the check.',
     );
   }
 }
@@ -57,8 +57,11 @@ export async function writeFixes(reports: FileReport[], phase: WritePhase): Prom
     if (guard.unanswered) throw new GitGuardError(guard.unanswered);
     if (guard.dirty.length > 0) throw new DirtyTreeError(guard.dirty);
     if (guard.outsideWorkTree.length > 0) {
-      const shown = guard.outsideWorkTree.slice(0, 10).join(", ") + (guard.outsideWorkTree.length > 10 ? `, and ${guard.outsideWorkTree.length - 10} more` : "");
-      phase.warnings.push(`${guard.outsideWorkTree.length} file${guard.outsideWorkTree.length === 1 ? " is" : "s are"} in no git work tree, so the dirty-tree guard could not check ${guard.outsideWorkTree.length === 1 ? "it" : "them"} before fixing: ${shown}`);
+      const shown =
+        guard.outsideWorkTree.slice(0, 10).join(", ") + (guard.outsideWorkTree.length > 10 ? `, and ${guard.outsideWorkTree.length - 10} more` : "");
+      phase.warnings.push(
+        `${guard.outsideWorkTree.length} file${guard.outsideWorkTree.length === 1 ? " is" : "s are"} in no git work tree, so the dirty-tree guard could not check ${guard.outsideWorkTree.length === 1 ? "it" : "them"} before fixing: ${shown}`,
+      );
     }
   }
   const policy = writePolicy(phase.roots, phase.options);

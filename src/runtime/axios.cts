@@ -19,7 +19,11 @@ export interface AxiosLike {
   interceptors: { request: { use: (...args: never[]) => number } };
 }
 
-type UseInterceptor = (onFulfilled: (config: AxiosConfigLike) => AxiosConfigLike, onRejected: (error: unknown) => never, options: { synchronous: boolean }) => number;
+type UseInterceptor = (
+  onFulfilled: (config: AxiosConfigLike) => AxiosConfigLike,
+  onRejected: (error: unknown) => never,
+  options: { synchronous: boolean },
+) => number;
 
 interface AxiosHeadersLike {
   set(name: string, value: string): unknown;
@@ -27,7 +31,10 @@ interface AxiosHeadersLike {
 }
 
 const isAxiosHeaders = (headers: unknown): headers is AxiosHeadersLike =>
-  typeof headers === "object" && headers !== null && typeof (headers as AxiosHeadersLike).set === "function" && typeof (headers as AxiosHeadersLike).toJSON === "function";
+  typeof headers === "object" &&
+  headers !== null &&
+  typeof (headers as AxiosHeadersLike).set === "function" &&
+  typeof (headers as AxiosHeadersLike).toJSON === "function";
 
 /** The URL axios will request: `url` when absolute (and allowed), else `baseURL` joined with it (axios's buildFullPath). */
 export function axiosUrl(config: AxiosConfigLike): string {

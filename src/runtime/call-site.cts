@@ -75,7 +75,8 @@ export function originalLocation(site: SourceLocation): SourceLocation {
   const original = entry.originalSource;
   let file: string;
   if (original.startsWith("file://")) file = fileURLToPath(original);
-  else if (/^[a-z][a-z\d+.-]*:/i.test(original) && !/^[a-zA-Z]:\\/.test(original)) return site; // webpack://, http:// …: not a file here
+  else if (/^[a-z][a-z\d+.-]*:/i.test(original) && !/^[a-zA-Z]:\\/.test(original))
+    return site; // webpack://, http:// …: not a file here
   else file = path.resolve(source.dir, source.root, original);
   return { file, line: entry.originalLine + 1, column: entry.originalColumn + 1 };
 }

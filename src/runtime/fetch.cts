@@ -25,7 +25,7 @@ interface InitLike {
 export const ORIGINAL = Symbol.for("intercom-migrate.runtime.original");
 
 export function originalOf<F extends object>(fn: F): F {
-  return ((fn as { [ORIGINAL]?: F })[ORIGINAL] ?? fn);
+  return (fn as { [ORIGINAL]?: F })[ORIGINAL] ?? fn;
 }
 
 function urlOf(input: unknown): string | undefined {
@@ -109,6 +109,6 @@ function traced<T extends object>(target: T, proxies: WeakMap<object, object>): 
  * `fetch` (the option its types expose) and returns it with each call's location kept for the report.
  */
 export function guardIntercomClient<O, C extends object>(Client: new (options: O) => C, options: NoInfer<O>, guardOptions: GuardOptions = {}): C {
-  const fetchImpl = (options as { fetch?: FetchFunction } | undefined)?.fetch ?? (globalThis.fetch);
+  const fetchImpl = (options as { fetch?: FetchFunction } | undefined)?.fetch ?? globalThis.fetch;
   return traced(new Client({ ...options, fetch: guardFetch(fetchImpl, guardOptions) }), new WeakMap());
 }

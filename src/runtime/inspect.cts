@@ -74,7 +74,8 @@ function parseJson(text: string): ReadBody {
 }
 
 /** A header value written as it goes on the wire (numbers and booleans as text; anything else as JSON). */
-const headerText = (value: unknown): string => (typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value));
+const headerText = (value: unknown): string =>
+  typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value);
 
 const isPlain = (value: object) => Array.isArray(value) || [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
 
@@ -161,9 +162,16 @@ export function inspectRequest(request: OutgoingRequest, settings: UpgradeSettin
   }
   const version = headerEntries(request.headers).find(([name]) => name.toLowerCase() === VERSION_HEADER);
   const pin = version ? versionPin(version[1]) : undefined;
-  if (pin?.kind === "2.13") inspection.findings.push(finding("intercom-version-header", "The request pins `Intercom-Version: 2.13`; API 2.14 is the version being migrated to.", true));
+  if (pin?.kind === "2.13")
+    inspection.findings.push(finding("intercom-version-header", "The request pins `Intercom-Version: 2.13`; API 2.14 is the version being migrated to.", true));
   if (pin?.kind === "older") {
-    inspection.findings.push(finding("intercom-version-header", `The request pins \`Intercom-Version: ${pin.version}\`, older than 2.13: more changed since than this guard checks.`, false));
+    inspection.findings.push(
+      finding(
+        "intercom-version-header",
+        `The request pins \`Intercom-Version: ${pin.version}\`, older than 2.13: more changed since than this guard checks.`,
+        false,
+      ),
+    );
   }
   // The 2.14 shape goes out only whole: with every error-level finding upgraded, the body seen, and a 2.14 pin.
   const blocked = pin?.kind === "older" || body.kind === "unread" || inspection.findings.some((f) => f.severity === "error" && !f.upgradable);

@@ -88,11 +88,19 @@ function convertIdTypes(body: JsonObject, findings: BodyFinding[]): JsonObject {
   if (typeof body.admin_id === "string") {
     const id = adminIdAsInteger(body.admin_id);
     const message = "Ticket update sends `admin_id` as a string; API 2.14 requires an integer";
-    findings.push({ ruleId: "ticket-update-admin-id-type", message: id === undefined ? `${message}, and this one is not an integer id.` : `${message}.`, upgradable: id !== undefined });
+    findings.push({
+      ruleId: "ticket-update-admin-id-type",
+      message: id === undefined ? `${message}, and this one is not an integer id.` : `${message}.`,
+      upgradable: id !== undefined,
+    });
     if (id !== undefined) result = { ...result, admin_id: id };
   }
   if (typeof body.assignee_id === "number") {
-    findings.push({ ruleId: "ticket-update-admin-id-type", message: "Ticket update sends `assignee_id` as a number; API 2.14 requires a string.", upgradable: true });
+    findings.push({
+      ruleId: "ticket-update-admin-id-type",
+      message: "Ticket update sends `assignee_id` as a number; API 2.14 requires a string.",
+      upgradable: true,
+    });
     result = { ...result, assignee_id: String(body.assignee_id) };
   }
   return result;
@@ -107,7 +115,12 @@ function nameActingAdmin(body: JsonObject, findings: BodyFinding[], settings: Up
     message: "Ticket update assigns (`assignee_id`) without `admin_id`: API 2.14 records the change as made by the Operator (Fin).",
     upgradable: id !== undefined,
   });
-  return id === undefined ? body : replaceKey(body, "assignee_id", [["admin_id", id], ["assignee_id", body.assignee_id]]);
+  return id === undefined
+    ? body
+    : replaceKey(body, "assignee_id", [
+        ["admin_id", id],
+        ["assignee_id", body.assignee_id],
+      ]);
 }
 
 /** message-recipients-array: a single `to` / `cc` / `bcc` recipient object becomes an array of one. */
@@ -140,11 +153,19 @@ function publishedAtSeconds(body: JsonObject, findings: BodyFinding[], now: numb
     const seconds = milliseconds ? Math.floor(value / 1000) : value;
     if (seconds > now && seconds < 1e12) {
       const unit = milliseconds ? "in milliseconds, and in the future" : "in the future";
-      findings.push({ ruleId: "news-published-at", message: `News item \`published_at\` is ${unit}; API 2.14 takes a past Unix timestamp in seconds.`, upgradable: false });
+      findings.push({
+        ruleId: "news-published-at",
+        message: `News item \`published_at\` is ${unit}; API 2.14 takes a past Unix timestamp in seconds.`,
+        upgradable: false,
+      });
       return assignment;
     }
     if (!milliseconds) return assignment;
-    findings.push({ ruleId: "news-published-at", message: "News item `published_at` is in milliseconds; API 2.14 takes a Unix timestamp in seconds.", upgradable: true });
+    findings.push({
+      ruleId: "news-published-at",
+      message: "News item `published_at` is in milliseconds; API 2.14 takes a Unix timestamp in seconds.",
+      upgradable: true,
+    });
     changed = true;
     return { ...assignment, published_at: seconds };
   });

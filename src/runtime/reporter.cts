@@ -127,7 +127,9 @@ export function report(sighting: Sighting, reportFile: string | undefined): Runt
     appendRecord(reportFile, record);
     startFlushing();
   } else {
-    process.stderr.write(`intercom-migrate runtime: ${shownLocation(site)} ${finding.ruleId} (${finding.severity}) ${sighting.operation}: ${finding.message} [${sighting.outcome}]\n`);
+    process.stderr.write(
+      `intercom-migrate runtime: ${shownLocation(site)} ${finding.ruleId} (${finding.severity}) ${sighting.operation}: ${finding.message} [${sighting.outcome}]\n`,
+    );
   }
   return record;
 }

@@ -165,7 +165,8 @@ export function nearest(word: string, candidates: readonly string[]): string | u
     let previous = Array.from({ length: candidate.length + 1 }, (_, j) => j);
     for (let i = 1; i <= word.length; i++) {
       const row = [i];
-      for (let j = 1; j <= candidate.length; j++) row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (word[i - 1] === candidate[j - 1] ? 0 : 1));
+      for (let j = 1; j <= candidate.length; j++)
+        row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (word[i - 1] === candidate[j - 1] ? 0 : 1));
       previous = row;
     }
     if (previous[candidate.length] < bestDistance) [best, bestDistance] = [candidate, previous[candidate.length]];

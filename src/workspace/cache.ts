@@ -56,7 +56,8 @@ export function resolveCacheLocation(cwd: string, location: string): string {
   if (/[\\/]$/.test(location) || isDirectory(absolute)) file = path.join(absolute, DEFAULT_CACHE_FILE);
   if (existsSync(file)) {
     const info = statSync(file);
-    if (!info.isFile()) throw new Error(`--cache-location ${location}: ${path.relative(cwd, file) || file} exists and is not a regular file; name a file or a folder`);
+    if (!info.isFile())
+      throw new Error(`--cache-location ${location}: ${path.relative(cwd, file) || file} exists and is not a regular file; name a file or a folder`);
   }
   // The nearest folder that exists must be a folder (the rest is created when the cache is saved).
   let ancestor = path.dirname(file);
@@ -83,12 +84,19 @@ const SKIP_REASONS = new Set(["too-large", "minified", "binary", "symlink", "ign
 /** What is wrong with a cached finding, or undefined when it has the shape the formats rely on. */
 function findingProblem(value: unknown): string | undefined {
   if (!isObject(value)) return "a finding is not an object";
-  if (typeof value.ruleId !== "string" || (value.severity !== "error" && value.severity !== "warning") || typeof value.message !== "string") return "a finding lacks its rule, severity or message";
+  if (typeof value.ruleId !== "string" || (value.severity !== "error" && value.severity !== "warning") || typeof value.message !== "string")
+    return "a finding lacks its rule, severity or message";
   if (!isCount(value.start) || !isCount(value.end)) return "a finding's range is not two offsets";
   if (!isObject(value.loc) || !isPosition(value.loc.start) || !isPosition(value.loc.end)) return "a finding's location is not two positions";
   if (value.edits !== undefined && !(Array.isArray(value.edits) && value.edits.every(isEdit))) return "a finding's edits are malformed";
   if (value.action !== undefined && typeof value.action !== "string") return "a finding's action is not text";
-  if (value.suggestions !== undefined && !(Array.isArray(value.suggestions) && value.suggestions.every((s) => isObject(s) && typeof s.message === "string" && Array.isArray(s.edits) && s.edits.every(isEdit)))) {
+  if (
+    value.suggestions !== undefined &&
+    !(
+      Array.isArray(value.suggestions) &&
+      value.suggestions.every((s) => isObject(s) && typeof s.message === "string" && Array.isArray(s.edits) && s.edits.every(isEdit))
+    )
+  ) {
     return "a finding's suggestions are malformed";
   }
   return undefined;
@@ -99,16 +107,21 @@ function entryProblem(value: unknown): string | undefined {
   if (!isObject(value)) return "an entry is not an object";
   if (typeof value.hash !== "string" || !HASH.test(value.hash)) return "an entry's content hash is malformed";
   if (typeof value.sum !== "string" || !HASH.test(value.sum)) return "an entry has no checksum";
-  if (!isObject(value.deps) || !Object.values(value.deps).every((hash) => typeof hash === "string" && HASH.test(hash))) return "an entry's dependencies are malformed";
+  if (!isObject(value.deps) || !Object.values(value.deps).every((hash) => typeof hash === "string" && HASH.test(hash)))
+    return "an entry's dependencies are malformed";
   const report = value.report;
   if (!isObject(report) || !Array.isArray(report.findings)) return "an entry has no findings list";
   for (const finding of report.findings) {
     const problem = findingProblem(finding);
     if (problem) return problem;
   }
-  if (report.fatal !== undefined && !(isObject(report.fatal) && typeof report.fatal.message === "string" && isPosition(report.fatal))) return "an entry's fatal problem is malformed";
+  if (report.fatal !== undefined && !(isObject(report.fatal) && typeof report.fatal.message === "string" && isPosition(report.fatal)))
+    return "an entry's fatal problem is malformed";
   if (report.notice !== undefined && typeof report.notice !== "string") return "an entry's notice is not text";
-  if (report.skipped !== undefined && !(isObject(report.skipped) && SKIP_REASONS.has(report.skipped.reason as string) && (report.skipped.level === "note" || report.skipped.level === "warning"))) {
+  if (
+    report.skipped !== undefined &&
+    !(isObject(report.skipped) && SKIP_REASONS.has(report.skipped.reason as string) && (report.skipped.level === "note" || report.skipped.level === "warning"))
+  ) {
     return "an entry's skip reason is malformed";
   }
   return undefined;
@@ -144,19 +157,29 @@ export class ResultCache {
       return undefined;
     };
     const read = readRegularFile(this.location, MAX_CACHE_BYTES);
-    if (!read.ok) { discard(read.kind === "too-large" ? `is too large (${read.problem})` : `could not be read (${read.problem})`); return; }
+    if (!read.ok) {
+      discard(read.kind === "too-large" ? `is too large (${read.problem})` : `could not be read (${read.problem})`);
+      return;
+    }
     let data: unknown;
     try {
       data = JSON.parse(read.bytes.toString("utf8"));
     } catch (error) {
-      discard(`is not valid JSON (${(error as Error).message})`); return;
+      discard(`is not valid JSON (${(error as Error).message})`);
+      return;
     }
-    if (!isObject(data) || typeof data.key !== "string" || !isObject(data.entries)) { discard("is not an intercom-migrate cache"); return; }
+    if (!isObject(data) || typeof data.key !== "string" || !isObject(data.entries)) {
+      discard("is not an intercom-migrate cache");
+      return;
+    }
     // Another format (an older release's cache) is stale, not broken.
     if (data.format !== CACHE_FORMAT) return { format: -1, key: "", entries: {} };
     for (const entry of Object.values(data.entries)) {
       const problem = entryProblem(entry);
-      if (problem) { discard(`does not have the shape of an intercom-migrate cache (${problem})`); return; }
+      if (problem) {
+        discard(`does not have the shape of an intercom-migrate cache (${problem})`);
+        return;
+      }
     }
     return data as unknown as CacheData;
   }
@@ -167,7 +190,9 @@ export class ResultCache {
     if (!entry || entry.hash !== hash) return undefined;
     if (checksum(this.key, filePath, entry) !== entry.sum) {
       // Edited by hand or corrupted: nothing in it can be trusted any more.
-      this.warnings.push(`the cache ${this.location} holds an entry that does not match its checksum (edited or corrupted); it was discarded and is being rebuilt`);
+      this.warnings.push(
+        `the cache ${this.location} holds an entry that does not match its checksum (edited or corrupted); it was discarded and is being rebuilt`,
+      );
       this.data = { format: CACHE_FORMAT, key: this.key, entries: {} };
       this.dirty = true;
       return undefined;
@@ -192,7 +217,9 @@ export class ResultCache {
       if (depHash) depHashes[dep] = depHash;
     }
     // Through JSON once, so the checksum is of exactly what is saved and read back.
-    const stored = JSON.parse(JSON.stringify({ findings: report.findings, fatal: report.fatal, notice: report.notice, skipped: report.skipped })) as CachedReport;
+    const stored = JSON.parse(
+      JSON.stringify({ findings: report.findings, fatal: report.fatal, notice: report.notice, skipped: report.skipped }),
+    ) as CachedReport;
     const entry = { hash, deps: depHashes, report: stored };
     this.data.entries[filePath] = { ...entry, sum: checksum(this.key, filePath, entry) };
     this.dirty = true;

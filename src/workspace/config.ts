@@ -56,7 +56,10 @@ function distance(a: string, b: string): number {
 }
 
 export function unknownRuleMessage(id: string, rules: readonly Rule[]): string {
-  const suggestion = nearest(id, rules.map((r) => r.meta.id));
+  const suggestion = nearest(
+    id,
+    rules.map((r) => r.meta.id),
+  );
   return `unknown rule "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; rules: ${rules.map((r) => r.meta.id).join(", ")}`;
 }
 
@@ -114,7 +117,8 @@ export function settingsProblem(settings: Record<string, unknown>, rules: readon
       const dotted = path.join(".");
       const spec = specs.find((s) => s.path === dotted);
       if (spec) {
-        if (!SETTING_TYPES[spec.type].test(child)) return `${quoted(path)} must be ${SETTING_TYPES[spec.type].says} (${spec.description}), not ${JSON.stringify(child)}`;
+        if (!SETTING_TYPES[spec.type].test(child))
+          return `${quoted(path)} must be ${SETTING_TYPES[spec.type].says} (${spec.description}), not ${JSON.stringify(child)}`;
         continue;
       }
       const below = specs.filter((s) => s.path.startsWith(dotted + "."));
@@ -123,7 +127,8 @@ export function settingsProblem(settings: Record<string, unknown>, rules: readon
         const suggestion = nearest(dotted, known);
         return `unknown setting ${quoted(path)}${suggestion ? ` (did you mean "settings.${suggestion}"?)` : ""}; settings: ${known.map((k) => `settings.${k}`).join(", ") || "none"}`;
       }
-      if (typeof child !== "object" || child === null || Array.isArray(child)) return `${quoted(path)} must be an object (with ${below.map((s) => s.path.slice(dotted.length + 1)).join(", ")})`;
+      if (typeof child !== "object" || child === null || Array.isArray(child))
+        return `${quoted(path)} must be an object (with ${below.map((s) => s.path.slice(dotted.length + 1)).join(", ")})`;
       const problem = walk(child as Record<string, unknown>, path);
       if (problem) return problem;
     }

@@ -121,7 +121,8 @@ function ancestorLayers(dir: string, cwd: string): IgnoreLayer[] {
 
 const IGNORED_FILE = "File ignored because of a matching ignore pattern (.gitignore or the configuration's ignores); use --no-ignore to check it";
 const IGNORED_FOLDER = "Folder ignored because of a matching ignore pattern (.gitignore or the configuration's ignores); use --no-ignore to check it";
-const IGNORED_CONTENTS = "Every file in this folder is ignored by a matching ignore pattern (.gitignore or the configuration's ignores); use --no-ignore to check them";
+const IGNORED_CONTENTS =
+  "Every file in this folder is ignored by a matching ignore pattern (.gitignore or the configuration's ignores); use --no-ignore to check them";
 const LINK_NOT_FOLLOWED = "a symbolic link, not followed: name its target, or pass --follow-symlinks";
 
 function realpathOrSelf(target: string): string {
@@ -137,7 +138,8 @@ function realpathOrSelf(target: string): string {
 export async function discoverFiles(inputs: readonly string[], cwd: string, options?: DiscoveryOptions): Promise<Discovery> {
   const noIgnore = options?.noIgnore ?? false;
   const follow = options?.followSymlinks ?? false;
-  const configured: IgnoreLayer[] = options && options.patterns.length > 0 && !noIgnore ? [{ dir: options.root, rules: ignore()().add([...options.patterns]) }] : [];
+  const configured: IgnoreLayer[] =
+    options && options.patterns.length > 0 && !noIgnore ? [{ dir: options.root, rules: ignore()().add([...options.patterns]) }] : [];
   const files = new Map<string, string>(); // real path → the path it was reached by
   const problems: DiscoveryProblem[] = [];
   const skipped: SkippedPath[] = [];
@@ -198,7 +200,13 @@ export async function discoverFiles(inputs: readonly string[], cwd: string, opti
       } else if (isSourcePath(full)) {
         if (target && !follow) skipped.push({ path: full, reason: "symlink", level: "note", message: `skipped: ${LINK_NOT_FOLLOWED}` });
         else if (isFile) add(full);
-        else if (!entry.isSymbolicLink() || follow) skipped.push({ path: full, reason: "not-regular-file", level: "note", message: `skipped: ${fileKind(target ?? lstatSync(full))}, not a regular file; not read` });
+        else if (!entry.isSymbolicLink() || follow)
+          skipped.push({
+            path: full,
+            reason: "not-regular-file",
+            level: "note",
+            message: `skipped: ${fileKind(target ?? lstatSync(full))}, not a regular file; not read`,
+          });
       }
     }
   }
@@ -271,7 +279,12 @@ const NEEDLE_OVERLAP = 256;
  * Read a source file as text, refusing what is not text: binary data, invalid UTF-8, oversized files, FIFOs and
  * devices (never opened for reading: they could block or never end). `relevant` is the rules' byte gate.
  */
-export function readSourceFile(filePath: string, maxBytes: number, relevant: (bytes: Uint8Array) => boolean = () => true, options: { followSymlinks?: boolean } = {}): ReadResult {
+export function readSourceFile(
+  filePath: string,
+  maxBytes: number,
+  relevant: (bytes: Uint8Array) => boolean = () => true,
+  options: { followSymlinks?: boolean } = {},
+): ReadResult {
   const read = readRegularFile(filePath, maxBytes, options);
   if (!read.ok) {
     switch (read.kind) {
@@ -288,7 +301,8 @@ export function readSourceFile(filePath: string, maxBytes: number, relevant: (by
   const bytes = read.bytes;
   // Most files hold nothing any rule looks for: they are not decoded at all.
   if (!relevant(bytes)) return { ok: "irrelevant" };
-  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, skipped: true, skip: "binary", stat: read.stat, reason: "skipped: binary file (contains NUL bytes)" };
+  if (bytes.subarray(0, 8192).includes(0))
+    return { ok: false, skipped: true, skip: "binary", stat: read.stat, reason: "skipped: binary file (contains NUL bytes)" };
   try {
     // isUtf8 is a fast native check; toString keeps a BOM as U+FEFF, so a fixed file is written back with it.
     if (!isUtf8(bytes)) return { ok: false, skipped: false, stat: read.stat, reason: "not valid UTF-8: checked nothing and left the file untouched" };

@@ -2,8 +2,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from "node:fs";
 
 export type RegularFileRead =
-  | { ok: true; bytes: Buffer; stat: Stats }
-  | { ok: false; kind: "symlink" | "not-regular" | "too-large" | "unreadable"; problem: string; stat?: Stats };
+  { ok: true; bytes: Buffer; stat: Stats } | { ok: false; kind: "symlink" | "not-regular" | "too-large" | "unreadable"; problem: string; stat?: Stats };
 
 const CHUNK = 64 * 1024;
 
@@ -92,7 +91,7 @@ export function scanRegularFile(filePath: string, limit: number, overlap: number
     const size = 1024 * 1024;
     const buffer = Buffer.allocUnsafe(size + overlap);
     let carried = 0;
-    for (let total = 0; total < limit; ) {
+    for (let total = 0; total < limit;) {
       const read = readSync(fd, buffer, carried, size, null);
       if (read === 0) return false;
       total += read;

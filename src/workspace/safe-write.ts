@@ -2,7 +2,20 @@
 // or hard-linked file, and only if it is still, byte for byte, the file that was read (checked again just before
 // the rename). Temp file + rename, so a file is never half-written.
 import { randomInt } from "node:crypto";
-import { accessSync, closeSync, constants, fchownSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from "node:fs";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fchownSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { readRegularFile, type FileIdentity } from "./read.js";
@@ -62,7 +75,10 @@ function sameFile(stat: Stats, identity: FileIdentity): boolean {
  * Where the fixed text may go, or why it must not be written: checked before the temp file is made, and by
  * `fix --dry-run` so it reports the same refusals. Returns the real path to replace.
  */
-export function writePermission(target: Pick<WriteTarget, "filePath" | "identity">, policy: WritePolicy): { ok: true; realPath: string } | { ok: false; refusal: WriteRefusal } {
+export function writePermission(
+  target: Pick<WriteTarget, "filePath" | "identity">,
+  policy: WritePolicy,
+): { ok: true; realPath: string } | { ok: false; refusal: WriteRefusal } {
   const refuse = (reason: WriteRefusalReason, message: string) => ({ ok: false as const, refusal: { reason, message } });
   let own: Stats;
   try {
@@ -70,14 +86,16 @@ export function writePermission(target: Pick<WriteTarget, "filePath" | "identity
   } catch {
     return refuse("changed", CHANGED);
   }
-  if (own.isSymbolicLink() && !policy.followSymlinks) return refuse("symlink", "not written: it is a symbolic link, and fix never writes through one (pass --follow-symlinks, or fix its target)");
+  if (own.isSymbolicLink() && !policy.followSymlinks)
+    return refuse("symlink", "not written: it is a symbolic link, and fix never writes through one (pass --follow-symlinks, or fix its target)");
   let realPath: string;
   try {
     realPath = realpathSync(target.filePath);
   } catch {
     return refuse("changed", CHANGED);
   }
-  if (!isInside(realPath, policy.roots)) return refuse("outside-roots", `not written: it is really ${realPath}, outside the paths given to fix (name that path to fix it)`);
+  if (!isInside(realPath, policy.roots))
+    return refuse("outside-roots", `not written: it is really ${realPath}, outside the paths given to fix (name that path to fix it)`);
   let stat: Stats;
   try {
     stat = lstatSync(realPath);
@@ -87,7 +105,10 @@ export function writePermission(target: Pick<WriteTarget, "filePath" | "identity
   if (!stat.isFile()) return refuse("not-regular-file", "not written: it is no longer a regular file");
   if (stat.dev !== target.identity.dev || stat.ino !== target.identity.ino) return refuse("changed", CHANGED);
   if (stat.nlink > 1) {
-    return refuse("hard-linked", `not written: it has ${stat.nlink} hard links, and replacing it would split it from the others (fix each name's file separately, or break the links first)`);
+    return refuse(
+      "hard-linked",
+      `not written: it has ${stat.nlink} hard links, and replacing it would split it from the others (fix each name's file separately, or break the links first)`,
+    );
   }
   const protection = writeProtection(stat, realPath);
   if (protection) return refuse("read-only", `not written: ${protection}`);
@@ -98,7 +119,15 @@ export function writePermission(target: Pick<WriteTarget, "filePath" | "identity
 function writeFailure(error: unknown): WriteRefusal {
   const code = (error as NodeJS.ErrnoException).code;
   const meaning =
-    code === "EPERM" ? "the file or its folder is protected (immutable, append-only, or owned by someone else)" : code === "EACCES" ? "no permission to replace it" : code === "ENOSPC" ? "the disk is full" : code === "EROFS" ? "the file system is read-only" : "the system refused";
+    code === "EPERM"
+      ? "the file or its folder is protected (immutable, append-only, or owned by someone else)"
+      : code === "EACCES"
+        ? "no permission to replace it"
+        : code === "ENOSPC"
+          ? "the disk is full"
+          : code === "EROFS"
+            ? "the file system is read-only"
+            : "the system refused";
   return { reason: "write-failed", message: `not written: ${meaning} (${code ?? (error as Error).message}); the file is unchanged` };
 }
 
@@ -118,7 +147,7 @@ export async function replaceIfUnchanged(target: WriteTarget, policy: WritePolic
   try {
     fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, target.identity.mode & 0o7777);
     const bytes = Buffer.from(target.output, "utf8");
-    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written);
+    for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written, bytes.length - written);
     if (process.getuid?.() === 0 && (target.identity.uid !== 0 || target.identity.gid !== 0)) fchownSync(fd, target.identity.uid, target.identity.gid);
     fsyncSync(fd);
     closeSync(fd);

@@ -1,7 +1,8 @@
 // The HTTP client table: every client request recognition knows, one description each (see CONTRIBUTING.md and
 // docs/http-clients.md for the ranking by downloads that decides which are in it).
 import type { HttpClient } from "../http-client.js";
-import { actionsHttpClient } from "./actions-http-client.js";import { angularHttpClient } from "./angular.js";
+import { actionsHttpClient } from "./actions-http-client.js";
+import { angularHttpClient } from "./angular.js";
 import { axios, nestAxios } from "./axios.js";
 import { bent } from "./bent.js";
 import { betterFetch } from "./better-fetch.js";

@@ -7,5 +7,12 @@ export const xhr: HttpClient = {
   functions: { xhr: ["", "default"], "xhr-request": ["", "default"], "request-light": ["xhr"] },
   methodShortcuts: ["get", "put", "post", "patch", "head", "del"],
   methodAliases: { del: "DELETE" },
-  call: { url: 0, options: 1, optionsFirst: { url: ["uri", "url"] }, methodOption: ["method", "type"], headersOption: "headers", body: { options: ["body", "json", "data"] } },
+  call: {
+    url: 0,
+    options: 1,
+    optionsFirst: { url: ["uri", "url"] },
+    methodOption: ["method", "type"],
+    headersOption: "headers",
+    body: { options: ["body", "json", "data"] },
+  },
 };

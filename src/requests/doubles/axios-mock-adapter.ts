@@ -42,7 +42,10 @@ function handlerRequests(context: DoubleContext, file: SourceFile): IntercomRequ
     if (path === undefined) continue;
     const method = handler[1].toUpperCase();
     // onGet's second argument is `{ params }`; the others' is the body the request must carry.
-    const payloadRef = method !== "GET" && method !== "DELETE" && bodyArg && bodyArg.type !== "SpreadElement" && !isFunctionNode(unwrapExpression(bodyArg)) ? { file, node: bodyArg } : undefined;
+    const payloadRef =
+      method !== "GET" && method !== "DELETE" && bodyArg && bodyArg.type !== "SpreadElement" && !isFunctionNode(unwrapExpression(bodyArg))
+        ? { file, node: bodyArg }
+        : undefined;
     found.push({
       via: "http",
       client: axios.name,

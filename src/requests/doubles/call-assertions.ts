@@ -35,7 +35,9 @@ function assertedRequests(context: DoubleContext, file: SourceFile): IntercomReq
       const request = context.http.request({ file, node: call }, args, standIn.callee, { kind: "assertion", description });
       if (request) found.push(request);
     } else {
-      found.push(spyRequest(context, file, call, standIn.methodPath, args[0], args[1], `a \`${matcher}\` assertion on a stand-in for \`${standIn.methodPath}\``));
+      found.push(
+        spyRequest(context, file, call, standIn.methodPath, args[0], args[1], `a \`${matcher}\` assertion on a stand-in for \`${standIn.methodPath}\``),
+      );
     }
   }
   // `expect(update.mock.calls[0][0]).toEqual(request)`, `mock.lastCall[0]`: the request an SDK stand-in received.
@@ -44,7 +46,15 @@ function assertedRequests(context: DoubleContext, file: SourceFile): IntercomReq
     if (!received || received.index !== 0) continue;
     const standIn = standIns.of(received.mock);
     if (standIn?.kind !== "sdk") continue;
-    const request = spyRequest(context, file, comparison.call, standIn.methodPath, comparison.expected, undefined, `an assertion on what a stand-in for \`${standIn.methodPath}\` received`);
+    const request = spyRequest(
+      context,
+      file,
+      comparison.call,
+      standIn.methodPath,
+      comparison.expected,
+      undefined,
+      `an assertion on what a stand-in for \`${standIn.methodPath}\` received`,
+    );
     if (comparison.partial && request.payload) {
       request.payload.opaque = true;
       request.payload.partial = true;
@@ -55,7 +65,15 @@ function assertedRequests(context: DoubleContext, file: SourceFile): IntercomReq
 }
 
 /** The request an SDK stand-in is asserted to have received. */
-function spyRequest(context: DoubleContext, file: SourceFile, call: CallExpression, methodPath: string, payloadRef: Ref | undefined, options: Ref | undefined, description: string): IntercomRequest {
+function spyRequest(
+  context: DoubleContext,
+  file: SourceFile,
+  call: CallExpression,
+  methodPath: string,
+  payloadRef: Ref | undefined,
+  options: Ref | undefined,
+  description: string,
+): IntercomRequest {
   const endpoint = endpointForSdkMethod(methodPath);
   return {
     via: "sdk",
@@ -78,5 +96,13 @@ function propertyAssertion(context: DoubleContext, file: SourceFile, call: CallE
   if (!isMember(callee) || memberName(callee) !== "toHaveProperty") return [];
   const matched = versionHeaderArguments(call);
   if (!matched || !context.expectations.expectation(file, call)) return [];
-  return [{ subject: { file, node: matched.header }, value: { file, node: matched.value }, certain: true, at: { file, node: call }, description: "a `toHaveProperty` assertion on the pinned API version" }];
+  return [
+    {
+      subject: { file, node: matched.header },
+      value: { file, node: matched.value },
+      certain: true,
+      at: { file, node: call },
+      description: "a `toHaveProperty` assertion on the pinned API version",
+    },
+  ];
 }

@@ -69,7 +69,14 @@ export class DoubleFinder {
     if (regions) return regions;
     regions = [];
     this.regionCache.set(file, regions);
-    regions.push(...doubleRegions(this.resolver, file, { doubles: this.requests(file), allRequests, pins: () => this.versionPins(file), responses: () => this.responses.of(file) }));
+    regions.push(
+      ...doubleRegions(this.resolver, file, {
+        doubles: this.requests(file),
+        allRequests,
+        pins: () => this.versionPins(file),
+        responses: () => this.responses.of(file),
+      }),
+    );
     return regions;
   }
 

@@ -93,7 +93,13 @@ export class Expectations {
       const expectation = this.expectation(file, call);
       if (expectation) {
         if (!expectation.negated && EQUALITY.has(expectation.matcher) && expectation.args[0] && expectation.args[0].node.type !== "SpreadElement") {
-          found.push({ call, actual: expectation.subject, expected: expectation.args[0], partial: expectation.matcher === "toMatchObject", matcher: expectation.matcher });
+          found.push({
+            call,
+            actual: expectation.subject,
+            expected: expectation.args[0],
+            partial: expectation.matcher === "toMatchObject",
+            matcher: expectation.matcher,
+          });
         }
         continue;
       }

@@ -31,7 +31,8 @@ export class FakeSdkClients {
       root = object;
       let holder: Node | undefined = file.parent(object);
       let wrapped: Node = object;
-      while (holder && (holder.type === "ParenthesizedExpression" || holder.type === "TSAsExpression" || holder.type === "TSSatisfiesExpression")) holder = file.parent((wrapped = holder));
+      while (holder && (holder.type === "ParenthesizedExpression" || holder.type === "TSAsExpression" || holder.type === "TSSatisfiesExpression"))
+        holder = file.parent((wrapped = holder));
       // A field of a fake client class: `class { tickets = { update: mockUpdate } }`.
       if (holder?.type === "ClassProperty" && holder.value === wrapped && !holder.computed) {
         const field = propertyKeyName(holder.key);
@@ -78,7 +79,12 @@ export class FakeSdkClients {
   private isMadeByClientMock(file: SourceFile, node: Node): boolean {
     const parent = file.parent(node);
     // `mockReturnValue(client)`
-    if (parent?.type === "CallExpression" && parent.arguments[0] === node && isMember(parent.callee) && ["mockReturnValue", "mockReturnValueOnce"].includes(memberName(parent.callee) ?? "")) {
+    if (
+      parent?.type === "CallExpression" &&
+      parent.arguments[0] === node &&
+      isMember(parent.callee) &&
+      ["mockReturnValue", "mockReturnValueOnce"].includes(memberName(parent.callee) ?? "")
+    ) {
       return this.isClientClassMock(file, parent.callee.object);
     }
     // Returned by a function: `() => ({ … })`, `function () { return { … } }`.
@@ -89,8 +95,10 @@ export class FakeSdkClients {
     const fnParent = file.parent(fn);
     if (fnParent?.type === "CallExpression" && fnParent.arguments[0] === fn) {
       const callee = unwrapExpression(fnParent.callee);
-      if (isMember(callee) && MOCK_IMPLEMENTATIONS.has(memberName(callee) ?? "")) return this.isClientClassMock(file, callee.object) || this.isClientClassMock(file, fnParent);
-      if (isMember(callee) && memberName(callee) === "fn" && ["vi", "jest"].includes(this.expectations.testApi({ file, node: callee.object }) ?? "")) return this.isClientClassMock(file, fnParent);
+      if (isMember(callee) && MOCK_IMPLEMENTATIONS.has(memberName(callee) ?? ""))
+        return this.isClientClassMock(file, callee.object) || this.isClientClassMock(file, fnParent);
+      if (isMember(callee) && memberName(callee) === "fn" && ["vi", "jest"].includes(this.expectations.testApi({ file, node: callee.object }) ?? ""))
+        return this.isClientClassMock(file, fnParent);
       return false;
     }
     // A plain constructor function as the mocked class: `IntercomClient: function () { return { … } }`.
@@ -136,7 +144,12 @@ export class FakeSdkClients {
     const call = file.parent(fn);
     if (call?.type !== "CallExpression" || call.arguments[1] !== fn) return undefined;
     const callee = unwrapExpression(call.callee);
-    if (!isMember(callee) || !MODULE_MOCKS.has(memberName(callee) ?? "") || !["vi", "jest"].includes(this.expectations.testApi({ file, node: callee.object }) ?? "")) return undefined;
+    if (
+      !isMember(callee) ||
+      !MODULE_MOCKS.has(memberName(callee) ?? "") ||
+      !["vi", "jest"].includes(this.expectations.testApi({ file, node: callee.object }) ?? "")
+    )
+      return undefined;
     const specifier = call.arguments[0];
     return specifier?.type === "StringLiteral" ? specifier.value : undefined;
   }

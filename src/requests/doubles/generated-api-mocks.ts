@@ -42,7 +42,11 @@ function assertedOperations(context: DoubleContext, file: SourceFile): IntercomR
     const args = expectation.args.slice(NTH_CALLED_WITH.has(expectation.matcher) ? 1 : 0);
     if (args.some((arg) => arg.node.type === "SpreadElement")) continue;
     const request = operationRequest(context.resolver, operation.endpoint, { file, node: call }, generatedBody(context.resolver, operation.endpoint, args));
-    found.push({ ...request, double: "assertion", doubleDescription: `a \`${expectation.matcher}\` assertion on a mocked \`${mocked.method}\` of a generated API client` });
+    found.push({
+      ...request,
+      double: "assertion",
+      doubleDescription: `a \`${expectation.matcher}\` assertion on a mocked \`${mocked.method}\` of a generated API client`,
+    });
   }
   return found;
 }

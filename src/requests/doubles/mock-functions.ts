@@ -79,5 +79,7 @@ export function writtenExpression(file: SourceFile, node: Node): Node {
 
 /** The references to a binding in its file. */
 export function referencesOf(file: SourceFile, binding: Binding): Identifier[] {
-  return file.identifiersNamed(binding.id.name).filter((identifier) => identifier !== binding.id && isReference(file, identifier) && resolveBinding(file, identifier) === binding);
+  return file
+    .identifiersNamed(binding.id.name)
+    .filter((identifier) => identifier !== binding.id && isReference(file, identifier) && resolveBinding(file, identifier) === binding);
 }

@@ -60,7 +60,11 @@ function findHandlers(context: DoubleContext, file: SourceFile): Handler[] {
     const path = intercomPath(url);
     if (path === undefined) continue;
     const target = resolver.functionOf({ file, node: resolverArg });
-    const resolverNode = isFunctionNode(unwrapExpression(resolverArg)) ? (unwrapExpression(resolverArg) as FunctionNode) : target?.file === file ? target.fn : undefined;
+    const resolverNode = isFunctionNode(unwrapExpression(resolverArg))
+      ? (unwrapExpression(resolverArg) as FunctionNode)
+      : target?.file === file
+        ? target.fn
+        : undefined;
     if (!resolverNode) continue;
     handlers.push({ call, method: verb === "all" ? undefined : verb.toUpperCase(), path, resolver: resolverNode });
   }
@@ -126,7 +130,13 @@ function bodyReads(file: SourceFile, resolver: FunctionNode): { reads: Set<Node>
   const bodyCall = (node: Node, method: string): boolean => {
     const inner = unwrapExpression(node);
     const call = inner.type === "AwaitExpression" ? unwrapExpression(inner.argument) : inner;
-    return call.type === "CallExpression" && call.arguments.length === 0 && isMember(call.callee) && memberName(call.callee) === method && isRequest(call.callee.object);
+    return (
+      call.type === "CallExpression" &&
+      call.arguments.length === 0 &&
+      isMember(call.callee) &&
+      memberName(call.callee) === method &&
+      isRequest(call.callee.object)
+    );
   };
   for (const node of file.nodesOfType("AwaitExpression", "CallExpression", "MemberExpression")) {
     if (node.start! < resolver.start! || node.end! > resolver.end!) continue;
@@ -135,7 +145,13 @@ function bodyReads(file: SourceFile, resolver: FunctionNode): { reads: Set<Node>
     else if (node.type === "CallExpression") {
       // JSON.parse(await request.text())
       const callee = node.callee;
-      read = isMember(callee) && callee.object.type === "Identifier" && callee.object.name === "JSON" && memberName(callee) === "parse" && !!node.arguments[0] && bodyCall(node.arguments[0], "text");
+      read =
+        isMember(callee) &&
+        callee.object.type === "Identifier" &&
+        callee.object.name === "JSON" &&
+        memberName(callee) === "parse" &&
+        !!node.arguments[0] &&
+        bodyCall(node.arguments[0], "text");
     } else {
       // v1: `req.body` is the parsed body.
       const object = unwrapExpression(node.object);
@@ -169,7 +185,13 @@ function headerChecks(file: SourceFile, handlers: Handler[]): VersionPin[] {
         [binary.right, binary.left],
       ]) {
         if (pinSubject(file, { file, node: subject }) !== "certain") continue;
-        pins.push({ subject: { file, node: subject }, value: { file, node: value }, certain: true, at: { file, node: binary }, description: "an msw handler's check of the version header" });
+        pins.push({
+          subject: { file, node: subject },
+          value: { file, node: value },
+          certain: true,
+          at: { file, node: binary },
+          description: "an msw handler's check of the version header",
+        });
         break;
       }
     }
@@ -187,7 +209,10 @@ function responsesIn(file: SourceFile, handler: Handler): MockedResponse[] {
     const ownerName = owner.type === "Identifier" ? owner.name : undefined;
     const isResponse =
       (node.type === "NewExpression" && RESPONSE_OWNERS.includes(ownerName ?? "")) ||
-      (node.type === "CallExpression" && isMember(callee) && ["json", "text", "body"].includes(memberName(callee) ?? "") && (RESPONSE_OWNERS.includes(ownerName ?? "") || ownerName === "ctx"));
+      (node.type === "CallExpression" &&
+        isMember(callee) &&
+        ["json", "text", "body"].includes(memberName(callee) ?? "") &&
+        (RESPONSE_OWNERS.includes(ownerName ?? "") || ownerName === "ctx"));
     if (isResponse) found.push({ nodes: node.arguments, what: "an msw handler's response" });
   }
   return found;

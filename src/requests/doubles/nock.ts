@@ -65,7 +65,11 @@ function interceptorRequests(context: DoubleContext, file: SourceFile): Intercom
     const args = call.arguments.map((arg) => ({ file, node: arg }));
     const pathArg = args[0];
     // A regular expression or a function matches paths; only a string names one.
-    if (!pathArg || !(isStringLike(unwrapExpression(pathArg.node)) || ["Identifier", "MemberExpression", "BinaryExpression"].includes(unwrapExpression(pathArg.node).type))) continue;
+    if (
+      !pathArg ||
+      !(isStringLike(unwrapExpression(pathArg.node)) || ["Identifier", "MemberExpression", "BinaryExpression"].includes(unwrapExpression(pathArg.node).type))
+    )
+      continue;
     let method = verb.toUpperCase();
     let body = args[1];
     if (verb === "intercept") {
@@ -110,12 +114,25 @@ function headerMatchers(context: DoubleContext, file: SourceFile, call: CallExpr
     const headers = reqheaders?.type === "ObjectProperty" ? unwrapExpression(reqheaders.value) : undefined;
     for (const property of headers?.type === "ObjectExpression" ? headers.properties : []) {
       if (property.type !== "ObjectProperty" || !VERSION_HEADER.test((property.computed ? undefined : propertyKeyName(property.key)) ?? "")) continue;
-      pins.push({ subject: { file, node: property.key }, value: { file, node: property.value }, certain: true, at: { file, node: property }, description: MATCHER });
+      pins.push({
+        subject: { file, node: property.key },
+        value: { file, node: property.value },
+        certain: true,
+        at: { file, node: property },
+        description: MATCHER,
+      });
     }
   }
   if (isMember(callee) && memberName(callee) === "matchHeader") {
     const matched = versionHeaderArguments(call);
-    if (matched) pins.push({ subject: { file, node: matched.header }, value: { file, node: matched.value }, certain: true, at: { file, node: call }, description: MATCHER });
+    if (matched)
+      pins.push({
+        subject: { file, node: matched.header },
+        value: { file, node: matched.value },
+        certain: true,
+        at: { file, node: call },
+        description: MATCHER,
+      });
   }
   return pins;
 }

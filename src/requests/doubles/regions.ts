@@ -25,7 +25,8 @@ export function doubleRegions(resolver: Resolver, file: SourceFile, sources: Reg
   const { doubles } = sources;
   // A payload object the code itself also sends is not a double's.
   const real = new Set<Node>();
-  if (doubles.length > 0) for (const request of sources.allRequests()) if (!request.double) for (const object of request.payload?.objects ?? []) real.add(object.node);
+  if (doubles.length > 0)
+    for (const request of sources.allRequests()) if (!request.double) for (const object of request.payload?.objects ?? []) real.add(object.node);
   for (const request of doubles) {
     const note = `In a test double (${request.doubleDescription ?? "a test double"}): it has to match what the migrated code sends.`;
     // What the double says of the request: the arguments of the interceptor or the assertion (not the chain before).
@@ -47,7 +48,8 @@ export function doubleRegions(resolver: Resolver, file: SourceFile, sources: Reg
     const value = unwrapExpression(pin.value.node);
     if (value.type === "Identifier") {
       const resolved = resolver.resolveValue(pin.value);
-      if (resolved.kind === "node" && resolved.ref.file === file) regions.push({ start: resolved.ref.node.start!, end: resolved.ref.node.end!, kind: "pin", note });
+      if (resolved.kind === "node" && resolved.ref.file === file)
+        regions.push({ start: resolved.ref.node.start!, end: resolved.ref.node.end!, kind: "pin", note });
     }
   }
   regions.push(...sources.responses());

@@ -28,7 +28,13 @@ export function versionHeaderArguments(call: CallExpression): { header: Node; va
 export function pinSubject(file: SourceFile, ref: Ref): "certain" | "uncertain" | undefined {
   const node = unwrapExpression(ref.node);
   const byName = (name: string | undefined): "certain" | "uncertain" | undefined =>
-    name === undefined ? undefined : PIN_NAME.test(name) || VERSION_HEADER.test(name) ? "certain" : /version/i.test(name) && mentionsIntercom(file) ? "uncertain" : undefined;
+    name === undefined
+      ? undefined
+      : PIN_NAME.test(name) || VERSION_HEADER.test(name)
+        ? "certain"
+        : /version/i.test(name) && mentionsIntercom(file)
+          ? "uncertain"
+          : undefined;
   if (node.type === "Identifier") {
     const binding = resolveBinding(file, node);
     if (binding?.kind === "import" && PIN_NAME.test(binding.imported)) return "certain";
@@ -39,7 +45,8 @@ export function pinSubject(file: SourceFile, ref: Ref): "certain" | "uncertain" 
   // headers.get("Intercom-Version"), req.header(…), res.getHeader(…)
   if ((node.type === "CallExpression" || node.type === "OptionalCallExpression") && isMember(node.callee)) {
     const [header] = node.arguments;
-    if (["get", "header", "getHeader", "get?"].includes(memberName(node.callee) ?? "") && header?.type === "StringLiteral" && VERSION_HEADER.test(header.value)) return "certain";
+    if (["get", "header", "getHeader", "get?"].includes(memberName(node.callee) ?? "") && header?.type === "StringLiteral" && VERSION_HEADER.test(header.value))
+      return "certain";
   }
   return undefined;
 }
@@ -88,7 +95,13 @@ export class VersionPins {
         const link = pinSubject(file, subject);
         if (!link) continue;
         const article = /^[aeiou]/i.test(comparison.matcher) ? "an" : "a";
-        pins.push({ subject, value, certain: link === "certain", at: { file, node: comparison.call }, description: `${article} \`${comparison.matcher}\` assertion on the pinned API version` });
+        pins.push({
+          subject,
+          value,
+          certain: link === "certain",
+          at: { file, node: comparison.call },
+          description: `${article} \`${comparison.matcher}\` assertion on the pinned API version`,
+        });
         break;
       }
     }
