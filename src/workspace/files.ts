@@ -261,8 +261,8 @@ export async function discoverFiles(inputs: readonly string[], cwd: string, opti
   return { files: [...files.values()].sort(), problems, skipped, roots };
 }
 
-/** Why a file was not analysed, as one word (JSON `notAnalysed.reason`, SARIF notification ids). */
-export type SkipReason = "too-large" | "minified" | "binary" | "symlink" | "ignored" | "not-regular-file" | "outside-roots" | "unreadable";
+import type { SkipReason } from "./file-facts.js";
+export type { SkipReason };
 
 export type ReadResult =
   | { ok: true; text: string; stat: Stats }

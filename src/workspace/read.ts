@@ -6,17 +6,8 @@ export type RegularFileRead =
 
 const CHUNK = 64 * 1024;
 
-/** What identifies the file that was read: a write re-checks it just before replacing the file. */
-export interface FileIdentity {
-  dev: number;
-  ino: number;
-  size: number;
-  mtimeMs: number;
-  mode: number;
-  nlink: number;
-  uid: number;
-  gid: number;
-}
+import type { FileIdentity } from "./file-facts.js";
+export type { FileIdentity };
 
 export function identityOf(stat: Stats): FileIdentity {
   return { dev: stat.dev, ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, mode: stat.mode, nlink: stat.nlink, uid: stat.uid, gid: stat.gid };

@@ -18,7 +18,8 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { readRegularFile, type FileIdentity } from "./read.js";
+import type { FileIdentity } from "./file-facts.js";
+import { readRegularFile } from "./read.js";
 
 export type WriteRefusalReason = "symlink" | "not-regular-file" | "outside-roots" | "read-only" | "hard-linked" | "changed" | "write-failed";
 
