@@ -77,7 +77,7 @@ function tools(dir, skipPeers) {
 
 /** The editor path: re-checking one changed 2,000-line file in a running engine (as the language server does). */
 async function editorPath() {
-  const { Engine } = await import(path.join(ROOT, "dist", "src", "engine.js"));
+  const { Engine } = await import(path.join(ROOT, "dist", "src", "core", "engine.js"));
   const { RULES } = await import(path.join(ROOT, "dist", "rules", "index.js"));
   const engine = new Engine({ rules: RULES });
   const head = `import { IntercomClient } from "intercom-client";\nconst client = new IntercomClient({ token: "t", version: "2.13" });\n`;
