@@ -10,8 +10,8 @@ const LIMIT = 500;
 const FOLDERS = ["src", "rules"];
 const SOURCE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
 
-// TODO(issue 17): split these; remove each entry once its file is at or under the limit.
-const KNOWN_OVER = new Map([["src/core/values.ts", 656]]);
+// Files allowed over the limit for now, with their size when listed (none today): they may shrink, not grow.
+const KNOWN_OVER = new Map();
 
 /** Every source file under a folder, as a path relative to the repository root. */
 function sourceFiles(folder) {
