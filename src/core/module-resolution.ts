@@ -3,6 +3,7 @@
 // (`#lib/…`) and workspace packages of npm/yarn/pnpm monorepos, resolved to their source. Everything else is a package.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { parseJsonc } from "./jsonc.js";
 import { yaml } from "./lazy.js";
 
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
@@ -18,7 +19,7 @@ export function readJsonc(file: string): unknown {
   const text = readConfigText(file);
   if (text === undefined) return undefined;
   try {
-    return JSON.parse(withoutTrailingCommas(withoutComments(text)));
+    return parseJsonc(text);
   } catch {
     return undefined;
   }
@@ -32,49 +33,6 @@ function readConfigText(file: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Comments removed, strings kept whole (`"@/*"` and `"https://…"` are not comments). */
-function withoutComments(text: string): string {
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j;
-    } else if (c === "/" && text[i + 1] === "/") {
-      while (i < text.length && text[i] !== "\n") i++;
-      out += "\n";
-    } else if (c === "/" && text[i + 1] === "*") {
-      const end = text.indexOf("*/", i + 2);
-      i = end === -1 ? text.length : end + 1;
-      out += " ";
-    } else out += c;
-  }
-  return out;
-}
-
-function withoutTrailingCommas(text: string): string {
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j;
-      continue;
-    }
-    if (c === ",") {
-      let j = i + 1;
-      while (j < text.length && /\s/.test(text[j])) j++;
-      if (text[j] === "}" || text[j] === "]") continue;
-    }
-    out += c;
-  }
-  return out;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
