@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const runtime = createRequire(import.meta.url)(path.join(ROOT, "dist", "src", "runtime", "index.cjs"));
+const runtime = createRequire(import.meta.url)(path.join(ROOT, "dist", "runtime", "index.cjs"));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];

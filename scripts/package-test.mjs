@@ -137,6 +137,28 @@ check("the API's types compile in a tiny TypeScript consumer", () => {
   assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
 });
 
+check("the runtime guard loads from the tarball: require, import, --import register, and only its bundle ships", () => {
+  assert.ok(files.includes("dist/runtime/index.cjs") && files.includes("dist/runtime/register.cjs") && files.includes("dist/src/runtime/index.d.cts"));
+  assert.deepEqual(
+    files.filter((file) => /^dist\/src\/runtime\/.*\.cjs$/.test(file)),
+    [],
+    "tsc's per-module runtime files are not shipped",
+  );
+  writeFileSync(
+    path.join(consumer, "guard.mjs"),
+    [
+      `import { inspectRequest } from "intercom-migrate/runtime";`,
+      `import { createRequire } from "node:module";`,
+      `const required = createRequire(import.meta.url)("intercom-migrate/runtime");`,
+      `const found = inspectRequest({ method: "PUT", url: "https://api.intercom.io/tickets/1", headers: {}, body: JSON.stringify({ assignment: { admin_id: "1", assignee_id: "2" } }) });`,
+      `console.log(required.inspectRequest === inspectRequest, found.findings.map((f) => f.ruleId).join(","));`,
+    ].join("\n"),
+  );
+  const guard = run(process.execPath, ["--import", "intercom-migrate/runtime/register", "guard.mjs"], consumer);
+  assert.equal(guard.status, 0, guard.stderr);
+  assert.match(guard.stdout, /^true .*ticket-update-assignment/, guard.stdout + guard.stderr);
+});
+
 // Install weight: a project that installs only intercom-migrate, with and without the optional ts-morph.
 const countPackages = (dir) =>
   Object.keys(JSON.parse(readFileSync(path.join(dir, "node_modules", ".package-lock.json"), "utf8")).packages).filter((p) => p.startsWith("node_modules/"))
@@ -154,6 +176,11 @@ const full = weigh("weight-full", []);
 console.log(
   `\npackage ${packed.filename}: tarball ${(statSync(tarball).size / 1024).toFixed(1)} kB, unpacked ${(packed.unpackedSize / 1024).toFixed(1)} kB, ${files.length} files; ` +
     `npm install intercom-migrate pulls ${plain} packages (${full} with the optional ts-morph for type-aware mode)`,
+);
+const runtimeFiles = packed.files.filter((file) => /^dist\/(src\/)?runtime\//.test(file.path));
+console.log(
+  `the runtime guard's share: ${runtimeFiles.length} files, ${(runtimeFiles.reduce((sum, file) => sum + file.size, 0) / 1024).toFixed(1)} kB unpacked ` +
+    `(one minified bundle and its type declarations, loaded only through intercom-migrate/runtime)`,
 );
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

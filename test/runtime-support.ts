@@ -45,13 +45,13 @@ export async function recordingServer(): Promise<RecordingServer> {
   };
 }
 
+/** tsc's per-module runtime files: not shipped (package.json `files`), users load the bundle in dist/runtime/. */
+const TSC_RUNTIME_MODULE = /[\\/]dist[\\/]src[\\/]runtime[\\/][^\\/]+\.cjs$/;
+
 /** The built package (the `exports` point into dist/): built once when a test needs it and it is missing. */
 export function ensureBuilt(): void {
-  if (existsSync(path.join(ROOT, "dist", "src", "runtime", "register.cjs"))) return;
-  const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
+  if (existsSync(path.join(ROOT, "dist", "runtime", "register.cjs"))) return;
+  const build = spawnSync("npm", ["run", "build"], { cwd: ROOT, encoding: "utf8" });
   if (build.status !== 0) throw new Error(`build failed: ${build.stdout}${build.stderr}`);
 }
 
@@ -63,8 +63,8 @@ export function installedProject(files: Record<string, string>, packages: readon
   ensureBuilt();
   const dir = project(files);
   const installed = path.join(dir, "node_modules", "intercom-migrate");
-  for (const part of ["package.json", "dist/src/runtime", "src/data/openapi-2.14-index.json"])
-    cpSync(path.join(ROOT, part), path.join(installed, part), { recursive: true });
+  for (const part of ["package.json", "dist/runtime", "dist/src/runtime", "src/data/openapi-2.14-index.json"])
+    cpSync(path.join(ROOT, part), path.join(installed, part), { recursive: true, filter: (source) => !TSC_RUNTIME_MODULE.test(source) });
   for (const name of packages) {
     mkdirSync(path.dirname(path.join(dir, "node_modules", name)), { recursive: true });
     symlinkSync(path.join(ROOT, "node_modules", name), path.join(dir, "node_modules", name), "dir");
