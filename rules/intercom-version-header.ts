@@ -97,8 +97,11 @@ function checkUncertain(context: Context, subject: Ref, ref: Ref, seen: Set<Node
   }
 }
 
-function isHeaderName(node: Node | undefined): boolean {
-  return !!node && node.type === "StringLiteral" && HEADER.test(node.value);
+/** A header name as written or as a constant holds it (`const VERSION_HEADER = "Intercom-Version"`). */
+function isHeaderName(context: Context, node: Node | undefined): boolean {
+  if (!node) return false;
+  if (node.type === "StringLiteral") return HEADER.test(node.value);
+  return (node.type === "Identifier" || isMember(node) || node.type === "TemplateLiteral") && HEADER.test(context.stringOf({ file: context.file, node }));
 }
 
 export const intercomVersionHeader: Rule<keyof typeof meta.messages> = {
@@ -111,8 +114,8 @@ export const intercomVersionHeader: Rule<keyof typeof meta.messages> = {
     const seen = new Set<Node>();
     // `{ "Intercom-Version": "2.13" }` wherever headers are written.
     for (const property of file.nodesOfType("ObjectProperty")) {
-      const key = property.computed ? (property.key.type === "StringLiteral" ? property.key.value : undefined) : propertyKeyName(property.key);
-      if (key !== undefined && (HEADER.test(key) || (PIN_NAME.test(key) && !property.shorthand))) {
+      const key = property.computed ? undefined : propertyKeyName(property.key);
+      if (property.computed ? isHeaderName(context, property.key) : key !== undefined && (HEADER.test(key) || (PIN_NAME.test(key) && !property.shorthand))) {
         checkVersionValue(context, { file, node: property.value }, seen);
       }
     }
@@ -121,7 +124,7 @@ export const intercomVersionHeader: Rule<keyof typeof meta.messages> = {
       if (
         isMember(call.callee) &&
         ["set", "append", "header", "setHeader"].includes(memberName(call.callee) ?? "") &&
-        isHeaderName(call.arguments[0]) &&
+        isHeaderName(context, call.arguments[0]) &&
         call.arguments[1]
       ) {
         checkVersionValue(context, { file, node: call.arguments[1] }, seen);
@@ -129,12 +132,16 @@ export const intercomVersionHeader: Rule<keyof typeof meta.messages> = {
     }
     // instance.defaults.headers.common["Intercom-Version"] = "2.13"
     for (const assignment of file.nodesOfType("AssignmentExpression")) {
-      if (assignment.operator === "=" && isMember(assignment.left) && HEADER.test(memberName(assignment.left) ?? "")) {
+      if (
+        assignment.operator === "=" &&
+        isMember(assignment.left) &&
+        (HEADER.test(memberName(assignment.left) ?? "") || (assignment.left.computed && isHeaderName(context, assignment.left.property)))
+      ) {
         checkVersionValue(context, { file, node: assignment.right }, seen);
       }
     }
     for (const array of file.nodesOfType("ArrayExpression")) {
-      if (array.elements.length === 2 && isHeaderName(array.elements[0] ?? undefined) && array.elements[1]) {
+      if (array.elements.length === 2 && isHeaderName(context, array.elements[0] ?? undefined) && array.elements[1]) {
         checkVersionValue(context, { file, node: array.elements[1] }, seen);
       }
     }
