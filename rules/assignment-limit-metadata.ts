@@ -31,6 +31,7 @@ const meta = defineMeta({
     computedObject: cannotRewrite("the object is computed by a call, so it cannot be read twice safely"),
     destructure: cannotRewrite("destructuring cannot read both new names into one"),
     typeMember: cannotRewrite("a type declares it"),
+    typedRead: cannotRewrite("its type, declared here in the 2.13 shape, has neither new name, so the rewritten read would not compile"),
     literal: cannotRewrite("this object describes metadata in the 2.13 shape"),
   },
   fixTitles: {
@@ -50,6 +51,8 @@ const ACTIONS = {
   typeMember:
     "Declare `conversation_assignment_limit?: number` and `ticket_assignment_limit?: number` instead (as intercom-client 7's ActivityLogMetadata does).",
   literal: "Use `conversation_assignment_limit` / `ticket_assignment_limit`, as API 2.14 reports them.",
+  typedRead:
+    "Declare `conversation_assignment_limit?: number` and `ticket_assignment_limit?: number` in the object's type, then read `conversation_assignment_limit ?? ticket_assignment_limit` (the next `fix` does it).",
 } as const satisfies Partial<Record<MessageId, string>>;
 
 const OLD = "assignment_limit";
@@ -108,7 +111,7 @@ function hasCall(node: Node): boolean {
   return isMember(inner) ? hasCall(inner.object) : false;
 }
 
-function checkMember(context: Context, member: Node & { type: "MemberExpression" | "OptionalMemberExpression" }): void {
+function checkMember(context: Context, member: Node & { type: "MemberExpression" | "OptionalMemberExpression" }, typedHere: boolean): void {
   const { file } = context;
   const parent = file.parent(member);
   const review = (messageId: keyof typeof ACTIONS) => context.report({ node: member, messageId, action: ACTIONS[messageId] });
@@ -118,6 +121,11 @@ function checkMember(context: Context, member: Node & { type: "MemberExpression"
     (parent?.type === "UnaryExpression" && parent.operator === "delete");
   if (written) return review("write");
   if (hasCall(member.object) || !isSideEffectFree(member.object)) return review("computedObject");
+  // TypeScript checks the new names against the type the object is declared with: both must be there to read them.
+  if (/\.[cm]?tsx?$/.test(file.path)) {
+    const declared = context.declaresMember({ file, node: member.object }, "conversation_assignment_limit");
+    if (declared === false || (declared === undefined && typedHere)) return review("typedRead");
+  }
   const owner = file.sourceOf(member.object);
   const optional = member.type === "OptionalMemberExpression" && member.optional ? "?." : ".";
   const access = (name: string) =>
@@ -148,8 +156,7 @@ function checkPattern(context: Context, property: Node & { type: "ObjectProperty
 }
 
 /** Type members named `assignment_limit` inside a metadata type (an interface, alias or `metadata:` member, through `&`, `|`). */
-function checkTypeMember(context: Context, member: Node & { type: "TSPropertySignature" }): void {
-  const { file } = context;
+function isMetadataTypeMember(file: SourceFile, member: Node & { type: "TSPropertySignature" }): boolean {
   let ownerName: string | undefined;
   for (const node of file.ancestors(member)) {
     if (node.type === "TSInterfaceDeclaration" || node.type === "TSTypeAliasDeclaration") {
@@ -160,11 +167,20 @@ function checkTypeMember(context: Context, member: Node & { type: "TSPropertySig
       ownerName = propertyKeyName(node.key);
       break;
     }
-    if (!TYPE_PASS_THROUGH.has(node.type)) return;
+    if (!TYPE_PASS_THROUGH.has(node.type)) return false;
   }
-  if (ownerName && /metadata/i.test(ownerName)) {
-    context.report({ node: member, messageId: "typeMember", action: ACTIONS.typeMember });
+  return !!ownerName && /metadata/i.test(ownerName);
+}
+
+/** Is the type member in an object type that is all of its type: an interface without `extends`, or a literal not joined with `&` / `|`? */
+function inClosedOldType(file: SourceFile, member: Node): boolean {
+  const owner = file.parent(member);
+  if (owner?.type === "TSInterfaceBody") {
+    const declaration = file.parent(owner);
+    return declaration?.type === "TSInterfaceDeclaration" && !declaration.extends?.length;
   }
+  const holder = owner?.type === "TSTypeLiteral" ? file.parent(owner) : undefined;
+  return holder?.type === "TSTypeAnnotation" || holder?.type === "TSTypeAliasDeclaration";
 }
 
 /** An object literal that spells metadata in the 2.13 shape (a fixture, a mock response). */
@@ -183,16 +199,20 @@ export const assignmentLimitMetadata: Rule<MessageId> = {
   mayMatch: (text) => text.includes(OLD),
   check(context) {
     const { file } = context;
+    const oldTypeMembers = file
+      .nodesOfType("TSPropertySignature")
+      .filter((member) => !member.computed && propertyKeyName(member.key) === OLD && isMetadataTypeMember(file, member));
+    // This file types metadata in the 2.13 shape, closed (no intersection or union with a type that may bring the new
+    // names): its reads are likely typed by it, and the checker would reject the new names there.
+    const typedHere = oldTypeMembers.some((member) => inClosedOldType(file, member)) && !file.text.includes("conversation_assignment_limit");
     for (const member of file.nodesOfType("MemberExpression", "OptionalMemberExpression")) {
-      if (memberName(member) === OLD && isMetadata(context, file, member.object)) checkMember(context, member);
+      if (memberName(member) === OLD && isMetadata(context, file, member.object)) checkMember(context, member, typedHere);
     }
     for (const property of file.nodesOfType("ObjectProperty")) {
       if (property.computed || propertyKeyName(property.key) !== OLD) continue;
       checkPattern(context, property);
       checkLiteral(context, property);
     }
-    for (const member of file.nodesOfType("TSPropertySignature")) {
-      if (!member.computed && propertyKeyName(member.key) === OLD) checkTypeMember(context, member);
-    }
+    for (const member of oldTypeMembers) context.report({ node: member, messageId: "typeMember", action: ACTIONS.typeMember });
   },
 };

@@ -69,3 +69,37 @@ function fromMembers(members: readonly TSTypeElement[], name: string): TSType | 
   }
   return undefined;
 }
+
+/**
+ * The names a type declares, when all of them are known: an object type, or an interface (without `extends`) or
+ * alias of one in this file. Undefined for anything open (an index signature, an imported or extended type).
+ */
+export function declaredMemberNames(file: SourceFile, type: TSType, depth = 0): string[] | undefined {
+  if (depth > NAMED_DEPTH) return undefined;
+  const names = (members: readonly TSTypeElement[]) => {
+    const found: string[] = [];
+    for (const member of members) {
+      const name = member.type === "TSPropertySignature" && !member.computed ? propertyKeyName(member.key) : undefined;
+      if (name === undefined) return undefined;
+      found.push(name);
+    }
+    return found;
+  };
+  switch (type.type) {
+    case "TSTypeLiteral":
+      return names(type.members);
+    case "TSParenthesizedType":
+      return declaredMemberNames(file, type.typeAnnotation, depth + 1);
+    case "TSTypeReference": {
+      if (type.typeName.type !== "Identifier" || type.typeParameters) return undefined;
+      const typeName = type.typeName.name;
+      const interfaces = file.nodesOfType("TSInterfaceDeclaration").filter((declaration) => declaration.id.name === typeName);
+      const aliases = file.nodesOfType("TSTypeAliasDeclaration").filter((alias) => alias.id.name === typeName && !alias.typeParameters);
+      if (interfaces.length + aliases.length !== 1) return undefined;
+      if (interfaces[0]) return interfaces[0].extends?.length ? undefined : names(interfaces[0].body.body);
+      return declaredMemberNames(file, aliases[0].typeAnnotation, depth + 1);
+    }
+    default:
+      return undefined;
+  }
+}

@@ -41,6 +41,15 @@ export interface Analysis {
 export interface ForeignFinding {
   filePath: string;
   finding: Finding;
+  /** Which text of that file the finding's offsets are in (textDigest): the file on disk, or a fixed version of it. */
+  basis: string;
+}
+
+/** A short digest of a text: tells apart the versions of one file a run has seen (on disk, fixed in memory). */
+export function textDigest(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return `${text.length}:${(hash >>> 0).toString(36)}`;
 }
 
 export interface FixResult extends Analysis {
@@ -171,13 +180,14 @@ export class Engine {
       requests: () => (requests ??= this.finder.findRequests(file)),
     };
     for (const rule of rules) {
-      const context = new FileRuleContext(scope, (report: Report) => {
+      const context = new FileRuleContext(scope, (given: Report) => {
+        const report = this.unlessShared(given, given.file ?? file);
         if (report.file && report.file !== file) {
           // Another module of the project (never a dependency's): its own report gets it.
           if (report.file.path === file.path || report.file.path.split(/[\\/]/).includes("node_modules")) return;
           const finding = toFinding(report.file, rule, report);
           const key = `${report.file.path}:${finding.ruleId}:${finding.start}:${finding.end}`;
-          if (!seen.has(key)) elsewhere.push({ filePath: report.file.path, finding });
+          if (!seen.has(key)) elsewhere.push({ filePath: report.file.path, finding, basis: digestOf(report.file) });
           seen.add(key);
           return;
         }
@@ -203,6 +213,14 @@ export class Engine {
     return { findings: applySuppressions(file, findings, this.ruleIds), internalErrors, elsewhere };
   }
 
+  /** A fix inside a function that builds this payload and is used elsewhere too (Resolver.markShared) is reviewed. */
+  private unlessShared(report: Report, file: SourceFile): Report {
+    const name = report.edits?.map((edit) => this.resolver.sharedCode(file, edit.start, edit.end)).find((found) => found !== undefined);
+    if (name === undefined) return report;
+    const action = `The payload is built by \`${name}()\`, which other code uses too, so the tool does not rewrite it for this request alone: change it there if every use sends it to API 2.14, or build this request's payload on its own.`;
+    return { ...report, edits: undefined, action: report.action ? `${report.action} ${action}` : action };
+  }
+
   /**
    * Apply every safe fix, pass after pass, until none is left; the result always re-parses. `extra`: fixable
    * findings other files' analyses located in this text (see Analysis.elsewhere), applied with the first pass.
@@ -216,7 +234,8 @@ export class Engine {
     // A rule that failed in any pass is reported, even when a later pass (on the rewritten text) does not fail.
     const failures = [...analysis.internalErrors];
     for (let pass = 0; pass < MAX_FIX_PASSES && !analysis.parseError; pass++) {
-      const { chosen } = selectFixes(pass === 0 ? [...analysis.findings, ...extra] : analysis.findings);
+      // Another file's analysis saw this code through a call with its arguments: where both fix the same place, it knows more.
+      const { chosen } = selectFixes(pass === 0 ? [...extra, ...analysis.findings] : analysis.findings);
       if (chosen.length === 0) break;
       const next = applyEdits(
         current,
@@ -232,6 +251,13 @@ export class Engine {
     }
     return { ...analysis, elsewhere, internalErrors: failures, output: current, applied };
   }
+}
+
+const digests = new WeakMap<SourceFile, string>();
+function digestOf(file: SourceFile): string {
+  let digest = digests.get(file);
+  if (digest === undefined) digests.set(file, (digest = textDigest(file.text)));
+  return digest;
 }
 
 /** The finding a report makes: located, its message rendered from the rule's template, its fix titled. */

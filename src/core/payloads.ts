@@ -1,8 +1,9 @@
 // Following a payload without running code: the object literals a request body is built from (through variables,
 // JSON.stringify, spreads, Object.assign, conditionals, wrappers' parameters) and the writes made to it later.
-import type { Node, ObjectExpression, ObjectProperty } from "@babel/types";
+import type { CallExpression, Function as FunctionNode, Node, ObjectExpression, ObjectProperty } from "@babel/types";
 import { isMember, memberName, unwrapExpression } from "./expressions.js";
-import { REST, isReassigned, propertyKeyName, resolveBinding, type Binding } from "./scope.js";
+import { returnedExpressions } from "./function-returns.js";
+import { REST, isReassigned, isReference, propertyKeyName, resolveBinding, type Binding } from "./scope.js";
 import type { SourceFile } from "./source.js";
 import type { Env, Payload, Ref, Resolver } from "./values.js";
 
@@ -53,6 +54,8 @@ function collectPayload(resolver: Resolver, ref: Ref, payload: Payload, depth: n
         for (const arg of node.arguments) collectPayload(resolver, { ...ref, node: arg }, payload, depth + 1, seen);
         return;
       }
+      // `buildUpdate(adminId, teamId)`: what the project's own function returns, its parameters bound to the arguments.
+      if (followBuilder(resolver, ref, node, payload, depth, seen)) return;
       payload.opaque = true;
       return;
     }
@@ -102,6 +105,40 @@ function collectPayload(resolver: Resolver, ref: Ref, payload: Payload, depth: n
     default:
       payload.opaque = true;
   }
+}
+
+/**
+ * A payload a function of the project builds and returns. Its object literals are followed with the parameters bound
+ * to this call's arguments; when other code calls the function too, an edit there would change what they send as
+ * well, so the function is recorded as shared (Resolver.sharedCode) and fixes inside it are left for review.
+ */
+function followBuilder(resolver: Resolver, ref: Ref, call: CallExpression, payload: Payload, depth: number, seen: Set<Node>): boolean {
+  if (call.callee.type === "V8IntrinsicIdentifier") return false;
+  const target = resolver.functionOf({ ...ref, node: call.callee });
+  if (!target || target.fn.async || target.fn.generator) return false;
+  const returned = returnedExpressions(target.fn);
+  if (returned.length === 0) return false;
+  const args = call.arguments.flatMap((arg) =>
+    arg.type === "SpreadElement" || arg.type === "ArgumentPlaceholder" ? [] : [{ file: ref.file, node: arg, env: ref.env }],
+  );
+  const frame: Env = { fn: target.fn, args, parent: ref.env, depth: (ref.env?.depth ?? 0) + 1 };
+  if (call.arguments.length !== args.length) payload.opaque = true;
+  if (target.file !== ref.file || !calledOnlyHere(target.file, target.fn, call)) resolver.markShared(target.file, target.fn);
+  for (const expression of returned) collectPayload(resolver, { file: target.file, node: expression, env: frame }, payload, depth + 1, seen);
+  return true;
+}
+
+/** Is this call the function's only use: a named function of the call's module, not exported, referred to once? */
+function calledOnlyHere(file: SourceFile, fn: FunctionNode, call: CallExpression): boolean {
+  if (call.callee.type !== "Identifier" || file.parent(call) === undefined) return false;
+  const parent = file.parent(fn);
+  const name = fn.type === "FunctionDeclaration" ? fn.id : parent?.type === "VariableDeclarator" && parent.id.type === "Identifier" ? parent.id : undefined;
+  if (!name || name.name !== call.callee.name || resolveBinding(file, call.callee)?.id !== name) return false;
+  const declaration = fn.type === "FunctionDeclaration" ? fn : parent ? file.parent(parent) : undefined;
+  const exported = declaration && file.parent(declaration)?.type.startsWith("Export");
+  if (exported) return false;
+  const uses = file.identifiersNamed(name.name).filter((id) => id !== name && isReference(file, id) && resolveBinding(file, id)?.id === name);
+  return uses.length === 1 && uses[0] === call.callee;
 }
 
 /** `x.key = value` statements on a payload variable, and `Object.assign(x, {...})`. */

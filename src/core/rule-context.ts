@@ -1,6 +1,7 @@
 // The questions a rule may ask about the file it checks, answered by the core's resolver and request finder.
 import type { VersionPin } from "../requests/doubles.js";
 import type { IntercomRequest, RequestFinder } from "../requests/requests.js";
+import { declaredMemberNames, declaredType } from "./declared-types.js";
 import type { TypeFacts } from "./project.js";
 import type { SourceFile } from "./source.js";
 import type { PackageExport, Report, RuleContext } from "./types.js";
@@ -66,6 +67,11 @@ export class FileRuleContext implements RuleContext {
 
   typeFacts(ref: Ref): TypeFacts | undefined {
     return this.scope.resolver.project.typeOracleFor(ref.file)?.facts(ref.file, ref.node.start!, ref.node.end!);
+  }
+
+  declaresMember(ref: Ref, name: string): boolean | undefined {
+    const type = declaredType(ref.file, ref.node);
+    return type ? declaredMemberNames(ref.file, type)?.includes(name) : undefined;
   }
 
   sdkAcceptsRecipientArray(): boolean {

@@ -47,6 +47,12 @@ export interface Finding {
    * by that file): that file's path. Only whole-project runs (`check`, `fix`) see these.
    */
   reachedFrom?: string;
+  /**
+   * Set when another file's analysis, seeing this code through a call with its arguments, found the same problem
+   * with a better-informed fix (`String(teamId)` once a caller shows `teamId` is a number): that file's path. Whole-
+   * project runs apply that fix; front-ends that see one file at a time offer the file's own.
+   */
+  refinedFrom?: string;
 }
 
 export interface Suggestion {
@@ -137,6 +143,11 @@ export interface RuleContext<MessageId extends string = string> {
   staticType(ref: Ref): StaticType;
   /** What the type checker says about an expression (type-aware mode only). */
   typeFacts(ref: Ref): TypeFacts | undefined;
+  /**
+   * Whether the type an expression is declared as in the source (an annotation or assertion, through the file's own
+   * interfaces and aliases) has a member `name`; undefined when no such declared type is found.
+   */
+  declaresMember(ref: Ref, name: string): boolean | undefined;
   /** Whether the installed SDK's message request type accepts an array of recipients (type-aware mode only). */
   sdkAcceptsRecipientArray(): boolean;
   /** Is this expression an `intercom-client` client? */

@@ -85,6 +85,28 @@ export class Resolver {
 
   constructor(readonly project: Project) {}
 
+  /** Functions that build a followed payload and are used elsewhere too, by file: fixes inside them are reviewed. */
+  private readonly shared = new WeakMap<SourceFile, Array<{ start: number; end: number; name: string }>>();
+
+  markShared(file: SourceFile, fn: FunctionNode): void {
+    const list = this.shared.get(file) ?? [];
+    if (list.some((range) => range.start === fn.start)) return;
+    const parent = file.parent(fn);
+    const name =
+      fn.type === "FunctionDeclaration" && fn.id
+        ? fn.id.name
+        : parent?.type === "VariableDeclarator" && parent.id.type === "Identifier"
+          ? parent.id.name
+          : "a function";
+    list.push({ start: fn.start!, end: fn.end!, name });
+    this.shared.set(file, list);
+  }
+
+  /** The shared function (see markShared) a range of the file lies in. */
+  sharedCode(file: SourceFile, start: number, end: number): string | undefined {
+    return this.shared.get(file)?.find((range) => start >= range.start && end <= range.end)?.name;
+  }
+
   private read(ask: (reader: ValueReader) => Value | undefined): Value {
     for (const reader of this.readers) {
       const found = ask(reader);
