@@ -11,6 +11,9 @@ import { renderMessage } from "../src/core/messages.js";
 import plugin from "../src/frontends/eslint-plugin.js";
 import { ROOT, newEngine } from "./support.js";
 
+/** The intercom-client this repository has installed: the SDK review message names it (ESLint runs from ROOT). */
+const INSTALLED_SDK = (JSON.parse(readFileSync(path.join(ROOT, "node_modules", "intercom-client", "package.json"), "utf8")) as { version: string }).version;
+
 RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
@@ -83,7 +86,7 @@ tsTester.run("message-recipients-array (@typescript-eslint/parser)", plugin.rule
       filename: "a.ts",
       errors: [
         {
-          message: `${renderMessage(messageRecipientsArray.meta.messages.sdkTypes, { key: "to" })} ${recipientActions.review}`,
+          message: `${renderMessage(messageRecipientsArray.meta.messages.sdkTypes, { key: "to", sdk: `intercom-client ${INSTALLED_SDK}` })} ${recipientActions.review}`,
           line: 3,
           column: 26,
           suggestions: [
