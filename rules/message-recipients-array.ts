@@ -27,7 +27,7 @@ const meta = defineMeta({
     unknownShape:
       "Message `{{ key }}` may be a single recipient; API 2.14 takes an array of recipients. The tool cannot tell whether this value is one recipient or already an array (wrapping an array would send `[[…]]`).",
     sdkTypes:
-      "Message `{{ key }}` may be a single recipient; API 2.14 takes an array of recipients. This is an SDK call in a TypeScript file, and intercom-client 7.0.3's request types still declare a single recipient, so rewriting it would break the build.",
+      "Message `{{ key }}` may be a single recipient; API 2.14 takes an array of recipients. This is an SDK call in a TypeScript file, and {{ sdk }}'s request types still declare a single recipient, so rewriting it would break the build.",
   },
   fixTitles: {
     single: "Wrap `{{ key }}` in an array",
@@ -164,7 +164,10 @@ function checkValue(
       ];
   if (sdkInTypeScript) {
     const suggestions = [{ message: `Wrap \`${key}\` in an array (your SDK's types must accept an array)`, edits }];
-    context.report({ file, node: at, messageId: "sdkTypes", data: { key }, action: actions.review, suggestions });
+    // The SDK the project has installed, by its version; none named when none is found (never a version it lacks).
+    const version = context.sdkVersion();
+    const sdk = version ? `intercom-client ${version}` : "intercom-client";
+    context.report({ file, node: at, messageId: "sdkTypes", data: { key, sdk }, action: actions.review, suggestions });
     return;
   }
   context.report({ file, node: at, messageId: "single", data: { key }, edits });

@@ -1,16 +1,21 @@
 #!/usr/bin/env node
-// The packaging test: `npm pack`, install the tarball into a temp project, and use the *installed* package:
-// the CLI on the example app (same findings as the repository's CLI), the ESLint plugin in a flat config, the
-// jscodeshift transform and the codemod folder resolving from node_modules, and the API's types compiling.
+// The packaging test, as a newcomer meets the package: `npm pack`, then README.md's own commands, read from the
+// README (by their snippet markers) and run as written in a fresh project: the Install section's `npm install` of
+// the tarball (no install script, no npm warning about one), `npx intercom-migrate check` on the example app, and
+// the ESLint set-up (without @typescript-eslint/parser first: TypeScript files fail with an error naming it; then
+// the README's install line, and both config snippets: the example's 26 findings, as check gives them). Then the
+// installed package's other entry points: jscodeshift, the codemod folder, the API's types.
 // Prints the tarball size, unpacked size and the number of packages `npm install intercom-migrate` pulls.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
+import { readmeSnippet } from "./readme-snippets.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const README = path.join(ROOT, "README.md");
 const run = (command, args, cwd, options = {}) => {
   const result = spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 1 << 28, ...options });
   if (result.error) throw result.error;
@@ -29,12 +34,15 @@ function check(name, fn) {
   }
 }
 
+// The README's layout: the clone (where `npm pack` writes the tarball) and the project side by side.
 const work = mkdtempSync(path.join(tmpdir(), "intercom-migrate-pack-"));
-console.log(`packing into ${work}`);
+const clone = path.join(work, "intercom-migrate");
+mkdirSync(clone);
+console.log(`packing into ${clone}`);
 const packed = JSON.parse(
-  execFileSync("npm", ["pack", "--json", "--pack-destination", work], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }),
+  execFileSync("npm", ["pack", "--json", "--pack-destination", clone], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }),
 )[0];
-const tarball = path.join(work, packed.filename);
+const tarball = path.join(clone, packed.filename);
 const files = packed.files.map((f) => f.path);
 
 check("the tarball holds what runs and nothing else", () => {
@@ -56,19 +64,52 @@ check("the tarball holds what runs and nothing else", () => {
     assert.ok(!/^(test|fixtures|bench|examples|src\/.*\.ts$|scripts)\b/.test(file) || file.endsWith(".d.ts"), `should not ship ${file}`);
 });
 
-const consumer = path.join(work, "consumer");
+// A newcomer's project: a package.json as `npm init -y` writes it (CommonJS) and the example app's sources.
+const consumer = path.join(work, "your-project");
 cpSync(path.join(ROOT, "examples"), path.join(consumer, "examples"), { recursive: true });
-writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2));
-const install = run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", tarball, "eslint@9", "jscodeshift@17", "typescript@5"], consumer);
+writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "your-project", version: "1.0.0", private: true }, null, 2));
+const sh = (line) => run("sh", ["-c", line], consumer);
+/** The one line of a README snippet that starts so (the Install snippet also clones and packs, done above). */
+const readmeLine = (name, start) => {
+  const lines = readmeSnippet(README, name)
+    .split("\n")
+    .filter((line) => line.startsWith(start));
+  assert.equal(lines.length, 1, `README snippet ${name}: one line starting "${start}"`);
+  return lines[0].replace(/\s+#.*$/, "");
+};
+
+const installLine = readmeLine("install-tarball", "npm install");
+check("the README's Install line names the tarball npm pack made", () => {
+  assert.ok(installLine.endsWith(`../intercom-migrate/${packed.filename}`), installLine);
+});
+const install = sh(installLine);
 if (install.status !== 0) {
   console.log(install.stdout, install.stderr);
   process.exit(1);
 }
+check("installing the tarball as the README says runs no script of ours and prints no warning", () => {
+  assert.doesNotMatch(install.stdout + install.stderr, /install-scripts|prepare|warn/i, install.stdout + install.stderr);
+  const installed = JSON.parse(readFileSync(path.join(consumer, "node_modules", "intercom-migrate", "package.json"), "utf8"));
+  for (const script of ["preinstall", "install", "postinstall", "prepare"]) assert.equal(installed.scripts?.[script], undefined, script);
+});
 
-check("npx intercom-migrate --version and --help", () => {
-  const version = run("npx", ["--no-install", "intercom-migrate", "--version"], consumer);
-  assert.equal(version.stdout.trim(), JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version);
-  assert.match(run("npx", ["--no-install", "intercom-migrate", "check", "--help"], consumer).stdout, /Usage: intercom-migrate check/);
+/** `file rule line:column-endLine:endColumn`, sorted, from ESLint's JSON shape (check --format json has it too). */
+const describeResults = (stdout, prefix = "") =>
+  JSON.parse(stdout)
+    .flatMap((r) =>
+      r.messages.map(
+        (m) =>
+          `${path.relative(consumer, r.filePath)} ${m.ruleId === null ? `fatal: ${m.message}` : m.ruleId.slice(prefix.length)} ${m.line}:${m.column}-${m.endLine}:${m.endColumn}`,
+      ),
+    )
+    .sort();
+let checkFindings = [];
+check("npx intercom-migrate check examples: the example app's 26 problems", () => {
+  const result = run("npx", ["--no-install", "intercom-migrate", "check", "examples"], consumer, { env: { ...process.env, NO_COLOR: "1" } });
+  assert.equal(result.status, 1, result.stderr);
+  assert.match(result.stdout, /26 problems \(16 errors, 10 warnings\)/, result.stdout);
+  checkFindings = describeResults(run("npx", ["--no-install", "intercom-migrate", "check", "--format", "json", "examples"], consumer).stdout);
+  assert.equal(checkFindings.length, 26);
 });
 
 check("npx intercom-migrate check --format json on the example app = the repository's CLI", () => {
@@ -77,18 +118,46 @@ check("npx intercom-migrate check --format json on the example app = the reposit
   assert.equal(viaPackage.status, 1);
   const strip = (out) => JSON.parse(out).map((r) => ({ ...r, filePath: path.relative(consumer, r.filePath) }));
   assert.deepEqual(strip(viaPackage.stdout), strip(viaRepo.stdout));
-  assert.ok(strip(viaPackage.stdout).some((r) => r.messages.length > 0));
 });
 
-check("the ESLint plugin loads in a flat config and reports", () => {
-  writeFileSync(
-    path.join(consumer, "eslint.config.js"),
-    `import intercom from "intercom-migrate/eslint";\nexport default [{ files: ["**/*.{js,mjs,cjs}"] }, intercom.configs.recommended];\n`,
-  );
-  const eslint = run("npx", ["--no-install", "eslint", "--format", "json", "examples/src/notifications/email.js"], consumer);
-  const messages = JSON.parse(eslint.stdout)[0].messages.map((m) => m.ruleId);
-  assert.ok(messages.includes("intercom-migrate/message-recipients-array"), eslint.stdout + eslint.stderr);
+check("npx intercom-migrate --version and --help", () => {
+  const version = run("npx", ["--no-install", "intercom-migrate", "--version"], consumer);
+  assert.equal(version.stdout.trim(), JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version);
+  assert.match(run("npx", ["--no-install", "intercom-migrate", "check", "--help"], consumer).stdout, /Usage: intercom-migrate check/);
 });
+
+// ESLint, first without the optional @typescript-eslint/parser: TypeScript files fail, never skipped in silence.
+const eslintInstallLine = readmeLine("eslint-install", "npm install");
+const eslintOnly = sh(eslintInstallLine.replace(/\s+@typescript-eslint\/parser\b/, ""));
+assert.equal(eslintOnly.status, 0, eslintOnly.stderr);
+writeFileSync(path.join(consumer, "eslint.config.mjs"), readmeSnippet(README, "eslint-esm"));
+const eslint = () => run("npx", ["--no-install", "eslint", "--format", "json", "examples"], consumer);
+check("ESLint with the README's config and no @typescript-eslint/parser: each TypeScript file names it", () => {
+  const result = eslint();
+  const fatal = describeResults(result.stdout, "intercom-migrate/").filter((line) => line.includes("fatal:"));
+  assert.equal(fatal.length, 5, result.stdout + result.stderr);
+  for (const line of fatal) {
+    assert.match(line, /^examples\/\S+\.tsx? fatal: Parsing error: intercom-migrate: linting TypeScript needs @typescript-eslint\/parser/, line);
+    assert.match(line, /npm install --save-dev @typescript-eslint\/parser/, line);
+  }
+});
+const eslintInstall = sh(eslintInstallLine);
+assert.equal(eslintInstall.status, 0, eslintInstall.stderr);
+for (const [name, configFile] of [
+  ["eslint-esm", "eslint.config.mjs"],
+  ["eslint-cjs", "eslint.config.js"],
+]) {
+  check(`ESLint with the README's ${name} snippet in ${configFile}: the 26 findings check gives`, () => {
+    for (const file of ["eslint.config.mjs", "eslint.config.js"]) rmSync(path.join(consumer, file), { force: true });
+    writeFileSync(path.join(consumer, configFile), readmeSnippet(README, name));
+    const result = eslint();
+    assert.equal(result.status, 1, result.stderr);
+    assert.deepEqual(describeResults(result.stdout, "intercom-migrate/"), checkFindings);
+  });
+}
+
+const tools = sh("npm install --no-audit --no-fund --save-dev jscodeshift@17 typescript@5");
+assert.equal(tools.status, 0, tools.stderr);
 
 check("the jscodeshift transform and the codemod folder resolve from node_modules", () => {
   const resolved = run(
@@ -117,7 +186,7 @@ check("the jscodeshift transform and the codemod folder resolve from node_module
 
 check("the API's types compile in a tiny TypeScript consumer", () => {
   writeFileSync(
-    path.join(consumer, "use.ts"),
+    path.join(consumer, "use.mts"),
     [
       `import { checkText, fixText, type Finding } from "intercom-migrate";`,
       `const result = fixText({ text: "const x = 1;", filePath: "a.ts" });`,
@@ -130,7 +199,7 @@ check("the API's types compile in a tiny TypeScript consumer", () => {
     path.join(consumer, "tsconfig.json"),
     JSON.stringify({
       compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: false },
-      files: ["use.ts"],
+      files: ["use.mts"],
     }),
   );
   const tsc = run("npx", ["--no-install", "tsc", "-p", "tsconfig.json"], consumer);

@@ -25,6 +25,7 @@ export const a = new IntercomClient({ token: "t", version: "2.13" });
 export const b = new IntercomClient({ token: "u", version: "2.13" });
 `;
 const CLEAN = `export const nothing = 1;\n`;
+const VERSION = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 
 const REVIEW_MESSAGE =
   "Activity type `admin_assignment_limit_change` no longer exists in API 2.14 (split into `admin_conversation_assignment_limit_change` and " +
@@ -115,8 +116,12 @@ describe("--format sarif", () => {
       expect(descriptor!.fullDescription?.text).toContain(rule.meta.description);
       expect(descriptor!.help?.text.trim().length).toBeGreaterThan(0);
       expect(descriptor!.help?.markdown).toBe(readFileSync(path.join(ROOT, "rules", `${rule.meta.id}.md`), "utf8"));
+      // Plain text starts with the doc's title (no stray space where the heading mark was) and has no Markdown marks.
+      expect(descriptor!.help?.text.startsWith(`${rule.meta.id}\n`), rule.meta.id).toBe(true);
+      expect(descriptor!.help?.text).not.toMatch(/^#|\*\*|`/m);
+      // The doc this very version ships, as the registry serves it (the package's rules/*.md).
+      expect(descriptor!.helpUri).toBe(`https://unpkg.com/intercom-migrate@${VERSION}/rules/${rule.meta.id}.md`);
       expect(isUri(descriptor!.helpUri!)).toBe(true);
-      expect(descriptor!.helpUri!.endsWith(`/rules/${rule.meta.id}.md`)).toBe(true);
       expect(descriptor!.defaultConfiguration?.level).toBe(rule.meta.severity === "error" ? "error" : "warning");
     }
 
@@ -183,6 +188,13 @@ describe("--format sarif", () => {
     // Sanity: the fix really changed the legacy file (2.13 → 2.14 and the lifted assignment).
     expect(readFileSync(path.join(fixed, "src/crlf.mjs"), "utf8")).toContain('version: "2.14" });\r\n');
     expect(readFileSync(path.join(fixed, "src/legacy.js"), "utf8")).toContain('admin_id: 12, assignee_id: "34"');
+  });
+
+  it("links the rule docs under INTERCOM_MIGRATE_DOCS_URL when it names a base", () => {
+    const dir = project({ "a.js": CLEAN });
+    const result = runCli(["check", "--format", "sarif", "."], dir, { INTERCOM_MIGRATE_DOCS_URL: "https://docs.example.com/intercom-migrate/" });
+    const rules = (JSON.parse(result.stdout) as Sarif.Log).runs[0].tool.driver.rules!;
+    expect(rules.find((r) => r.id === "ticket-update-assignment")?.helpUri).toBe("https://docs.example.com/intercom-migrate/rules/ticket-update-assignment.md");
   });
 
   it("still validates with nothing to report, and lists only the selected rules", () => {

@@ -177,6 +177,9 @@ describe("Codemod CLI package (codemod/)", () => {
     expect(readFileSync(path.join(viaCodemod, "src/intercom/bom-crlf.ts"), "utf8")).toMatch(/^\uFEFF\/\/ résumé\r\n[^]*"Intercom-Version": "2\.14"/);
     // The run prints fix's summary once, with the leftovers where they are in the written files.
     expect(run.output.match(/Changed \d+ files? with \d+ fix(es)?\./g)).toHaveLength(1);
+    // Printed as fix prints it, not under the name of the file Codemod was transforming (a stray path, indented text).
+    expect(run.output).toMatch(/^Changed \d+ files? with/m);
+    expect(run.output).not.toMatch(/^\S+\.(?:[cm]?[jt]sx?)$/m);
     expect(locations(run.output)).toEqual(locations(fix.stdout));
     expect(locations(fix.stdout).length).toBeGreaterThan(0);
   });

@@ -34,7 +34,7 @@ function baselinedProject(): string {
 describe("the ESLint plugin with settings.intercom-migrate.baseline", () => {
   const lint = (dir: string, text: string, settings: Record<string, unknown>) =>
     new Linter({ configType: "flat", cwd: dir })
-      .verify(text, [{ files: ["**/*.js"], ...(plugin.configs.recommended as object), settings: { "intercom-migrate": settings } }] as Linter.Config[], {
+      .verify(text, [...(plugin.configs.recommended as Linter.Config[]), { settings: { "intercom-migrate": settings } }], {
         filename: path.join(dir, "src/tickets.js"),
       })
       .map((m) => `${m.ruleId} ${m.line}:${m.column}`);

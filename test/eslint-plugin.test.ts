@@ -11,6 +11,9 @@ import { renderMessage } from "../src/core/messages.js";
 import plugin from "../src/frontends/eslint-plugin.js";
 import { ROOT, newEngine } from "./support.js";
 
+/** The intercom-client this repository has installed: the SDK review message names it (ESLint runs from ROOT). */
+const INSTALLED_SDK = (JSON.parse(readFileSync(path.join(ROOT, "node_modules", "intercom-client", "package.json"), "utf8")) as { version: string }).version;
+
 RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
@@ -83,7 +86,7 @@ tsTester.run("message-recipients-array (@typescript-eslint/parser)", plugin.rule
       filename: "a.ts",
       errors: [
         {
-          message: `${renderMessage(messageRecipientsArray.meta.messages.sdkTypes, { key: "to" })} ${recipientActions.review}`,
+          message: `${renderMessage(messageRecipientsArray.meta.messages.sdkTypes, { key: "to", sdk: `intercom-client ${INSTALLED_SDK}` })} ${recipientActions.review}`,
           line: 3,
           column: 26,
           suggestions: [
@@ -113,7 +116,7 @@ describe("the plugin", () => {
       .filter((name) => name.endsWith(".md") && name !== "README.md")
       .map((name) => name.slice(0, -3));
     expect(Object.keys(plugin.rules).sort()).toEqual(documented.sort());
-    const recommended = plugin.configs.recommended as { plugins: Record<string, unknown>; rules: Record<string, string> };
+    const [recommended] = plugin.configs.recommended as [{ plugins: Record<string, unknown>; rules: Record<string, string> }];
     expect(recommended.plugins["intercom-migrate"]).toBe(plugin);
     expect(recommended.rules["intercom-migrate/ticket-update-assignment"]).toBe("error");
     expect(recommended.rules["intercom-migrate/message-recipients-array"]).toBe("warn");
@@ -132,7 +135,8 @@ describe("the plugin", () => {
     ].join("\n");
     const filename = path.join(ROOT, "test", "a.test.js");
     const config = [
-      { files: ["**/*.js"], ...(plugin.configs.recommended as object), languageOptions: { ecmaVersion: "latest" as const, sourceType: "module" as const } },
+      ...(plugin.configs.recommended as Linter.Config[]),
+      { files: ["**/*.js"], languageOptions: { ecmaVersion: "latest" as const, sourceType: "module" as const } },
     ];
     const messages = new Linter({ configType: "flat" }).verify(code, config, { filename });
     expect(messages.map((m) => [m.ruleId, m.messageId, m.line])).toEqual([
@@ -162,9 +166,9 @@ describe("the plugin", () => {
         const text = readFileSync(file, "utf8");
         const typescript = /\.[cm]?tsx?$/.test(name);
         const config = [
+          ...(plugin.configs.recommended as Linter.Config[]),
           {
             files: ["**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}"],
-            ...(plugin.configs.recommended as object),
             languageOptions: {
               ecmaVersion: "latest" as const,
               sourceType: name.endsWith(".cjs") ? ("commonjs" as const) : ("module" as const),
@@ -172,9 +176,7 @@ describe("the plugin", () => {
             },
           },
         ];
-        const eslintFindings = linter
-          .verify(text, config as Linter.Config[], { filename: file })
-          .map((m) => `${m.ruleId} ${m.line}:${m.column}${m.fatal ? " " + m.message : ""}`);
+        const eslintFindings = linter.verify(text, config, { filename: file }).map((m) => `${m.ruleId} ${m.line}:${m.column}${m.fatal ? " " + m.message : ""}`);
         const engineFindings = engine.analyze(text, file).findings.map((f) => `intercom-migrate/${f.ruleId} ${f.loc.start.line}:${f.loc.start.column}`);
         expect(eslintFindings, name).toEqual(engineFindings);
         compared++;

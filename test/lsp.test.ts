@@ -5,7 +5,8 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, ROOT } from "./support.js";
+import { RULES } from "../rules/index.js";
+import { BIN, ROOT, newEngine } from "./support.js";
 
 const languageOf = (file: string) => (/\.[cm]?tsx?$/.test(file) ? (file.endsWith("x") ? "typescriptreact" : "typescript") : "javascript");
 
@@ -89,5 +90,53 @@ describe("intercom-migrate lsp", () => {
       }
     }
     expect(checked).toBeGreaterThan(40);
+  });
+
+  it("titles every quick fix by what it does, the rule's own fix title (never a generic one)", async () => {
+    const fixtures = path.join(ROOT, "fixtures");
+    const titlesByRule = new Map<string, Set<string>>();
+    for (const rule of readdirSync(fixtures)) {
+      if (rule === "type-aware" || rule.includes(".")) continue;
+      for (const name of readdirSync(path.join(fixtures, rule))) {
+        if (!name.includes(".input.") || existsSync(path.join(fixtures, rule, name.replace(/\.input\.\w+$/, ".config.json")))) continue;
+        const file = path.join(fixtures, rule, name);
+        const uri = pathToFileURL(file).href;
+        const text = readFileSync(file, "utf8");
+        // What the engine calls each fix in this file: SARIF's fix descriptions and fix's summary say the same.
+        const expected = new Set(
+          newEngine()
+            .analyze(text, file)
+            .findings.flatMap((f) => (f.fixTitle ? [`${f.ruleId}: ${f.fixTitle}`] : [])),
+        );
+        if (expected.size === 0) continue;
+        client.notify("textDocument/didOpen", { textDocument: { uri, languageId: languageOf(name), version: 1, text } });
+        const diagnostics = (await client.diagnostics(uri)).params.diagnostics as { code: string; range: object }[];
+        for (const diagnostic of diagnostics) {
+          const actions = await client.request<{ kind: string; title: string }[]>("textDocument/codeAction", {
+            textDocument: { uri },
+            range: diagnostic.range,
+            context: { diagnostics: [diagnostic], only: ["quickfix"] },
+          });
+          for (const action of actions.filter((a) => a.kind === "quickfix" && !a.title.startsWith("Disable"))) {
+            const title = `${diagnostic.code}: ${action.title}`;
+            if (!expected.has(title)) continue; // a suggestion: titled by its own message
+            expect(action.title, name).not.toMatch(/^Fix\b|intercom-migrate\)$/);
+            if (!titlesByRule.has(diagnostic.code)) titlesByRule.set(diagnostic.code, new Set());
+            titlesByRule.get(diagnostic.code)!.add(action.title);
+          }
+        }
+        client.notify("textDocument/didClose", { textDocument: { uri } });
+        await client.diagnostics(uri);
+      }
+    }
+    // Every fixable rule's quick fixes were seen, each under its fix title.
+    expect(Object.fromEntries([...titlesByRule].map(([rule, titles]) => [rule, [...titles].sort()]))).toMatchObject({
+      "intercom-version-header": ["Pin Intercom-Version to 2.14"],
+      "ticket-update-assignment": expect.arrayContaining(["Lift `assignment` to top-level `admin_id`/`assignee_id`"]),
+      "message-recipients-array": expect.arrayContaining(["Wrap `to` in an array"]),
+    });
+    // ticket-update-acting-admin fixes only with settings (its fixtures' own config), which the server here has not.
+    for (const rule of RULES.filter((r) => r.meta.fixable && r.meta.id !== "ticket-update-acting-admin"))
+      expect(titlesByRule.has(rule.meta.id), rule.meta.id).toBe(true);
   });
 });

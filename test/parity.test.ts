@@ -231,7 +231,7 @@ describe.each(cases.map((c) => [c.name, c] as const))("%s", (name, project) => {
     const config = [
       { files: ["**/*.{js,jsx,mjs,cjs}"], languageOptions: { sourceType: "module" as const, parserOptions: { ecmaFeatures: { jsx: true } } } },
       { files: ["**/*.{ts,tsx,mts,cts}"], languageOptions: { parser: tsParser, sourceType: "module" as const } },
-      { files: ["**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}"], ...(plugin.configs.recommended as object) },
+      ...(plugin.configs.recommended as object[]),
     ];
     const eslint = (fix: boolean) => new ESLint({ cwd: project.dir, overrideConfigFile: true, overrideConfig: config as never, fix, ignore: false });
     const files = project.files.map((file) => path.join(project.dir, file));

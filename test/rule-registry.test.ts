@@ -45,7 +45,7 @@ describe("the rule registry", () => {
 
   it("every rule is in the ESLint plugin (and its recommended config) and in SARIF's rule list", () => {
     expect(Object.keys(plugin.rules).sort()).toEqual(ruleIds);
-    const recommended = (plugin.configs.recommended as { rules: Record<string, string> }).rules;
+    const recommended = (plugin.configs.recommended as [{ rules: Record<string, string> }])[0].rules;
     for (const rule of RULES) expect(recommended[`intercom-migrate/${rule.meta.id}`]).toBe(rule.meta.severity === "error" ? "error" : "warn");
     const sarif = JSON.parse(
       formatSarif([], { cwd: ROOT, rules: [...RULES], version: "0.0.0", packageRoot: ROOT, docsBaseUrl: "https://example.invalid" }),

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
+import type { Linter as EslintLinter } from "eslint";
 import { describe, expect, it, vi } from "vitest";
 import { RULES } from "../rules/index.js";
 import { Engine } from "../src/core/engine.js";
@@ -150,7 +151,7 @@ describe("a rule that throws, in the ESLint plugin", () => {
       vi.resetModules();
       const { Linter } = await import("eslint");
       const { default: plugin } = await import("../src/frontends/eslint-plugin.js");
-      const messages = new Linter({ configType: "flat" }).verify(TICKET, [{ files: ["**/*.js"], ...(plugin.configs.recommended as object) }], {
+      const messages = new Linter({ configType: "flat" }).verify(TICKET, plugin.configs.recommended as EslintLinter.Config[], {
         filename: "a.js",
       });
       expect(messages.map((m) => m.ruleId)).toEqual(["intercom-migrate/ticket-update-assignment", "intercom-migrate/intercom-version-header"]);

@@ -12,7 +12,8 @@
 //
 // Usage: node node-bridge.mjs --plan-dir <dir> --target <dir> --file <path relative to target> [--dry-run]
 // Prints one line of ASCII JSON: {"original":<sha256>,"output":<text>} for a file the run changes, {"unchanged":true}
-// for one it does not, or {"error":<message>}; the bridge that made the plan adds "summary" (the CLI's fix summary).
+// for one it does not, or {"error":<message>}; the bridge that made the plan also prints the CLI's fix summary on
+// stderr (Codemod's own, which the transform hands down).
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -166,7 +167,8 @@ async function main() {
   const made = await ensurePlan(path.resolve(args.planDir), target, args.dryRun);
   const answerFile = path.join(args.planDir, "files", `${fileKey(args.file)}.json`);
   const answer = existsSync(answerFile) ? JSON.parse(readFileSync(answerFile, "utf8")) : { unchanged: true };
-  if (made) answer.summary = readFileSync(path.join(args.planDir, "summary.txt"), "utf8");
+  // Once per run, by the bridge that made the plan: on stderr, which is Codemod's (the transform inherits it).
+  if (made) process.stderr.write(readFileSync(path.join(args.planDir, "summary.txt"), "utf8"));
   process.stdout.write(asciiJson(answer) + "\n");
 }
 

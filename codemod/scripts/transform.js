@@ -37,20 +37,20 @@ exec "$node" "$@" --plan-dir "$dir"
 
 const sha256 = (text) => createHash("sha256").update(text).digest("hex");
 
+// The answer comes on stdout; stderr is Codemod's own, so the bridge prints fix's summary (and anything that went
+// wrong) straight to the terminal: what a transform logs, Codemod prints under the name of the file being transformed.
 function run(spawn, command, args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
-    let err = "";
     // Answers are ASCII JSON, so chunks can be joined as text whatever their boundaries.
     child.stdout.on("data", (chunk) => (out += String(chunk)));
-    child.stderr.on("data", (chunk) => (err += String(chunk)));
     child.on("error", (error) => reject(new Error(`intercom-migrate: could not start ${command}: ${error.message}`)));
     child.on("close", (code) => {
       try {
         resolve(JSON.parse(out.trim().split("\n").pop()));
       } catch {
-        reject(new Error(`intercom-migrate: no answer for this file (exit code ${code})${err ? `: ${err.trim()}` : ""}`));
+        reject(new Error(`intercom-migrate: no answer for this file (exit code ${code}; its error output is above)`));
       }
     });
   });
@@ -80,7 +80,6 @@ export default async function transform(root, options) {
   if (dryRun) bridge.push("--dry-run");
   const key = sha256(relative.split("\\").join("/"));
   const answer = await run(spawn, "sh", ["-c", ANSWER_SCRIPT, "sh", String(process.id), tag, key, node, ...bridge]);
-  if (answer.summary) console.log("\n" + answer.summary);
   if (answer.error) throw new Error(answer.error);
   if (answer.unchanged) return null;
   if (answer.original !== sha256(root.root().text())) {

@@ -54,6 +54,9 @@ export class Project {
   tsconfigProblem: ((tsconfig: string) => string | undefined) | undefined;
   /** Why type-aware mode could not start for a tsconfig, when it could not (shown once). */
   typesProblem: string | undefined;
+  /** Reads the version of the intercom-client installed above a folder (the front-end's safe reader), if any. */
+  sdkVersionReader: ((dir: string) => string | undefined) | undefined;
+  private readonly sdkVersions = new Map<string, string | undefined>();
 
   /** The tsconfig files type-aware mode has used so far. */
   get typesConfigs(): string[] {
@@ -84,6 +87,14 @@ export class Project {
       }
     }
     return entry.oracle ?? undefined;
+  }
+
+  /** The version of the intercom-client installed for a file (the nearest node_modules above it), if any. */
+  installedSdkVersion(filePath: string): string | undefined {
+    if (!this.sdkVersionReader) return undefined;
+    const dir = path.dirname(path.resolve(filePath));
+    if (!this.sdkVersions.has(dir)) this.sdkVersions.set(dir, this.sdkVersionReader(dir));
+    return this.sdkVersions.get(dir);
   }
 
   /** The tsconfig.json in this folder or the nearest one above it, not above the repository (or file system) root. */

@@ -78,6 +78,11 @@ export class FileRuleContext implements RuleContext {
     return this.scope.resolver.project.typeOracleFor(this.file)?.sdkAcceptsRecipientArray() ?? false;
   }
 
+  sdkVersion(): string | undefined {
+    const project = this.scope.resolver.project;
+    return project.typeOracleFor(this.file)?.sdkVersion() ?? project.installedSdkVersion(this.file.path);
+  }
+
   isSdkClient(ref: Ref): boolean {
     return this.scope.finder.isSdkClient(ref);
   }

@@ -150,6 +150,11 @@ export interface RuleContext<MessageId extends string = string> {
   declaresMember(ref: Ref, name: string): boolean | undefined;
   /** Whether the installed SDK's message request type accepts an array of recipients (type-aware mode only). */
   sdkAcceptsRecipientArray(): boolean;
+  /**
+   * The version of `intercom-client` this file's project has installed (in type-aware mode, the one its tsconfig
+   * resolves; otherwise the nearest `node_modules/intercom-client` above the file), or undefined when none is found.
+   */
+  sdkVersion(): string | undefined;
   /** Is this expression an `intercom-client` client? */
   isSdkClient(ref: Ref): boolean;
   /** Is this node part of a mocked API response in a test? */

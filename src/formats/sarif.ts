@@ -22,6 +22,15 @@ export interface SarifContext {
 
 const level = (severity: string): Sarif.ReportingConfiguration.level => (severity === "error" ? "error" : "warning");
 
+/** A rule doc as plain text for viewers that show no Markdown: fences, heading marks, emphasis and code marks out. */
+function plainText(markdown: string): string {
+  return markdown
+    .replace(/^```.*\n/gm, "")
+    .replace(/^#+[ \t]*/gm, "")
+    .replace(/[`*]/g, "")
+    .trim();
+}
+
 function ruleDescriptor(rule: Rule, context: SarifContext): Sarif.ReportingDescriptor {
   const docPath = path.join(context.packageRoot, "rules", `${rule.meta.id}.md`);
   const markdown = existsSync(docPath) ? readFileSync(docPath, "utf8") : rule.meta.description;
@@ -30,7 +39,7 @@ function ruleDescriptor(rule: Rule, context: SarifContext): Sarif.ReportingDescr
     name: rule.meta.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
     shortDescription: { text: rule.meta.description },
     fullDescription: { text: rule.meta.description + (rule.meta.fixable ? " `intercom-migrate fix` rewrites the safe cases." : "") },
-    help: { text: markdown.replace(/```[a-z]*\n/g, "").replace(/[`*#]/g, ""), markdown },
+    help: { text: plainText(markdown), markdown },
     helpUri: `${context.docsBaseUrl}/rules/${rule.meta.id}.md`,
     defaultConfiguration: { level: level(rule.meta.severity) },
     properties: { tags: ["intercom", "api-migration", rule.meta.fixable ? "fixable" : "review"] },

@@ -6,6 +6,7 @@ import type { Engine } from "../core/engine.js";
 import { createEngine } from "../workspace/create-engine.js";
 import { DOCS_BASE_URL, packageVersion } from "../package-info.js";
 import { withoutBaselined } from "./eslint-baseline.js";
+import { typescriptParser } from "./eslint-typescript-parser.js";
 import type { Finding, Rule, TextEdit } from "../core/types.js";
 import { describeFailures, type InternalFailure } from "../run/failures.js";
 
@@ -140,10 +141,33 @@ const plugin = {
   configs: {} as Record<string, unknown>,
 };
 
-plugin.configs.recommended = {
-  name: `${PLUGIN_NAME}/recommended`,
-  plugins: { [PLUGIN_NAME]: plugin },
-  rules: Object.fromEntries(RULES.map((rule) => [`${PLUGIN_NAME}/${rule.meta.id}`, rule.meta.severity === "error" ? "error" : "warn"])),
-};
+const JAVASCRIPT_FILES = ["**/*.js", "**/*.jsx", "**/*.mjs", "**/*.cjs"];
+const TYPESCRIPT_FILES = ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"];
+
+/**
+ * Every extension the CLI checks, as typescript-eslint ships its configs: an array to spread into the flat config.
+ * The rules for JavaScript and TypeScript files (ESLint lints only `.js`/`.mjs`/`.cjs` unless a config names more),
+ * JSX in `.js`/`.jsx`, and `@typescript-eslint/parser` for TypeScript (an error naming it when it is missing).
+ */
+plugin.configs.recommended = [
+  {
+    name: `${PLUGIN_NAME}/recommended`,
+    files: [...JAVASCRIPT_FILES, ...TYPESCRIPT_FILES],
+    plugins: { [PLUGIN_NAME]: plugin },
+    rules: Object.fromEntries(RULES.map((rule) => [`${PLUGIN_NAME}/${rule.meta.id}`, rule.meta.severity === "error" ? "error" : "warn"])),
+  },
+  {
+    name: `${PLUGIN_NAME}/jsx`,
+    files: ["**/*.js", "**/*.jsx"],
+    languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+  },
+  {
+    name: `${PLUGIN_NAME}/typescript`,
+    files: TYPESCRIPT_FILES,
+    languageOptions: { parser: typescriptParser },
+  },
+];
 
 export default plugin;
+// `require("intercom-migrate/eslint")` in a CommonJS config (Node's require of an ES module) gives the plugin itself.
+export { plugin as "module.exports" };

@@ -8,7 +8,7 @@ import type { TypesSource } from "../core/project.js";
 import type { Rule } from "../core/types.js";
 import { withInjectedFaults } from "../run/faults.js";
 import { ConfigError, defaultConfig, loadConfig, selectRules, type Config } from "./config.js";
-import { tsconfigChain } from "./tsconfig.js";
+import { installedSdkVersion, tsconfigChain } from "./tsconfig.js";
 
 /** What a front-end may say; everything else is found from `cwd`. Plain data, so a pool worker can build the same engine. */
 export interface EngineRequest {
@@ -75,5 +75,6 @@ export function createEngine(request: EngineRequest, warnings: string[] = []): C
     if (problem) warnings.push(`type-aware mode is off: ${problem}; pass --project with a usable tsconfig, or --no-types`);
     return problem;
   };
+  engine.project.sdkVersionReader = installedSdkVersion;
   return { engine, config, rules, settings, tests, typesConfig, request };
 }
