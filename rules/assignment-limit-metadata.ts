@@ -204,7 +204,9 @@ export const assignmentLimitMetadata: Rule<MessageId> = {
       .filter((member) => !member.computed && propertyKeyName(member.key) === OLD && isMetadataTypeMember(file, member));
     // This file types metadata in the 2.13 shape, closed (no intersection or union with a type that may bring the new
     // names): its reads are likely typed by it, and the checker would reject the new names there.
-    const typedHere = oldTypeMembers.some((member) => inClosedOldType(file, member)) && !file.text.includes("conversation_assignment_limit");
+    const typedHere =
+      oldTypeMembers.some((member) => inClosedOldType(file, member)) &&
+      !file.nodesOfType("TSPropertySignature").some((member) => !member.computed && propertyKeyName(member.key) === "conversation_assignment_limit");
     for (const member of file.nodesOfType("MemberExpression", "OptionalMemberExpression")) {
       if (memberName(member) === OLD && isMetadata(context, file, member.object)) checkMember(context, member, typedHere);
     }

@@ -17,8 +17,10 @@ export function declaredType(file: SourceFile, node: Node, depth = 0): TSType | 
     case "TSTypeAssertion":
       return node.typeAnnotation;
     case "ParenthesizedExpression":
+    case "TSNonNullExpression":
+      return declaredType(file, node.expression, depth + 1);
     case "AwaitExpression":
-      return node.type === "AwaitExpression" ? undefined : declaredType(file, node.expression, depth + 1);
+      return undefined;
     case "Identifier": {
       const binding = resolveBinding(file, node);
       if (binding?.kind === "param" && binding.path.length === 0) return binding.annotation;
