@@ -19,6 +19,7 @@ import { DirtyTreeError, GitGuardError, run, type FixChooser, type RunResult } f
 import { outputPathProblem } from "../workspace/output-path.js";
 import { formatFixSummary } from "../formats/fix-summary.js";
 import { formatRunSummary } from "../formats/run-summary.js";
+import { dryRunPatch } from "../formats/patch.js";
 import { mergeRuntimeReport } from "../run/runtime-report.js";
 
 export interface Io {
@@ -184,12 +185,10 @@ async function runAndReport(io: Io, mode: "check" | "fix", inputs: string[], opt
   if (options.report) writeOutput(io.cwd, options.report, formatMarkdownReport(reports, result.rules, io.cwd, !!options.dryRun));
   for (const problem of problems) io.stderr(`intercom-migrate: ${problem.path}: ${problem.message}\n`);
   for (const notice of runtimeNotices) io.stderr(`intercom-migrate: --runtime-report: ${notice}\n`);
-  if (mode === "fix" && options.dryRun) {
-    for (const report of reports) {
-      if (report.original === undefined || report.output === undefined) continue;
-      const name = path.relative(io.cwd, report.filePath).split(path.sep).join("/");
-      io.stdout(diff().createTwoFilesPatch(`a/${name}`, `b/${name}`, report.original, report.output, undefined, undefined, { context: 3 }));
-    }
+  // The dry run's diff: on stdout for stylish, inside the JSON for json, on stderr for the other machine formats
+  // (with a machine format, stdout holds only that format).
+  if (mode === "fix" && options.dryRun && options.format !== "json") {
+    for (const patch of reports.map((report) => dryRunPatch(report, io.cwd))) if (patch) (options.format === "stylish" ? io.stdout : io.stderr)(patch);
   }
   const formatted = adoption.format(options.format, (shown) => formatReports(options.format, shown, io, result), reports);
   if (options.outputFile) writeOutput(io.cwd, options.outputFile, formatted);
@@ -300,7 +299,7 @@ function progressLine(io: Io): { tick: (report: FileReport) => void; done: () =>
 function formatReports(format: Format, reports: FileReport[], io: Io, result: RunResult): string {
   switch (format) {
     case "json":
-      return formatJson(reports) + "\n";
+      return formatJson(reports, io.cwd) + "\n";
     case "sarif":
       return (
         formatSarif(reports, {
