@@ -18,7 +18,9 @@ import { DOCS_BASE_URL, PACKAGE_ROOT, packageVersion } from "../package-info.js"
 import { DirtyTreeError, GitGuardError, run, type FixChooser, type RunResult } from "../run/run.js";
 import { outputPathProblem } from "../workspace/output-path.js";
 import { formatFixSummary } from "../formats/fix-summary.js";
-import { formatRunSummary } from "../formats/run-summary.js";
+import { formatRunSummary, formatTypesNote } from "../formats/run-summary.js";
+import { plural } from "../formats/plural.js";
+import { runProgress, wantsProgress } from "./progress-bar.js";
 import { dryRunPatch } from "../formats/patch.js";
 import { mergeRuntimeReport } from "../run/runtime-report.js";
 
@@ -101,7 +103,7 @@ function addCommonOptions(command: CommandType): CommandType {
     .option("--no-tests", "leave test files alone (*.test.*, *.spec.*, __tests__/, __mocks__/, test/, tests/) and test doubles unmigrated")
     .option("--no-ignore", "apply neither .gitignore files nor the configuration's ignores (dependency and build folders are still skipped when walking)")
     .option("--follow-symlinks", "follow symbolic links (otherwise each is reported and left alone); fix still writes only real files inside the paths given")
-    .option("--no-progress", "no progress line on stderr")
+    .option("--no-progress", "no progress bar on stderr (there is none off a terminal or in CI anyway)")
     .addOption(
       new (commander().Option)("--max-file-size <megabytes>", "skip files larger than this").argParser(megabytes).default(DEFAULT_MAX_FILE_BYTES, "8"),
     );
@@ -138,10 +140,8 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
 
 async function runAndReport(io: Io, mode: "check" | "fix", inputs: string[], options: CommonOptions, started: number, signal: AbortSignal): Promise<number> {
   let result: RunResult;
-  // A progress line for long runs: on a terminal only, never in CI, with --interactive or machine-readable output.
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- isTTY is undefined off a terminal, whatever @types/node says
-  const showProgress = options.progress !== false && !!process.stderr.isTTY && !process.env.CI && options.format === "stylish" && !options.interactive;
-  const progress = showProgress ? progressLine(io) : undefined;
+  // A progress bar for long runs: on a terminal only, never in CI, with --interactive or machine-readable output.
+  const progress = wantsProgress(options.progress) && options.format === "stylish" && !options.interactive ? runProgress() : undefined;
   const adoption = Adoption.prepare(io, inputs, options);
   if (typeof adoption === "number") return adoption;
   let runtimeNotices: string[] = [];
@@ -163,6 +163,7 @@ async function runAndReport(io: Io, mode: "check" | "fix", inputs: string[], opt
       allowDirty: options.allowDirty,
       annotate: options.annotate,
       choose: options.interactive ? interactiveChooser(io) : undefined,
+      onStart: progress?.start,
       onReport: progress?.tick,
       noIgnore: options.ignore === false,
       followSymlinks: options.followSymlinks,
@@ -203,8 +204,10 @@ async function runAndReport(io: Io, mode: "check" | "fix", inputs: string[], opt
   // A run of a human format ends with a summary on stderr, so it never prints nothing while something was not
   // analysed (a run stopped by bad usage — a path that does not exist — ends with that message instead).
   if (options.format === "stylish" && problems.length === 0) {
-    const written = mode === "fix" && !options.dryRun ? reports.filter((report) => report.written).length : undefined;
-    io.stderr(formatRunSummary({ reports, elapsedMs: Date.now() - started, written }, io.cwd));
+    const elapsedMs = Date.now() - started;
+    io.stderr(formatTypesNote(result.types, elapsedMs, io.cwd));
+    const written = mode === "fix" ? reports.filter((report) => (options.dryRun ? report.output !== undefined : report.written)).length : undefined;
+    io.stderr(formatRunSummary({ reports, elapsedMs, mode, written, dryRun: !!options.dryRun }, io.cwd));
   }
   if (result.interrupted) {
     io.stderr(interruptionSummary(reports, mode, !!options.dryRun, String(signal.reason), io.cwd));
@@ -216,7 +219,7 @@ async function runAndReport(io: Io, mode: "check" | "fix", inputs: string[], opt
   if (reports.some((report) => errorCount(report) > 0)) return 1;
   const warnings = reports.reduce((sum, report) => sum + warningCount(report), 0);
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    io.stderr(`intercom-migrate: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    io.stderr(`intercom-migrate: ${plural(warnings, "warning")}, more than --max-warnings ${options.maxWarnings}\n`);
     return 1;
   }
   return adoption.exitCode();
@@ -274,25 +277,6 @@ function interactiveChooser(io: Io): FixChooser {
       }
       io.stderr(`Please answer y, n, a or q.\n`);
     }
-  };
-}
-
-function progressLine(io: Io): { tick: (report: FileReport) => void; done: () => void } {
-  let count = 0;
-  let shown = false;
-  let last = 0;
-  return {
-    tick: () => {
-      count++;
-      const now = Date.now();
-      if (now - last < 100) return;
-      last = now;
-      shown = true;
-      io.stderr(`\r\x1b[2Kintercom-migrate: ${count} files checked`);
-    },
-    done: () => {
-      if (shown) io.stderr("\r\x1b[2K");
-    },
   };
 }
 
@@ -365,6 +349,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): CommandTy
     .command("lsp")
     .description("start the language server on stdio (diagnostics and quick fixes for JS/TS documents)")
     .option("--stdio", "talk over stdin/stdout (the default and only transport)")
+    .option("--no-progress", "accepted for symmetry with the other commands: the server never draws progress")
     .action(async () => {
       // The language server and its dependency load only for this command.
       const { startLanguageServer } = await import("./lsp.js");
