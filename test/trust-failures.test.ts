@@ -233,7 +233,9 @@ describe("files not analysed are counted and named", () => {
     const stylish = runCli(["check"], dir);
     expect(stylish.code).toBe(0);
     expect(stylish.stdout).toMatch(/bundle\.js\n +1:1 +warning +not analysed: looks minified/);
-    expect(stylish.stderr).toMatch(/^intercom-migrate: no 2\.13 shapes in 1 file \(1 more skipped: 1 minified\) — \d+\.\d\d s\n {2}skipped bundle\.js: not analysed: looks minified/);
+    expect(stylish.stderr).toMatch(
+      /^intercom-migrate: no 2\.13 shapes in 1 file \(1 more skipped: 1 minified\) — \d+\.\d\d s\n {2}skipped bundle\.js: not analysed: looks minified/,
+    );
     // --max-warnings counts it: a CI step that allows no warnings fails on it.
     expect(runCli(["check", "--max-warnings", "0"], dir).code).toBe(1);
   });

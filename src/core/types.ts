@@ -47,6 +47,8 @@ export interface Finding {
    * by that file): that file's path. Only whole-project runs (`check`, `fix`) see these.
    */
   reachedFrom?: string;
+  /** On a fix `fix` applied: where its rewritten code starts in the fixed text (an offset), for reports that cite lines after the fix. */
+  fixedStart?: number;
 }
 
 export interface Suggestion {
@@ -69,6 +71,8 @@ export interface RuleMeta<MessageId extends string = string> {
   messages: Readonly<Record<MessageId, string>>;
   /** What each fixable message's fix does (same placeholders): the title of an editor's quick fix and of SARIF's fix. */
   fixTitles?: Readonly<Partial<Record<NoInfer<MessageId>, string>>>;
+  /** What each fix did, in the past tense (same ids and placeholders as fixTitles): the migration report's "Changed" lines. */
+  fixesDone?: Readonly<Partial<Record<NoInfer<MessageId>, string>>>;
 }
 
 /** One setting a rule reads, at a dotted path under the configuration's `settings` (`ticketUpdates.actingAdminId`). */

@@ -183,7 +183,8 @@ async function runAndReport(io: Io, mode: "check" | "fix", inputs: string[], opt
   const { reports, problems } = result;
   if (result.types.problem) io.stderr(`intercom-migrate: ${result.types.problem}\n`);
   for (const warning of result.warnings) io.stderr(`intercom-migrate: warning: ${warning}\n`);
-  if (options.report) writeOutput(io.cwd, options.report, formatMarkdownReport(reports, result.rules, io.cwd, !!options.dryRun));
+  if (options.report)
+    writeOutput(io.cwd, options.report, formatMarkdownReport(reports, result.rules, io.cwd, !!options.dryRun, { reportFile: options.report }));
   for (const problem of problems) io.stderr(`intercom-migrate: ${problem.path}: ${problem.message}\n`);
   for (const notice of runtimeNotices) io.stderr(`intercom-migrate: --runtime-report: ${notice}\n`);
   // The dry run's diff: on stdout for stylish, inside the JSON for json, on stderr for the other machine formats
