@@ -14,17 +14,17 @@ describe("the summary line on stderr (human formats)", () => {
     const run = runCli(["check", "."], project({ "a.js": "const a = 1;\n", "b.ts": "export const b = 2;\n" }));
     expect(run.code).toBe(0);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toMatch(new RegExp(`^intercom-migrate: no 2\\.13 shapes in 2 files — ${TIME}\\n$`));
+    expect(run.stderr).toMatch(new RegExp(`^intercom-migrate: no 2\\.13 shapes in 2 files checked — ${TIME}\\n$`));
   });
 
   it("one file, one problem: singular", () => {
     const run = runCli(["check", "."], project({ "a.js": LEGACY }));
-    expect(run.stderr).toMatch(new RegExp(`^intercom-migrate: 1 problem in 1 file — ${TIME}\\n$`));
+    expect(run.stderr).toMatch(new RegExp(`^intercom-migrate: 1 problem in 1 file checked — ${TIME}\\n$`));
   });
 
   it("the example app: every problem counted, in how many of the files", () => {
     const run = runCli(["check", "."], tempCopy(path.join(ROOT, "examples")));
-    expect(run.stderr).toMatch(new RegExp(`^intercom-migrate: 26 problems in 12 files — ${TIME}\\n$`));
+    expect(run.stderr).toMatch(new RegExp(`^intercom-migrate: 26 problems in 12 files checked — ${TIME}\\n$`));
   });
 
   it("skipped files are counted by reason and named", () => {
@@ -32,7 +32,7 @@ describe("the summary line on stderr (human formats)", () => {
     const run = runCli(["check", "--max-file-size", "1", "."], dir);
     expect(run.stderr).toMatch(
       new RegExp(
-        `^intercom-migrate: 1 problem in 1 of 2 files \\(1 more skipped: 1 too large\\) — ${TIME}\\n  skipped big\\.js: skipped: 2\\.0 MB is over the 1\\.0 MB limit \\(--max-file-size\\)\\n$`,
+        `^intercom-migrate: 1 problem in 1 of 2 files checked \\(1 more skipped: 1 too large\\) — ${TIME}\\n  skipped big\\.js: skipped: 2\\.0 MB is over the 1\\.0 MB limit \\(--max-file-size\\)\\n$`,
       ),
     );
   });
@@ -40,9 +40,9 @@ describe("the summary line on stderr (human formats)", () => {
   it("fix says how many files were written and what is left", () => {
     const dir = project({ "a.js": LEGACY, "b.js": LEGACY, "c.js": "const c = 3;\n" });
     const run = runCli(["fix", "--allow-dirty", "."], dir);
-    expect(run.stderr).toMatch(new RegExp(`intercom-migrate: 2 files were written; no 2\\.13 shapes left in 3 files — ${TIME}\\n$`));
+    expect(run.stderr).toMatch(new RegExp(`intercom-migrate: 2 files were written; no 2\\.13 shapes left in 3 files checked — ${TIME}\\n$`));
     const dry = runCli(["fix", "--dry-run", "."], project({ "a.js": LEGACY }));
-    expect(dry.stderr).toMatch(new RegExp(`intercom-migrate: 1 file would be written; no 2\\.13 shapes left in 1 file — ${TIME}\\n$`));
+    expect(dry.stderr).toMatch(new RegExp(`intercom-migrate: 1 file would be written; no 2\\.13 shapes left in 1 file checked — ${TIME}\\n$`));
   });
 
   it("machine formats keep stderr free of the summary", () => {

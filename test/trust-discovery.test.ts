@@ -87,7 +87,7 @@ describe("explicitly named paths that are ignored get a warning, and --no-ignore
     const stylish = runCli(["check", "generated/a.js"], dir);
     expect(stylish.stdout).toContain("warning  File ignored because of a matching ignore pattern");
     expect(stylish.stderr).toMatch(
-      /^intercom-migrate: no 2\.13 shapes in 0 files \(1 skipped: 1 ignored\) — \d+\.\d\d s\n {2}skipped generated\/a\.js: File ignored/m,
+      /^intercom-migrate: no 2\.13 shapes in 0 files checked \(1 skipped: 1 ignored\) — \d+\.\d\d s\n {2}skipped generated\/a\.js: File ignored/m,
     );
   });
 

@@ -54,7 +54,7 @@ export function formatRunSummary(input: RunSummaryInput, cwd: string): string {
   const looked = input.reports.length - skipped.length;
   const problems = input.reports.reduce((sum, report) => sum + report.findings.length, 0);
   const withProblems = input.reports.filter((report) => report.findings.length > 0).length;
-  const where = `${plural(looked, "file")}${leftOut(looked, failed.length, skipped)}`;
+  const where = `${plural(looked, "file")} checked${leftOut(looked, failed.length, skipped)}`;
   const left = input.mode === "fix" ? " left" : "";
   const found =
     problems === 0
