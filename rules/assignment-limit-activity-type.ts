@@ -53,7 +53,8 @@ type MessageId = keyof typeof meta.messages;
 type Context = RuleContext<MessageId>;
 
 export const actions = {
-  review: "Replace `admin_assignment_limit_change` with `admin_conversation_assignment_limit_change`, `admin_ticket_assignment_limit_change`, or both, depending on what the code means.",
+  review:
+    "Replace `admin_assignment_limit_change` with `admin_conversation_assignment_limit_change`, `admin_ticket_assignment_limit_change`, or both, depending on what the code means.",
 } as const;
 
 /** Where the old value stands, for a review message. */
