@@ -44,13 +44,17 @@ const meta = defineMeta({
   fixTitles: {
     split: "Split into the conversation and ticket assignment-limit activity types",
   },
+  fixesDone: {
+    split: "Split `admin_assignment_limit_change` into `admin_conversation_assignment_limit_change` and `admin_ticket_assignment_limit_change`.",
+  },
 });
 
 type MessageId = keyof typeof meta.messages;
 type Context = RuleContext<MessageId>;
 
 export const actions = {
-  review: "Replace it with `admin_conversation_assignment_limit_change`, `admin_ticket_assignment_limit_change`, or both, depending on what the code means.",
+  review:
+    "Replace `admin_assignment_limit_change` with `admin_conversation_assignment_limit_change`, `admin_ticket_assignment_limit_change`, or both, depending on what the code means.",
 } as const;
 
 /** Where the old value stands, for a review message. */

@@ -37,6 +37,9 @@ const meta = defineMeta({
   fixTitles: {
     read: "Read `conversation_assignment_limit ?? ticket_assignment_limit`",
   },
+  fixesDone: {
+    read: "Replaced the `assignment_limit` read with `conversation_assignment_limit ?? ticket_assignment_limit`.",
+  },
 });
 
 type MessageId = keyof typeof meta.messages;

@@ -34,6 +34,10 @@ const meta = defineMeta({
     pinned: "Pin Intercom-Version to 2.14",
     pinnedFallback: "Make 2.14 the fallback Intercom-Version",
   },
+  fixesDone: {
+    pinned: "Pinned the Intercom API version to 2.14 (was 2.13).",
+    pinnedFallback: "Made 2.14 the fallback Intercom API version (was 2.13).",
+  },
 });
 
 type Context = RuleContext<keyof typeof meta.messages>;

@@ -32,6 +32,9 @@ const meta = defineMeta({
   fixTitles: {
     single: "Wrap `{{ key }}` in an array",
   },
+  fixesDone: {
+    single: "Wrapped the message's single `{{ key }}` recipient in an array.",
+  },
 });
 
 type Context = RuleContext<keyof typeof meta.messages>;
@@ -39,7 +42,7 @@ type Context = RuleContext<keyof typeof meta.messages>;
 export const actions = {
   review: "Send an array of `{ type, id }` recipients (e.g. `[recipient]`), adjusting types if the SDK's declarations object.",
   unknownShape:
-    "If it is always one recipient, wrap it (`[recipient]`); if it may already be an array, send `Array.isArray(recipient) ? recipient : [recipient]`.",
+    "If the value is always one recipient, wrap it in an array (`[recipient]`); if it may already be an array, send `Array.isArray(recipient) ? recipient : [recipient]`.",
 } as const;
 
 const RECIPIENT_KEYS = ["to", "cc", "bcc"] as const;

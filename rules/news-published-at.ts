@@ -33,6 +33,9 @@ const meta = defineMeta({
   fixTitles: {
     milliseconds: "Convert `published_at` to seconds",
   },
+  fixesDone: {
+    milliseconds: "Converted `published_at` from milliseconds to seconds.",
+  },
 });
 
 type Context = RuleContext<keyof typeof meta.messages>;

@@ -24,6 +24,9 @@ const meta = defineMeta({
   fixTitles: {
     missing: "Add `admin_id: {{ adminId }}`, the configured acting admin",
   },
+  fixesDone: {
+    missing: "Added `admin_id: {{ adminId }}`, the configured acting admin, to the ticket update.",
+  },
   settings: [
     {
       path: "ticketUpdates.actingAdminId",

@@ -31,6 +31,10 @@ const meta = defineMeta({
     adminId: "Send `admin_id` as an integer",
     assigneeId: "Send `assignee_id` as a string",
   },
+  fixesDone: {
+    adminId: "Changed the ticket update's `admin_id` to an integer.",
+    assigneeId: "Changed the ticket update's `assignee_id` to a string.",
+  },
 });
 
 type Context = RuleContext<keyof typeof meta.messages>;

@@ -39,6 +39,9 @@ const meta = defineMeta({
   fixTitles: {
     nested: "Lift `assignment` to top-level `admin_id`/`assignee_id`",
   },
+  fixesDone: {
+    nested: "Lifted the ticket update's nested `assignment` to top-level `admin_id` (integer) and `assignee_id` (string).",
+  },
 });
 
 type MessageId = keyof typeof meta.messages;

@@ -96,7 +96,7 @@ describe("check --baseline (stylish)", () => {
         `  8:69    error  ${assignment.nested}  ticket-update-assignment`,
         "",
         "✖ 1 problem (1 error, 0 warnings)",
-        "  1 of them can be fixed automatically: run `intercom-migrate fix`.",
+        "  It can be fixed automatically: run `intercom-migrate fix`.",
         `3 findings in the baseline (${BASELINE}) not shown. Baseline: 1 new, 3 baselined, 0 fixed since the baseline.`,
         "",
       ].join("\n"),

@@ -31,7 +31,7 @@ const REVIEW_MESSAGE =
   "Activity type `admin_assignment_limit_change` no longer exists in API 2.14 (split into `admin_conversation_assignment_limit_change` and " +
   "`admin_ticket_assignment_limit_change`); a constant holds it and every use decides, so which of the two it should become is your call.";
 const REVIEW_ACTION =
-  "Replace it with `admin_conversation_assignment_limit_change`, `admin_ticket_assignment_limit_change`, or both, depending on what the code means.";
+  "Replace `admin_assignment_limit_change` with `admin_conversation_assignment_limit_change`, `admin_ticket_assignment_limit_change`, or both, depending on what the code means.";
 
 interface JsonResult {
   filePath: string;

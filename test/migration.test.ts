@@ -126,7 +126,7 @@ describe("fix --report", () => {
     expect(report).toContain("| `intercom-version-header` | 1 | 0 |");
     expect(report).toContain("| **total** | **2** | **1** |");
     expect(report).toContain("## `src/a.js`");
-    expect(report).toContain("- `intercom-version-header` at line 2: ");
+    expect(report).toContain("- [src/a.js:2](src/a.js#L2) `intercom-version-header`: Pinned the Intercom API version to 2.14 (was 2.13).");
     expect(report).toMatch(/- \[ \] \[src\/a\.js:5\]\(src\/a\.js#L5\) `ticket-update-assignment` \(error\): .* \*\*To do:\*\* Remove `assignment`/);
   });
 });

@@ -88,6 +88,16 @@ describe.each(RULES.map((rule) => [rule.meta.id, rule] as const))("%s's messages
     for (const id of titled) expect(Object.keys(rule.meta.messages)).toContain(id);
     expect(titled.length > 0).toBe(rule.meta.fixable);
   });
+
+  it("say what each fix did, in the past tense, for the migration report (same ids, same placeholders)", () => {
+    const titles = rule.meta.fixTitles ?? {};
+    const done = rule.meta.fixesDone ?? {};
+    expect(Object.keys(done).sort()).toEqual(Object.keys(titles).sort());
+    for (const [id, text] of Object.entries<string | undefined>(done)) {
+      expect(text, id).toMatch(/^[A-Z][a-z]+ed\b.*\.$|^(Split|Made) .*\.$/);
+      for (const name of placeholdersOf(text!)) expect(placeholdersOf(titles[id]!)).toContain(name);
+    }
+  });
 });
 
 describe("findings", () => {

@@ -62,7 +62,7 @@ describe("a rule that throws", () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/a\.js\n +1:1 +error +internal error in rule ticket-update-assignment: injected fault .*ticket-update-assignment\n/);
     expect(run.stderr).toMatch(
-      /^intercom-migrate: 1 file checked, 1 failed \(\d+\.\d\d s\)\n {2}failed {2}a\.js: internal error in rule ticket-update-assignment: /,
+      /^intercom-migrate: 2 problems in 2 files checked \(1 of them failed\) — \d+\.\d\d s\n {2}failed {2}a\.js: internal error in rule ticket-update-assignment: /,
     );
   });
 
@@ -234,7 +234,9 @@ describe("files not analysed are counted and named", () => {
     const stylish = runCli(["check"], dir);
     expect(stylish.code).toBe(0);
     expect(stylish.stdout).toMatch(/bundle\.js\n +1:1 +warning +not analysed: looks minified/);
-    expect(stylish.stderr).toMatch(/^intercom-migrate: 1 file checked, 1 skipped \(\d+\.\d\d s\)\n {2}skipped bundle\.js: not analysed: looks minified/);
+    expect(stylish.stderr).toMatch(
+      /^intercom-migrate: no 2\.13 shapes in 1 file checked \(1 more skipped: 1 minified\) — \d+\.\d\d s\n {2}skipped bundle\.js: not analysed: looks minified/,
+    );
     // --max-warnings counts it: a CI step that allows no warnings fails on it.
     expect(runCli(["check", "--max-warnings", "0"], dir).code).toBe(1);
   });
@@ -266,7 +268,7 @@ describe("files not analysed are counted and named", () => {
     const dir = project({ "ok.js": "export const ok = 1;\n" });
     const run = runCli(["check"], dir);
     expect(run).toMatchObject({ code: 0, stdout: "" });
-    expect(run.stderr).toMatch(/^intercom-migrate: 1 file checked \(\d+\.\d\d s\)\n$/);
+    expect(run.stderr).toMatch(/^intercom-migrate: no 2\.13 shapes in 1 file checked — \d+\.\d\d s\n$/);
   });
 });
 
@@ -283,7 +285,7 @@ describe("a closed pipe", () => {
       child.on("close", (exitCode) => resolve({ code: exitCode, stderr: err }));
     });
     expect(stderr).not.toMatch(/EPIPE|Unhandled|at .+:\d+:\d+/);
-    expect(stderr).toMatch(/^intercom-migrate: 1 file checked \(/);
+    expect(stderr).toMatch(/^intercom-migrate: 5000 problems in 1 file checked — /);
     expect(code).toBe(0); // warnings only
   });
 });

@@ -136,7 +136,7 @@ describe("files fix leaves alone, and says so", () => {
     expect(run.stdout).toMatch(
       /b\.js:1:1 +not written: the file or its folder is protected \(immutable, append-only, or owned by someone else\) \(EPERM\); the file is unchanged/,
     );
-    expect(run.stderr).toMatch(/^intercom-migrate: 2 files checked, 1 failed, 2 written \(/m);
+    expect(run.stderr).toMatch(/^intercom-migrate: 2 files were written; 1 problem left in 1 of 3 files checked \(1 of them failed\) — /m);
     expect(readdirSync(dir).sort()).toEqual(["a.js", "b.js", "c.js"]); // no temp file left behind
   });
 

@@ -22,6 +22,20 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 /**
+ * Where an offset of the text is once the edits are applied: moved by the edits before it; inside a replaced range,
+ * the start of the replacement; an insertion exactly at the offset goes after it (the offset stays before the new text).
+ */
+export function mapOffset(offset: number, edits: readonly TextEdit[]): number {
+  let shift = 0;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    if (edit.start >= offset) break;
+    if (offset < edit.end) return edit.start + shift;
+    shift += edit.text.length - (edit.end - edit.start);
+  }
+  return offset + shift;
+}
+
+/**
  * Choose the fixable findings whose edits can be applied together: in source order, a finding whose
  * edits overlap an already chosen one waits for the next pass (as ESLint does).
  */

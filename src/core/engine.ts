@@ -1,5 +1,5 @@
 // The analysis core: prefilter, parse once, run the rules, collect findings, apply fixes.
-import { applyEdits, selectFixes } from "./edits.js";
+import { applyEdits, mapOffset, selectFixes } from "./edits.js";
 import type { ParseError } from "./parse.js";
 import { Project } from "./project.js";
 import { RequestFinder, type IntercomRequest } from "../requests/requests.js";
@@ -237,14 +237,14 @@ export class Engine {
       // Another file's analysis saw this code through a call with its arguments: where both fix the same place, it knows more.
       const { chosen } = selectFixes(pass === 0 ? [...extra, ...analysis.findings] : analysis.findings);
       if (chosen.length === 0) break;
-      const next = applyEdits(
-        current,
-        chosen.flatMap((finding) => finding.edits!),
-      );
+      const edits = chosen.flatMap((finding) => finding.edits!);
+      const next = applyEdits(current, edits);
       // Never hand back text that does not parse: keep what the earlier passes made.
       const after = this.reanalyze(next, filePath);
       if (!after.ok) return { ...analysis, elsewhere, internalErrors: failures, output: current, applied, unsafe: after.error };
-      for (const finding of chosen) applied.push(finding);
+      // Where each fix's code now is: the earlier passes' places moved by this pass's edits, and this pass's own.
+      for (const finding of applied) finding.fixedStart = mapOffset(finding.fixedStart!, edits);
+      for (const finding of chosen) applied.push(Object.assign(finding, { fixedStart: mapOffset(finding.start, edits) }));
       current = next;
       analysis = after.analysis;
       for (const failure of analysis.internalErrors) failures.push(failure);

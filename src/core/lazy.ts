@@ -11,6 +11,7 @@ function lazy<T>(name: string): () => T {
 }
 
 export const babelParser = lazy<typeof import("@babel/parser")>("@babel/parser");
+export const cliProgress = lazy<typeof import("cli-progress")>("cli-progress");
 export const commander = lazy<typeof import("commander")>("commander");
 export const diff = lazy<typeof import("diff")>("diff");
 export const ignore = lazy<typeof import("ignore")>("ignore");

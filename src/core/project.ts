@@ -35,6 +35,36 @@ export interface TypeOracle {
   sdkVersion(): string | undefined;
 }
 
+/** An oracle that adds the time each answer takes to a clock: type-aware mode's cost, for the run's note. */
+class TimedOracle implements TypeOracle {
+  constructor(
+    private readonly inner: TypeOracle,
+    private readonly clock: { typesMs: number },
+  ) {}
+
+  private timed<T>(answer: () => T): T {
+    const started = performance.now();
+    try {
+      return answer();
+    } finally {
+      this.clock.typesMs += performance.now() - started;
+    }
+  }
+
+  typeOf(file: SourceFile, start: number, end: number) {
+    return this.timed(() => this.inner.typeOf(file, start, end));
+  }
+  facts(file: SourceFile, start: number, end: number) {
+    return this.timed(() => this.inner.facts(file, start, end));
+  }
+  sdkAcceptsRecipientArray() {
+    return this.timed(() => this.inner.sdkAcceptsRecipientArray());
+  }
+  sdkVersion() {
+    return this.timed(() => this.inner.sdkVersion());
+  }
+}
+
 /** Where type-aware mode's tsconfig comes from: one named for every file, or each file's nearest tsconfig.json. */
 export type TypesSource = { tsconfig: string } | "nearest";
 
@@ -63,6 +93,14 @@ export class Project {
     return [...this.oracles.keys()];
   }
 
+  /** The tsconfig files whose type checker was started (what type-aware mode cost time for). */
+  get typesStarted(): string[] {
+    return [...this.oracles].filter(([, entry]) => entry.oracle).map(([config]) => config);
+  }
+
+  /** Time spent starting type checkers and asking them (milliseconds): type-aware mode's cost. */
+  typesMs = 0;
+
   /**
    * The type oracle for a file its tsconfig covers (undefined otherwise, or without type-aware mode). A cheap
    * reading of the tsconfig's include/exclude comes first, so ts-morph loads only when a covered file asks.
@@ -80,11 +118,13 @@ export class Project {
     if (!entry.covers(file.path)) return undefined;
     if (entry.oracle === undefined) {
       entry.oracle = null;
+      const started = performance.now();
       try {
-        entry.oracle = new TsTypeOracle(config);
+        entry.oracle = new TimedOracle(new TsTypeOracle(config), this);
       } catch (error) {
         this.typesProblem ??= `type-aware mode is off for ${config}: ${(error as Error).message.split("\n")[0]}`;
       }
+      this.typesMs += performance.now() - started;
     }
     return entry.oracle ?? undefined;
   }

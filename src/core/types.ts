@@ -53,6 +53,8 @@ export interface Finding {
    * project runs apply that fix; front-ends that see one file at a time offer the file's own.
    */
   refinedFrom?: string;
+  /** On a fix `fix` applied: where its rewritten code starts in the fixed text (an offset), for reports that cite lines after the fix. */
+  fixedStart?: number;
 }
 
 export interface Suggestion {
@@ -75,6 +77,8 @@ export interface RuleMeta<MessageId extends string = string> {
   messages: Readonly<Record<MessageId, string>>;
   /** What each fixable message's fix does (same placeholders): the title of an editor's quick fix and of SARIF's fix. */
   fixTitles?: Readonly<Partial<Record<NoInfer<MessageId>, string>>>;
+  /** What each fix did, in the past tense (same ids and placeholders as fixTitles): the migration report's "Changed" lines. */
+  fixesDone?: Readonly<Partial<Record<NoInfer<MessageId>, string>>>;
 }
 
 /** One setting a rule reads, at a dotted path under the configuration's `settings` (`ticketUpdates.actingAdminId`). */

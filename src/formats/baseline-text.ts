@@ -4,6 +4,7 @@ import { picocolors } from "../core/lazy.js";
 import type { Finding } from "../core/types.js";
 import type { BaselineState, StaleEntry } from "../baseline/compare.js";
 import { escapeData, escapeProperty } from "./github.js";
+import { plural } from "./plural.js";
 
 /** A run judged against a baseline, as the formats need it. */
 export interface BaselineOutcome {
@@ -30,8 +31,6 @@ export function baselineCounts(outcome: BaselineOutcome): BaselineCounts {
   }
   return { new: fresh, baselined, fixed: outcome.stale.reduce((sum, entry) => sum + entry.fixed, 0) };
 }
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
 /** "N new, M baselined, K fixed since the baseline". */
 export function baselineLine(counts: BaselineCounts): string {

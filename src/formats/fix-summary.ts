@@ -3,11 +3,14 @@ import path from "node:path";
 import { picocolors } from "../core/lazy.js";
 import type { FileReport } from "../run/process-file.js";
 import { fileProblems } from "./file-problems.js";
+import { plural } from "./plural.js";
 
 export function formatFixSummary(reports: readonly FileReport[], cwd: string, dryRun: boolean): string {
   const lines: string[] = [];
   // Changed means written (a dry run: would be written); a file left alone or not reached is not counted.
-  const changed = reports.filter((r) => (dryRun ? r.output !== undefined : r.written) && r.applied.length > 0);
+  // Review comments (--annotate) are changes too: a file that only got comments was written all the same.
+  const changed = changedFiles(reports, dryRun);
+  const annotations = changed.reduce((sum, r) => sum + (r.annotations ?? 0), 0);
   const perRule = new Map<string, number>();
   // What the fixes of each rule did, in their titles' words, and how often.
   const titles = new Map<string, Map<string, number>>();
@@ -21,7 +24,8 @@ export function formatFixSummary(reports: readonly FileReport[], cwd: string, dr
   }
   const fixes = [...perRule.values()].reduce((a, b) => a + b, 0);
   const verb = dryRun ? "Would change" : "Changed";
-  lines.push(picocolors().bold(`${verb} ${changed.length} file${changed.length === 1 ? "" : "s"} with ${fixes} fix${fixes === 1 ? "" : "es"}.`));
+  const comments = annotations > 0 ? ` and ${plural(annotations, "review comment")}` : "";
+  lines.push(picocolors().bold(`${verb} ${plural(changed.length, "file")} with ${plural(fixes, "fix", "fixes")}${comments}.`));
   for (const [rule, count] of [...perRule].sort()) {
     const counts = titles.get(rule) ?? new Map<string, number>();
     const done = [...counts].map(([title, times]) => (counts.size > 1 && times > 1 ? `${title} (${times})` : title));
@@ -59,18 +63,29 @@ export function formatFixSummary(reports: readonly FileReport[], cwd: string, dr
     lines.push(`  ${level} ${path.relative(cwd, report.filePath)}: ${report.notice ?? ""}`);
   }
 
-  const pinned = perRule.has("intercom-version-header");
-  const errorsLeft = leftovers.filter(({ finding }) => finding.severity === "error").length + notChecked.length;
-  if (pinned && errorsLeft > 0) {
-    lines.push(
-      "",
-      picocolors().red(
-        picocolors().bold(
-          `The Intercom API version ${dryRun ? "would now be" : "is now"} pinned to 2.14, but ${errorsLeft} error-level finding${errorsLeft === 1 ? "" : "s"} remain${errorsLeft === 1 ? "s" : ""}: ` +
-            "the code is not ready to deploy against API 2.14 until they are resolved.",
-        ),
-      ),
-    );
-  }
+  const warning = deployWarning(reports, dryRun);
+  if (warning) lines.push("", picocolors().red(picocolors().bold(warning)));
   return lines.join("\n") + "\n";
+}
+
+/** The files `fix` changed (with --dry-run: would change): fixes applied or review comments added, and written. */
+export function changedFiles(reports: readonly FileReport[], dryRun: boolean): FileReport[] {
+  return reports.filter((r) => (dryRun ? r.output !== undefined : r.written) && (r.applied.length > 0 || (r.annotations ?? 0) > 0));
+}
+
+/**
+ * The warning that the pin moved ahead of the code: the version header now says 2.14 while error-level findings
+ * (or files that could not be checked) remain. Undefined when the pin did not move or nothing blocks the deploy.
+ */
+export function deployWarning(reports: readonly FileReport[], dryRun: boolean): string | undefined {
+  const pinned = changedFiles(reports, dryRun).some((r) => r.applied.some((finding) => finding.ruleId === "intercom-version-header"));
+  const errorsLeft = reports.reduce(
+    (sum, r) => sum + r.findings.filter((finding) => finding.severity === "error").length + fileProblems(r).filter((p) => p.level === "error").length,
+    0,
+  );
+  if (!pinned || errorsLeft === 0) return undefined;
+  return (
+    `The Intercom API version ${dryRun ? "would now be" : "is now"} pinned to 2.14, but ${plural(errorsLeft, "error-level finding")} ${errorsLeft === 1 ? "remains" : "remain"}: ` +
+    `the code is not ready to deploy against API 2.14 until ${errorsLeft === 1 ? "it is" : "they are"} resolved.`
+  );
 }

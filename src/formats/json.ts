@@ -3,6 +3,7 @@ import { applyEdits } from "../core/edits.js";
 import type { FileReport } from "../run/process-file.js";
 import type { Finding } from "../core/types.js";
 import { fileProblems } from "./file-problems.js";
+import { dryRunPatch } from "./patch.js";
 
 export interface JsonMessage {
   ruleId: string | null;
@@ -27,6 +28,8 @@ export interface JsonResult {
   fixableWarningCount: number;
   /** Only on a file that was not analysed (skipped on purpose): why, as a word and in words. */
   notAnalysed?: { reason: string; message: string };
+  /** `fix --dry-run` only, on a file it would rewrite: the unified diff of the fixes (stdout holds only the JSON). */
+  diff?: string;
 }
 
 /** ESLint's `fix` is one range: the smallest span covering all of a finding's edits. */
@@ -39,7 +42,8 @@ export function singleRangeFix(finding: Pick<Finding, "edits">, text: string): {
   return { range: [start, end], text: applyEdits(text.slice(start, end), shifted) };
 }
 
-export function toJsonResult(report: FileReport): JsonResult {
+/** `cwd` names the files in a dry run's `diff` (relative, as a/… b/…). */
+export function toJsonResult(report: FileReport, cwd = process.cwd()): JsonResult {
   const text = report.text;
   const messages: JsonMessage[] = [];
   // A file that could not be checked, a rule that failed (with its id), a skip that may hide findings (a warning,
@@ -71,6 +75,7 @@ export function toJsonResult(report: FileReport): JsonResult {
         : {}),
     });
   }
+  const patch = dryRunPatch(report, cwd);
   const fixable = (severity: string) => report.findings.filter((f) => f.severity === severity && f.edits).length;
   return {
     filePath: report.filePath,
@@ -81,9 +86,10 @@ export function toJsonResult(report: FileReport): JsonResult {
     fixableErrorCount: fixable("error"),
     fixableWarningCount: fixable("warning"),
     ...(report.skipped && report.notice ? { notAnalysed: { reason: report.skipped.reason, message: report.notice } } : {}),
+    ...(patch === undefined ? {} : { diff: patch }),
   };
 }
 
-export function formatJson(reports: readonly FileReport[]): string {
-  return JSON.stringify(reports.map(toJsonResult));
+export function formatJson(reports: readonly FileReport[], cwd?: string): string {
+  return JSON.stringify(reports.map((report) => toJsonResult(report, cwd)));
 }

@@ -37,6 +37,7 @@ export function formatStylish(reports: readonly FileReport[], cwd: string): stri
   if (total === 0) return lines.join("\n");
   const summary = `✖ ${total} problem${total === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`;
   lines.push((errors > 0 ? picocolors().red : picocolors().yellow)(picocolors().bold(summary)));
-  if (fixable > 0) lines.push(`  ${fixable} of them can be fixed automatically: run \`intercom-migrate fix\`.`);
+  const which = total === 1 ? "It" : fixable === total ? "All of them" : `${fixable} of them`;
+  if (fixable > 0) lines.push(`  ${which} can be fixed automatically: run \`intercom-migrate fix\`.`);
   return lines.join("\n") + "\n";
 }

@@ -18,7 +18,10 @@ import { DOCS_BASE_URL, PACKAGE_ROOT, packageVersion } from "../package-info.js"
 import { DirtyTreeError, GitGuardError, run, type FixChooser, type RunResult } from "../run/run.js";
 import { outputPathProblem } from "../workspace/output-path.js";
 import { formatFixSummary } from "../formats/fix-summary.js";
-import { formatRunSummary } from "../formats/run-summary.js";
+import { formatRunSummary, formatTypesNote } from "../formats/run-summary.js";
+import { plural } from "../formats/plural.js";
+import { runProgress, wantsProgress } from "./progress-bar.js";
+import { dryRunPatch } from "../formats/patch.js";
 import { mergeRuntimeReport } from "../run/runtime-report.js";
 
 export interface Io {
@@ -100,7 +103,7 @@ function addCommonOptions(command: CommandType): CommandType {
     .option("--no-tests", "leave test files alone (*.test.*, *.spec.*, __tests__/, __mocks__/, test/, tests/) and test doubles unmigrated")
     .option("--no-ignore", "apply neither .gitignore files nor the configuration's ignores (dependency and build folders are still skipped when walking)")
     .option("--follow-symlinks", "follow symbolic links (otherwise each is reported and left alone); fix still writes only real files inside the paths given")
-    .option("--no-progress", "no progress line on stderr")
+    .option("--no-progress", "no progress bar on stderr (there is none off a terminal or in CI anyway)")
     .addOption(
       new (commander().Option)("--max-file-size <megabytes>", "skip files larger than this").argParser(megabytes).default(DEFAULT_MAX_FILE_BYTES, "8"),
     );
@@ -137,10 +140,8 @@ async function runCommand(io: Io, mode: "check" | "fix", inputs: string[], optio
 
 async function runAndReport(io: Io, mode: "check" | "fix", inputs: string[], options: CommonOptions, started: number, signal: AbortSignal): Promise<number> {
   let result: RunResult;
-  // A progress line for long runs: on a terminal only, never in CI, with --interactive or machine-readable output.
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- isTTY is undefined off a terminal, whatever @types/node says
-  const showProgress = options.progress !== false && !!process.stderr.isTTY && !process.env.CI && options.format === "stylish" && !options.interactive;
-  const progress = showProgress ? progressLine(io) : undefined;
+  // A progress bar for long runs: on a terminal only, never in CI, with --interactive or machine-readable output.
+  const progress = wantsProgress(options.progress) && options.format === "stylish" && !options.interactive ? runProgress() : undefined;
   const adoption = Adoption.prepare(io, inputs, options);
   if (typeof adoption === "number") return adoption;
   let runtimeNotices: string[] = [];
@@ -162,6 +163,7 @@ async function runAndReport(io: Io, mode: "check" | "fix", inputs: string[], opt
       allowDirty: options.allowDirty,
       annotate: options.annotate,
       choose: options.interactive ? interactiveChooser(io) : undefined,
+      onStart: progress?.start,
       onReport: progress?.tick,
       noIgnore: options.ignore === false,
       followSymlinks: options.followSymlinks,
@@ -181,15 +183,14 @@ async function runAndReport(io: Io, mode: "check" | "fix", inputs: string[], opt
   const { reports, problems } = result;
   if (result.types.problem) io.stderr(`intercom-migrate: ${result.types.problem}\n`);
   for (const warning of result.warnings) io.stderr(`intercom-migrate: warning: ${warning}\n`);
-  if (options.report) writeOutput(io.cwd, options.report, formatMarkdownReport(reports, result.rules, io.cwd, !!options.dryRun));
+  if (options.report)
+    writeOutput(io.cwd, options.report, formatMarkdownReport(reports, result.rules, io.cwd, !!options.dryRun, { reportFile: options.report }));
   for (const problem of problems) io.stderr(`intercom-migrate: ${problem.path}: ${problem.message}\n`);
   for (const notice of runtimeNotices) io.stderr(`intercom-migrate: --runtime-report: ${notice}\n`);
-  if (mode === "fix" && options.dryRun) {
-    for (const report of reports) {
-      if (report.original === undefined || report.output === undefined) continue;
-      const name = path.relative(io.cwd, report.filePath).split(path.sep).join("/");
-      io.stdout(diff().createTwoFilesPatch(`a/${name}`, `b/${name}`, report.original, report.output, undefined, undefined, { context: 3 }));
-    }
+  // The dry run's diff: on stdout for stylish, inside the JSON for json, on stderr for the other machine formats
+  // (with a machine format, stdout holds only that format).
+  if (mode === "fix" && options.dryRun && options.format !== "json") {
+    for (const patch of reports.map((report) => dryRunPatch(report, io.cwd))) if (patch) (options.format === "stylish" ? io.stdout : io.stderr)(patch);
   }
   const formatted = adoption.format(options.format, (shown) => formatReports(options.format, shown, io, result), reports);
   if (options.outputFile) writeOutput(io.cwd, options.outputFile, formatted);
@@ -204,8 +205,10 @@ async function runAndReport(io: Io, mode: "check" | "fix", inputs: string[], opt
   // A run of a human format ends with a summary on stderr, so it never prints nothing while something was not
   // analysed (a run stopped by bad usage — a path that does not exist — ends with that message instead).
   if (options.format === "stylish" && problems.length === 0) {
-    const written = mode === "fix" && !options.dryRun ? reports.filter((report) => report.written).length : undefined;
-    io.stderr(formatRunSummary({ reports, elapsedMs: Date.now() - started, written }, io.cwd));
+    const elapsedMs = Date.now() - started;
+    io.stderr(formatTypesNote(result.types, elapsedMs, io.cwd));
+    const written = mode === "fix" ? reports.filter((report) => (options.dryRun ? report.output !== undefined : report.written)).length : undefined;
+    io.stderr(formatRunSummary({ reports, elapsedMs, mode, written, dryRun: !!options.dryRun }, io.cwd));
   }
   if (result.interrupted) {
     io.stderr(interruptionSummary(reports, mode, !!options.dryRun, String(signal.reason), io.cwd));
@@ -217,7 +220,7 @@ async function runAndReport(io: Io, mode: "check" | "fix", inputs: string[], opt
   if (reports.some((report) => errorCount(report) > 0)) return 1;
   const warnings = reports.reduce((sum, report) => sum + warningCount(report), 0);
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    io.stderr(`intercom-migrate: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    io.stderr(`intercom-migrate: ${plural(warnings, "warning")}, more than --max-warnings ${options.maxWarnings}\n`);
     return 1;
   }
   return adoption.exitCode();
@@ -278,29 +281,10 @@ function interactiveChooser(io: Io): FixChooser {
   };
 }
 
-function progressLine(io: Io): { tick: (report: FileReport) => void; done: () => void } {
-  let count = 0;
-  let shown = false;
-  let last = 0;
-  return {
-    tick: () => {
-      count++;
-      const now = Date.now();
-      if (now - last < 100) return;
-      last = now;
-      shown = true;
-      io.stderr(`\r\x1b[2Kintercom-migrate: ${count} files checked`);
-    },
-    done: () => {
-      if (shown) io.stderr("\r\x1b[2K");
-    },
-  };
-}
-
 function formatReports(format: Format, reports: FileReport[], io: Io, result: RunResult): string {
   switch (format) {
     case "json":
-      return formatJson(reports) + "\n";
+      return formatJson(reports, io.cwd) + "\n";
     case "sarif":
       return (
         formatSarif(reports, {
@@ -366,6 +350,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): CommandTy
     .command("lsp")
     .description("start the language server on stdio (diagnostics and quick fixes for JS/TS documents)")
     .option("--stdio", "talk over stdin/stdout (the default and only transport)")
+    .option("--no-progress", "accepted for symmetry with the other commands: the server never draws progress")
     .action(async () => {
       // The language server and its dependency load only for this command.
       const { startLanguageServer } = await import("./lsp.js");

@@ -9,6 +9,7 @@ import { run, type RunResult } from "../run/run.js";
 import { DEFAULT_CACHE_FILE } from "../workspace/cache.js";
 import { ConfigError } from "../workspace/config.js";
 import { Adoption } from "./adoption.js";
+import { runProgress, wantsProgress } from "./progress-bar.js";
 
 interface Io {
   stdout: (text: string) => void;
@@ -31,6 +32,7 @@ interface StatsOptions {
   project?: string;
   types?: boolean;
   tests?: boolean;
+  progress?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [
@@ -63,6 +65,7 @@ export function addStatsCommand(program: CommandType, io: Io, setExit: (code: nu
     .option("-p, --project <tsconfig>", "type-aware mode with this tsconfig.json")
     .option("--no-types", "no type-aware mode, even with a tsconfig.json")
     .option("--no-tests", "leave test files out")
+    .option("--no-progress", "no progress bar on stderr (there is none off a terminal or in CI anyway)")
     .addHelpText(
       "after",
       [
@@ -82,6 +85,7 @@ async function statsCommand(io: Io, inputs: string[], options: StatsOptions): Pr
   const adoption = Adoption.prepare(io, inputs, { format: "stats", baseline, history: options.history });
   if (typeof adoption === "number") return adoption;
   let result: RunResult;
+  const bar = wantsProgress(options.progress) && options.format !== "json" ? runProgress() : undefined;
   try {
     result = await run({
       paths: inputs.length > 0 ? inputs : ["."],
@@ -93,12 +97,16 @@ async function statsCommand(io: Io, inputs: string[], options: StatsOptions): Pr
       cacheLocation: options.cache ? options.cacheLocation : undefined,
       types: options.types === false ? false : options.project,
       tests: options.tests === false ? false : undefined,
+      onStart: bar?.start,
+      onReport: bar?.tick,
     });
   } catch (error) {
+    bar?.done();
     if (!(error instanceof ConfigError)) throw error;
     io.stderr(`intercom-migrate: ${error.message}\n`);
     return 2;
   }
+  bar?.done();
   for (const problem of result.problems) io.stderr(`intercom-migrate: ${problem.path}: ${problem.message}\n`);
   if (result.problems.length > 0) return 2;
   adoption.finish(result);

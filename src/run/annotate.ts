@@ -1,5 +1,5 @@
 // --annotate: a `// intercom-migrate: <what to do>` comment above each leftover, once, never inside a string or JSX text.
-import type { Node } from "@babel/types";
+import type { Comment, Node } from "@babel/types";
 import { parseSource } from "../core/parse.js";
 import { oneLine } from "../formats/one-line.js";
 import { SourceFile } from "../core/source.js";
@@ -53,6 +53,41 @@ function insertionPoint(text: string, containers: readonly Containers[], offset:
   return point;
 }
 
+/** Line comments that speak about the next line: a comment put between one and its line would change what it does. */
+const NEXT_LINE_DIRECTIVE =
+  /^\/\/\s*(?:@ts-expect-error|@ts-ignore|eslint-disable-next-line|prettier-ignore|biome-ignore|oxlint-disable-next-line|intercom-migrate-disable-next-line)\b/;
+
+/** The last comment ending at or before an offset (comments are in source order and do not overlap), by binary search. */
+function lastEndingBy(comments: readonly Comment[], offset: number): Comment | undefined {
+  let low = 0;
+  let high = comments.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (comments[mid].end! <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return comments[low - 1];
+}
+
+/**
+ * A comment line goes above what belongs to the line it annotates: a JSDoc block (`/** … *\/`) and next-line
+ * directives directly above it (each on lines of their own), so it never lands between a doc comment and its declaration.
+ */
+function aboveAttachedComments(text: string, comments: readonly Comment[], point: number): number {
+  for (let guard = 0; guard < 50; guard++) {
+    // The comment ending on the line just above: only blanks between its end and the point.
+    const comment = lastEndingBy(comments, point);
+    if (!comment || !/^[ \t]*\r?\n$/.test(text.slice(comment.end, point))) return point;
+    const start = lineStart(text, comment.start!);
+    if (text.slice(start, comment.start).trim() !== "") return point;
+    const written = text.slice(comment.start, comment.end);
+    const attached = comment.type === "CommentBlock" ? written.startsWith("/**") : NEXT_LINE_DIRECTIVE.test(written);
+    if (!attached) return point;
+    point = start;
+  }
+  return point;
+}
+
 /** The `count` lines just above a line start (fewer at the top of the file); reads only those lines, not the whole prefix. */
 export function linesAbove(text: string, point: number, count: number): string[] {
   let from = point;
@@ -67,10 +102,11 @@ export function annotationEdits(text: string, filePath: string, leftovers: reado
   const file = new SourceFile(filePath, text, parsed.ast);
   // Searched once per type, in the order the types are tried (each in source order).
   const containers = [...TEXT_LIKE].map((type) => new Containers(file.nodesOfType(type as Node["type"])));
+  const comments = parsed.ast.comments ?? [];
   const byPoint = new Map<number, string[]>();
   for (const finding of leftovers) {
     if (finding.edits) continue;
-    const point = insertionPoint(text, containers, finding.start);
+    const point = aboveAttachedComments(text, comments, insertionPoint(text, containers, finding.start));
     const note = oneLine(`${finding.ruleId}: ${finding.action ?? finding.message}`);
     const notes = byPoint.get(point) ?? [];
     if (!notes.includes(note)) notes.push(note);

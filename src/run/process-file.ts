@@ -2,7 +2,7 @@
 import { realpathSync } from "node:fs";
 import path from "node:path";
 import { annotationEdits } from "./annotate.js";
-import { applyEdits, selectFixes } from "../core/edits.js";
+import { applyEdits, mapOffset, selectFixes } from "../core/edits.js";
 import type { Analysis, Engine, FixResult, ForeignFinding } from "../core/engine.js";
 import type { FileIdentity, SkipReason } from "../workspace/file-facts.js";
 import { looksMinified, mentionsNeedles, readSourceFile } from "../workspace/files.js";
@@ -34,6 +34,8 @@ export interface FileReport {
   internalErrors?: InternalFailure[];
   /** Fixes applied (or, with --dry-run, that would be applied). */
   applied: Finding[];
+  /** `--annotate`: how many `// intercom-migrate:` comments were added above leftovers (a change like a fix). */
+  annotations?: number;
   /** Findings this file's requests reach in other project files (merged into those files' reports by the run). */
   elsewhere?: ForeignFinding[];
   /** The text the findings' offsets refer to; kept only when there are findings. */
@@ -134,7 +136,8 @@ async function processFileUnguarded(engine: Engine, filePath: string, options: R
     report.internalErrors = failuresOf({ internalErrors: [...result.internalErrors, ...now.internalErrors] });
     return report;
   }
-  if (options.annotate && !result.parseError) annotate(engine, result, filePath);
+  const annotations = options.annotate && !result.parseError ? annotate(engine, result, filePath) : 0;
+  if (annotations > 0) report.annotations = annotations;
   report.findings = result.findings;
   report.applied = result.applied;
   if (report.findings.length > 0) report.text = result.output;
@@ -193,25 +196,29 @@ async function chooseFixes(engine: Engine, text: string, filePath: string, choos
     if (await choose({ filePath, finding, before: text, after: applyEdits(text, finding.edits!) })) accepted.push(finding);
   }
   if (accepted.length === 0) return { ...analysis, output: text, applied: [] };
-  const output = applyEdits(
-    text,
-    accepted.flatMap((finding) => finding.edits!),
-  );
+  const edits = accepted.flatMap((finding) => finding.edits!);
+  const output = applyEdits(text, edits);
+  for (const finding of accepted) finding.fixedStart = mapOffset(finding.start, edits);
   const after = engine.reanalyze(output, filePath);
   if (!after.ok) return { ...analysis, output: text, applied: [], unsafe: after.error };
   return { ...after.analysis, output, applied: accepted };
 }
 
-/** `--annotate`: comments above the leftovers, added to the fix result (kept only if the file still parses). */
-function annotate(engine: Engine, result: FixResult, filePath: string): void {
+/**
+ * `--annotate`: comments above the leftovers, added to the fix result (kept only if the file still parses).
+ * Returns how many comment lines were added (the summary counts them as changes).
+ */
+function annotate(engine: Engine, result: FixResult, filePath: string): number {
   const edits = annotationEdits(result.output, filePath, result.findings);
-  if (edits.length === 0) return;
+  if (edits.length === 0) return 0;
   const output = applyEdits(result.output, edits);
   const reanalysis = engine.reanalyze(output, filePath);
-  if (!reanalysis.ok) return;
+  if (!reanalysis.ok) return 0;
   const after = reanalysis.analysis;
   result.output = output;
   result.findings = after.findings;
+  for (const finding of result.applied) if (finding.fixedStart !== undefined) finding.fixedStart = mapOffset(finding.fixedStart, edits);
+  return edits.reduce((sum, edit) => sum + edit.text.split("\n").length - 1, 0);
 }
 
 export function errorCount(report: FileReport): number {

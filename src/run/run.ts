@@ -39,6 +39,8 @@ export interface RunRequest extends EngineRequest {
   choose?: FixChooser;
   /** `--annotate`: comment each leftover with what to do. */
   annotate?: boolean;
+  /** Called once the files are known, before the first is checked: how many reports the run will make (progress). */
+  onStart?: (total: number) => void;
   /** Called as each file is done (streaming output, progress). */
   onReport?: (report: FileReport) => void;
   /** Whether to keep every report in the result (off for streaming over huge trees). */
@@ -57,8 +59,11 @@ export interface RunResult {
   config: Config;
   rules: Rule[];
   stats: { files: number; parsed: number; cached: number };
-  /** The tsconfig files type-aware mode used, and why it could not start for one if it could not. */
-  types: { configs: string[]; problem?: string };
+  /**
+   * Type-aware mode: the tsconfig files it looked at, those whose type checker started, whether it was on by
+   * default (each file's nearest tsconfig.json) or named, the time it took (ms), and why it could not start if it could not.
+   */
+  types: { configs: string[]; started: string[]; byDefault: boolean; ms: number; problem?: string };
   /** Problems of the run itself that did not stop it (a cache discarded, …), for stderr and the formats. */
   warnings: string[];
   /** The run was stopped (its signal aborted) before every file was checked or written: reports say what was done. */
@@ -152,6 +157,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
     followSymlinks: request.followSymlinks,
   };
   const reports: FileReport[] = [];
+  request.onStart?.(discovery.skipped.length + files.length);
   // What the walk left out is reported like a file: every skipped path is counted and named in every format.
   for (const skipped of discovery.skipped) {
     const report = skippedReport(skipped);
@@ -234,7 +240,13 @@ export async function run(request: RunRequest): Promise<RunResult> {
     config,
     rules,
     stats: { files: files.length, parsed: engine.project.parseCount + pooledParses, cached },
-    types: { configs: engine.project.typesConfigs, problem: engine.project.typesProblem },
+    types: {
+      configs: engine.project.typesConfigs,
+      started: engine.project.typesStarted,
+      byDefault: typesConfig === "nearest",
+      ms: engine.project.typesMs,
+      problem: engine.project.typesProblem,
+    },
     warnings,
     interrupted,
   };
