@@ -43,3 +43,6 @@ export function objectProperty(object: ObjectExpression, key: string): ObjectPro
   }
   return found;
 }
+
+/** A piece of a string that cannot be known statically. */
+export const HOLE = "\u0000";

@@ -1,6 +1,8 @@
 // What a function gives back: the expressions it returns, for factories of clients and mocks' implementations.
-import type { Function as FunctionNode, Node } from "@babel/types";
+import type { CallExpression, Function as FunctionNode, Node } from "@babel/types";
+import { HOLE } from "./expressions.js";
 import { isFunctionNode } from "./scope.js";
+import type { Env, Ref, Resolver } from "./values.js";
 
 /** The expressions a function returns (an arrow's expression body included). */
 export function returnedExpressions(fn: FunctionNode): Node[] {
@@ -18,4 +20,17 @@ export function returnedExpressions(fn: FunctionNode): Node[] {
     }
   }
   return found;
+}
+
+/** `ticketPath(id)`, `routes.ticket(id)`: the string a project function returns, its parameters bound to the arguments. */
+export function returnedString(resolver: Resolver, ref: Ref, call: CallExpression, depth: number): string {
+  if (call.callee.type === "V8IntrinsicIdentifier") return HOLE;
+  const target = resolver.functionOf({ ...ref, node: call.callee });
+  if (!target || target.fn.async || target.fn.generator) return HOLE;
+  const returned = returnedExpressions(target.fn);
+  if (returned.length !== 1) return HOLE;
+  const args = call.arguments.flatMap((arg) => (arg.type === "SpreadElement" || arg.type === "ArgumentPlaceholder" ? [] : [{ ...ref, node: arg }]));
+  if (args.length !== call.arguments.length) return HOLE;
+  const frame: Env = { fn: target.fn, args, parent: ref.env, depth: (ref.env?.depth ?? 0) + 1 };
+  return resolver.evalString({ file: target.file, node: returned[0], env: frame }, depth + 1);
 }

@@ -71,10 +71,9 @@ export class ModuleResolver {
   fileAt(base: string): string | undefined {
     const withoutJs = base.replace(/\.(c|m)?jsx?$/, "");
     const candidates = [base, ...SOURCE_EXTENSIONS.map((ext) => withoutJs + ext), ...SOURCE_EXTENSIONS.map((ext) => path.join(base, "index" + ext))];
-    return candidates.find(
-      (candidate) =>
-        SOURCE_EXTENSIONS.includes(path.extname(candidate)) && !/\.d\.[cm]?ts$/.test(candidate) && !isInDependencies(candidate) && this.isFile(candidate),
-    );
+    // A JSON module is named with its extension (`import cfg from "./intercom.json"`, `require("./intercom.json")`).
+    const named = (candidate: string) => SOURCE_EXTENSIONS.includes(path.extname(candidate)) || (candidate === base && path.extname(base) === ".json");
+    return candidates.find((candidate) => named(candidate) && !/\.d\.[cm]?ts$/.test(candidate) && !isInDependencies(candidate) && this.isFile(candidate));
   }
 
   private mapped(fromDir: string, specifier: string): string | undefined {

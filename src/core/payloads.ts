@@ -94,6 +94,13 @@ function collectPayload(resolver: Resolver, ref: Ref, payload: Payload, depth: n
       else payload.opaque = true;
       return;
     }
+    // `await buildPayload(form)`: what the async builder returns.
+    case "AwaitExpression": {
+      const inner = unwrapExpression(node.argument);
+      if (inner.type === "CallExpression" && followBuilder(resolver, { ...ref, node: inner }, inner, payload, depth, seen, true)) return;
+      collectPayload(resolver, { ...ref, node: node.argument }, payload, depth + 1, seen);
+      return;
+    }
     // `body ? JSON.stringify(body) : undefined`, `body ?? {}`: whatever is sent comes from one of the branches.
     case "ConditionalExpression":
       for (const branch of [node.consequent, node.alternate])
@@ -112,10 +119,10 @@ function collectPayload(resolver: Resolver, ref: Ref, payload: Payload, depth: n
  * to this call's arguments; when other code calls the function too, an edit there would change what they send as
  * well, so the function is recorded as shared (Resolver.sharedCode) and fixes inside it are left for review.
  */
-function followBuilder(resolver: Resolver, ref: Ref, call: CallExpression, payload: Payload, depth: number, seen: Set<Node>): boolean {
+function followBuilder(resolver: Resolver, ref: Ref, call: CallExpression, payload: Payload, depth: number, seen: Set<Node>, awaited = false): boolean {
   if (call.callee.type === "V8IntrinsicIdentifier") return false;
   const target = resolver.functionOf({ ...ref, node: call.callee });
-  if (!target || target.fn.async || target.fn.generator) return false;
+  if (!target || target.fn.generator || (target.fn.async && !awaited)) return false;
   const returned = returnedExpressions(target.fn);
   if (returned.length === 0) return false;
   const args = call.arguments.flatMap((arg) =>

@@ -223,8 +223,10 @@ export class Project {
       // Regular files within the size limit only: an import must not make the engine read a FIFO or a huge file.
       const info = statSync(filePath);
       if (info.isFile() && info.size <= MAX_MODULE_BYTES) {
-        const text = readFileSync(filePath, "utf8");
-        const parsed = this.parse(text, filePath);
+        // A JSON module is read as the CommonJS module it stands for (its value is the default export / `require`'s).
+        const raw = readFileSync(filePath, "utf8");
+        const text = filePath.endsWith(".json") ? `${JSON_MODULE_PREFIX}${raw.replace(/^\uFEFF/, "")}\n;` : raw;
+        const parsed = this.parse(text, filePath.endsWith(".json") ? `${filePath}.cjs` : filePath);
         if (parsed.ok) file = new SourceFile(filePath, text, parsed.ast);
       }
     } catch {
@@ -236,6 +238,9 @@ export class Project {
     return file ?? undefined;
   }
 }
+
+/** The text a JSON module is parsed as, before its own: a CommonJS module exporting its value. */
+const JSON_MODULE_PREFIX = "module.exports = ";
 
 /** Which files a tsconfig's `files` / `include` / `exclude` name, read without TypeScript (a cheap first filter). */
 export function tsconfigCoverage(tsconfigPath: string): (filePath: string) => boolean {

@@ -82,6 +82,8 @@ function declareStatement(file: SourceFile, statement: Statement | Node, into: M
   if (varsOnly) return;
   if (node.type === "FunctionDeclaration" && node.id) into.set(node.id.name, { kind: "function", file, id: node.id, node });
   else if (node.type === "ClassDeclaration" && node.id) into.set(node.id.name, { kind: "class", file, id: node.id, node });
+  // `enum Path { Messages = "/messages" }`: its members are read like an object's (Resolver.memberOf).
+  else if (node.type === "TSEnumDeclaration") into.set(node.id.name, { kind: "class", file, id: node.id, node });
   else if (node.type === "ImportDeclaration") {
     for (const specifier of node.specifiers) {
       const imported =

@@ -3,12 +3,14 @@ import type { AssignmentExpression, Expression, Function as FunctionNode, Node, 
 import type { Project } from "./project.js";
 import { REST, isFunctionNode, isReassigned, moduleBinding, resolveBinding, type Binding, type PatternStep } from "./scope.js";
 import type { SourceFile } from "./source.js";
-import { isMember, memberName, objectProperty, unwrapExpression } from "./expressions.js";
+import { HOLE, isMember, memberName, objectProperty, unwrapExpression } from "./expressions.js";
+import { returnedString } from "./function-returns.js";
+import { declaredMember } from "./member-values.js";
 import { followPayloadOf } from "./payloads.js";
 import { staticTypeOf } from "./static-types.js";
 import { stringMethodResult } from "./string-methods.js";
 
-export { isMember, memberName, objectProperty, unwrapExpression } from "./expressions.js";
+export { HOLE, isMember, memberName, objectProperty, unwrapExpression } from "./expressions.js";
 export { typeOfAnnotation } from "./static-types.js";
 export { hasKey, payloadProperties, payloadValue } from "./payloads.js";
 
@@ -58,9 +60,6 @@ export interface ValueReader {
   /** A variable declared without a value or assigned again (a client kept in a module-level `let`). */
   variable?(binding: Extract<Binding, { kind: "variable" }>, env: Env | undefined, depth: number): Value | undefined;
 }
-
-/** A piece of a string that cannot be known statically. */
-export const HOLE = "\u0000";
 
 export type StaticType = "number" | "string" | "array" | "object" | "unknown";
 
@@ -223,6 +222,9 @@ export class Resolver {
           const element = node.elements[name];
           return element && element.type !== "SpreadElement" ? this.resolveValue({ ...value.ref, node: element }, depth + 1) : UNKNOWN;
         }
+        // An enum's member, a frozen object's property.
+        const declared = declaredMember(this, value.ref, node, name, depth);
+        if (declared) return declared;
         // `vi.hoisted(() => ({ update: vi.fn() })).update`: what the hoisted factory returns.
         const hoisted = hoistedValue(node);
         if (hoisted) return this.memberOf(this.resolveValue({ ...value.ref, node: hoisted }, depth + 1), name, depth + 1);
@@ -419,7 +421,7 @@ export class Resolver {
           method !== undefined && isMember(node.callee)
             ? stringMethodResult(this.evalString({ ...ref, node: node.callee.object }, depth + 1), node, method)
             : undefined;
-        return known ?? HOLE;
+        return known ?? returnedString(this, ref, node, depth);
       }
       case "NewExpression": {
         if (node.callee.type === "Identifier" && node.callee.name === "URL" && node.arguments[0]) {

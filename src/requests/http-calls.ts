@@ -105,8 +105,14 @@ export class HttpCalls {
     // A body sent along a chain is not in the arguments an assertion names.
     if (double && "chainedCall" in body) return undefined;
     const parts = this.parts(layout, args, callee.method);
-    const { urlRef, config } = parts;
+    let { urlRef, config } = parts;
     let { method, bodyRef } = parts;
+    // `fetch(new Request(url, init))`: the URL and, when the call gives none, the options are the Request's.
+    const wrapped = urlRef && requestObject(this.resolver, urlRef);
+    if (wrapped) {
+      urlRef = wrapped.url;
+      config ??= wrapped.init;
+    }
     if ("options" in body) {
       // `{ json: true, body }`: a flag is not the body.
       for (const key of body.options) if (!bodyRef || isFlag(bodyRef)) bodyRef = this.option(config, key) ?? bodyRef;
@@ -132,6 +138,22 @@ export class HttpCalls {
     }
     return httpRequest({ client: client.name, callRef, method, url, bodyRef, headers, double }, this.resolver);
   }
+}
+
+/** A Fetch API `Request` object (`new Request(url, init)`, the global's or a fetch package's): its URL and init. */
+function requestObject(resolver: Resolver, ref: Ref): { url: Ref; init?: Ref } | undefined {
+  const value = resolver.resolveValue(ref);
+  if (value.kind !== "node") return undefined;
+  const node = unwrapExpression(value.ref.node);
+  if (node.type !== "NewExpression" || !node.arguments[0] || node.arguments[0].type === "SpreadElement") return undefined;
+  const constructor = resolver.resolveValue({ ...value.ref, node: node.callee });
+  if (constructor.kind !== "external" || constructor.path.join(".") !== "Request") return undefined;
+  if (!["<global>", "undici", "node-fetch", "cross-fetch", "@whatwg-node/fetch", "node-fetch-native"].includes(constructor.module)) return undefined;
+  const init = node.arguments[1];
+  return {
+    url: { ...value.ref, node: node.arguments[0] },
+    ...(init && init.type !== "SpreadElement" && init.type !== "ArgumentPlaceholder" ? { init: { ...value.ref, node: init } } : {}),
+  };
 }
 
 /** Where one call puts the parts of its request. */

@@ -95,6 +95,11 @@ export interface HttpClient {
    * Angular's `inject(HttpClient)`): `new Zodios(baseUrl)`, `@nestjs/axios`'s `HttpService`.
    */
   readonly classes?: Exports;
+  /**
+   * Types that name an instance of the client: a parameter typed so holds one (`client: AxiosInstance`, `http: Got`),
+   * its base URL unknown (an absolute Intercom URL still says where it goes).
+   */
+  readonly instanceTypes?: Exports;
   /** The constructor argument that is the base URL: `new RestClient(userAgent, baseUrl)`. */
   readonly classBaseUrlArgument?: number;
   /** Members of an instance that are instances too: `httpService.axiosRef`. */

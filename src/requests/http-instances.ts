@@ -3,6 +3,7 @@
 import type { Node } from "@babel/types";
 import { settledValue } from "../core/lazy-values.js";
 import { injectedValue } from "../core/nest-providers.js";
+import { resolveBinding, type Binding } from "../core/scope.js";
 import { isMember, memberName, unwrapExpression, type Ref, type Resolver, type Value } from "../core/values.js";
 import { CLIENT_WRAPPERS } from "./clients/wrappers.js";
 import type { ClientWrappers, HttpClient } from "./http-client.js";
@@ -75,6 +76,7 @@ export class HttpInstances {
   private readonly functions: Map<string, HttpCallee>;
   private readonly factories: Map<string, HttpClient>;
   private readonly classes: Map<string, HttpClient>;
+  private readonly instanceTypes: Map<string, HttpClient>;
   private readonly instanceMembers: Set<string>;
 
   constructor(
@@ -102,6 +104,11 @@ export class HttpInstances {
     this.classes = lookup(
       clients,
       (client) => client.classes,
+      (client, path) => [[path, client]],
+    );
+    this.instanceTypes = lookup(
+      clients,
+      (client) => client.instanceTypes,
       (client, path) => [[path, client]],
     );
     this.instanceMembers = new Set(clients.flatMap((client) => client.instanceMembers ?? []));
@@ -142,7 +149,10 @@ export class HttpInstances {
     if (value.kind === "param") {
       // `@Inject(INTERCOM_HTTP) http: AxiosInstance`: what the provider for the token makes.
       const provided = injectedValue(this.resolver, value.binding);
-      return provided?.kind === "node" ? this.instance(provided.ref, depth + 1) : this.injected(value);
+      if (provided?.kind === "node") return this.instance(provided.ref, depth + 1);
+      // A client handed to a class's constructor: what the module's one `new Service(client)` passes.
+      const passed = constructedWith(value.binding);
+      return (passed && this.instance(passed, depth + 1)) ?? this.injected(value);
     }
     if (value.kind !== "node") return undefined;
     const wrapped = this.wrapped(value);
@@ -199,7 +209,7 @@ export class HttpInstances {
     const annotation = value.binding.annotation;
     if (annotation?.type !== "TSTypeReference" || annotation.typeName.type !== "Identifier") return undefined;
     const key = valueKey(this.resolver.resolveValue({ file: value.binding.file, node: annotation.typeName }));
-    const client = key === undefined ? undefined : this.classes.get(key);
+    const client = key === undefined ? undefined : (this.classes.get(key) ?? this.instanceTypes.get(key));
     return client ? { client } : undefined;
   }
 
@@ -223,4 +233,22 @@ export class HttpInstances {
     }
     return parts;
   }
+}
+
+/**
+ * The argument the module's only `new` of a class passes for a constructor parameter (`new TicketRepo(axios.create({
+ * baseURL }))`): the value a method's `this.client` holds when the class is built once, where it is declared.
+ */
+function constructedWith(binding: Extract<Binding, { kind: "param" }>): Ref | undefined {
+  const { file, fn } = binding;
+  if (fn.type !== "ClassMethod" || fn.kind !== "constructor" || binding.path.length > 0) return undefined;
+  const body = file.parent(fn);
+  const declaration = body ? file.parent(body) : undefined;
+  if (declaration?.type !== "ClassDeclaration" || !declaration.id) return undefined;
+  const id = declaration.id;
+  const made = file
+    .nodesOfType("NewExpression")
+    .filter((node) => node.callee.type === "Identifier" && node.callee.name === id.name && resolveBinding(file, node.callee)?.id === id);
+  const arg = made.length === 1 ? made[0].arguments[binding.index] : undefined;
+  return arg && arg.type !== "SpreadElement" && arg.type !== "ArgumentPlaceholder" ? { file, node: arg } : undefined;
 }

@@ -17,6 +17,7 @@ export const axios: HttpClient = {
   methodShortcuts: HTTP_METHODS,
   requestShortcuts: ["request"],
   instanceFactories: ["create"],
+  instanceTypes: { axios: ["AxiosInstance", "AxiosStatic"] },
   baseUrlOption: "baseURL",
   call: AXIOS_CALL,
 };

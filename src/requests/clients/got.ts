@@ -6,6 +6,7 @@ export const got: HttpClient = {
   functions: { got: ["", "default"], "got-cjs": ["got", "default"] },
   methodShortcuts: HTTP_METHODS,
   instanceFactories: ["extend"],
+  instanceTypes: { got: ["Got"] },
   baseUrlOption: "prefixUrl",
   call: {
     url: 0,

@@ -6,6 +6,7 @@ export const ky: HttpClient = {
   functions: { ky: ["", "default"], "ky-universal": ["", "default"] },
   methodShortcuts: HTTP_METHODS,
   instanceFactories: ["create", "extend"],
+  instanceTypes: { ky: ["KyInstance"] },
   baseUrlOption: "prefixUrl",
   call: { url: 0, options: 1, methodOption: "method", headersOption: "headers", body: { options: ["json", "body"] } },
 };

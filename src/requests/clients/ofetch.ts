@@ -11,6 +11,7 @@ export const ofetch: HttpClient = {
   // `ofetch.raw` answers with the whole response; it sends the same request.
   requestShortcuts: ["raw"],
   instanceFactories: ["create"],
+  instanceTypes: { ofetch: ["$Fetch"] },
   baseUrlOption: "baseURL",
   // An object body is sent as JSON.
   call: { url: 0, options: 1, methodOption: "method", headersOption: "headers", body: { options: ["body"] } },
