@@ -82,6 +82,8 @@ export class Engine {
     const source = (needle: string | RegExp) => (typeof needle === "string" ? needle.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") : needle.source);
     this.scanner = new RegExp(this.needles.map((needle) => `(${source(needle)})`).join("|"), "g");
     this.project = options.project ?? new Project();
+    // Type-aware mode builds its program for the files this gate lets through (see Project.mayHoldFindings).
+    this.project.mayHoldFindings ??= (text) => this.candidateRules(text).length > 0;
     this.resolver = new Resolver(this.project);
     this.finder = new RequestFinder(this.resolver, { tests: options.tests });
     this.settings = options.settings ?? {};

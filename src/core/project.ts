@@ -54,6 +54,13 @@ export class Project {
   tsconfigProblem: ((tsconfig: string) => string | undefined) | undefined;
   /** Why type-aware mode could not start for a tsconfig, when it could not (shown once). */
   typesProblem: string | undefined;
+  /**
+   * The engine's text prefilter: whether a text can hold a finding. Type-aware mode's program is built once, for the
+   * covered files that pass it (and what they import), not for the whole tsconfig.
+   */
+  mayHoldFindings: ((text: string) => boolean) | undefined;
+  /** The files a run checks (absolute paths), when known: the others do not join type-aware mode's program up front. */
+  plannedFiles: ReadonlySet<string> | undefined;
 
   /** The tsconfig files type-aware mode has used so far. */
   get typesConfigs(): string[] {
@@ -78,12 +85,19 @@ export class Project {
     if (entry.oracle === undefined) {
       entry.oracle = null;
       try {
-        entry.oracle = new TsTypeOracle(config);
+        entry.oracle = new TsTypeOracle(config, (fileName) => this.candidateText(fileName));
       } catch (error) {
         this.typesProblem ??= `type-aware mode is off for ${config}: ${(error as Error).message.split("\n")[0]}`;
       }
     }
     return entry.oracle ?? undefined;
+  }
+
+  /** The text of a file that may ask a type question: planned (when a run said), readable and passing the prefilter. */
+  private candidateText(fileName: string): string | undefined {
+    if (!this.mayHoldFindings || (this.plannedFiles && !this.plannedFiles.has(fileName))) return undefined;
+    const text = readModuleText(fileName);
+    return text !== undefined && this.mayHoldFindings(text) ? text : undefined;
   }
 
   /** The tsconfig.json in this folder or the nearest one above it, not above the repository (or file system) root. */
@@ -168,14 +182,10 @@ export class Project {
     if (cached !== undefined && (cached || existsSync(filePath))) this.tracked?.add(filePath);
     if (cached !== undefined) return cached ?? undefined;
     let file: SourceFile | null = null;
+    const text = readModuleText(filePath);
     try {
-      // Regular files within the size limit only: an import must not make the engine read a FIFO or a huge file.
-      const info = statSync(filePath);
-      if (info.isFile() && info.size <= MAX_MODULE_BYTES) {
-        const text = readFileSync(filePath, "utf8");
-        const parsed = this.parse(text, filePath);
-        if (parsed.ok) file = new SourceFile(filePath, text, parsed.ast);
-      }
+      const parsed = text === undefined ? undefined : this.parse(text, filePath);
+      if (parsed?.ok) file = new SourceFile(filePath, text!, parsed.ast);
     } catch {
       file = null;
     }
@@ -183,6 +193,16 @@ export class Project {
     // A module that exists but does not parse is still a dependency: once it is fixed, results may change.
     if (file || existsSync(filePath)) this.tracked?.add(filePath);
     return file ?? undefined;
+  }
+}
+
+/** A module's text: regular files within the size limit only (an import must not make the engine read a FIFO or a huge file). */
+function readModuleText(filePath: string): string | undefined {
+  try {
+    const info = statSync(filePath);
+    return info.isFile() && info.size <= MAX_MODULE_BYTES ? readFileSync(filePath, "utf8") : undefined;
+  } catch {
+    return undefined;
   }
 }
 

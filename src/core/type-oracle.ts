@@ -54,16 +54,46 @@ function primitiveKind(type: Type): "number" | "string" | "array" | undefined {
   return undefined;
 }
 
+/**
+ * The text of a covered file that may ask a type question (it passes the engine's prefilter and the run checks it),
+ * or undefined. Without it, files join the program one by one as they ask, and each makes TypeScript build a new one.
+ */
+export type CandidateText = (fileName: string) => string | undefined;
+
 export class TsTypeOracle implements TypeOracle {
   private readonly project: TsProject;
   private readonly tsconfigDir: string;
   private recipientArrays: boolean | undefined;
   private sdkVersionValue: string | null | undefined;
 
-  constructor(readonly tsconfigPath: string) {
+  constructor(
+    readonly tsconfigPath: string,
+    private readonly candidateText?: CandidateText,
+  ) {
     this.tsconfigDir = path.dirname(tsconfigPath);
-    // Only the files we check (and what they import) are loaded, not the whole program.
+    // Only the files that may ask (and what they import) are loaded, not the whole program.
     this.project = new (loadTsMorph().Project)({ tsConfigFilePath: tsconfigPath, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: false });
+  }
+
+  private prepared = false;
+
+  /**
+   * The first program holds every covered file that passes the prefilter (and is checked by this run), with what
+   * they import: TypeScript builds it once, instead of once more for each file that asks after the last one did.
+   */
+  private prepare(): void {
+    if (this.prepared || !this.candidateText) return;
+    this.prepared = true;
+    const allowJs = !!this.project.getCompilerOptions().allowJs;
+    let added = 0;
+    for (const fileName of this.coveredFiles()) {
+      if (!allowJs && !/\.[cm]?tsx?$/.test(fileName)) continue;
+      const text = this.candidateText(fileName);
+      if (text === undefined) continue;
+      this.project.createSourceFile(fileName, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { overwrite: true });
+      added++;
+    }
+    if (added > 0) this.project.resolveSourceFileDependencies();
   }
 
   /** Parsed files already in step with the ts-morph project (each SourceFile is one version of a text). */
@@ -72,6 +102,7 @@ export class TsTypeOracle implements TypeOracle {
   private sourceFor(file: SourceFile): { source: TsSourceFile; shift: number } | undefined {
     const known = this.synced.get(file);
     if (known) return known;
+    this.prepare();
     let source = this.project.getSourceFile(file.path);
     const bom = file.text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const text = bom ? file.text.slice(1) : file.text;
@@ -95,12 +126,16 @@ export class TsTypeOracle implements TypeOracle {
    */
   private answers(file: SourceFile): boolean {
     if (!file.isTypeScript && !this.project.getCompilerOptions().allowJs) return false;
+    return this.coveredFiles().has(path.resolve(file.path));
+  }
+
+  private coveredFiles(): Set<string> {
     if (!this.memberFiles) {
       const { ts } = loadTsMorph();
       const parsed = ts.getParsedCommandLineOfConfigFile(this.tsconfigPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
       this.memberFiles = new Set((parsed?.fileNames ?? []).map((name) => path.resolve(name)));
     }
-    return this.memberFiles.has(path.resolve(file.path));
+    return this.memberFiles;
   }
 
   private nodeAt(file: SourceFile, start: number, end: number): TsNode | undefined {
