@@ -28,6 +28,8 @@ export default [
 `;
 }
 
+const percentOver = (value, base) => `${(((value - base) / base) * 100).toFixed(1)} %`;
+
 function problemsIn(file) {
   return JSON.parse(readFileSync(file, "utf8")).reduce((sum, result) => sum + result.messages.length, 0);
 }
@@ -62,7 +64,7 @@ export async function run({ root = ROOT, work, runs = 5 }) {
   if (problems[0] !== 0) throw new Error(`ESLint with no rules reported ${problems[0]} problems (parse errors?)`);
   const rows = results.map(
     (r, i) =>
-      `| ${r.label} | ${r.seconds.toFixed(2)} | ${i === 0 ? "–" : `**${(((r.seconds - none.seconds) / none.seconds) * 100).toFixed(1)} %**`} | ${r.mb.toFixed(0)} | ${problems[i]} |`,
+      `| ${r.label} | ${r.seconds.toFixed(2)} | ${i === 0 ? "–" : `**${percentOver(r.seconds, none.seconds)}**`} | ${r.cpu.toFixed(2)} | ${i === 0 ? "–" : percentOver(r.cpu, none.cpu)} | ${r.mb.toFixed(0)} | ${problems[i]} |`,
   );
   const markdown = [
     "## ESLint plugin overhead",
@@ -70,8 +72,8 @@ export async function run({ root = ROOT, work, runs = 5 }) {
     `ESLint on the generated TypeScript project (${size.files} modules, ${(size.bytes / 2 ** 20).toFixed(1)} MB; ${size.intercom + size.sent} talk to Intercom), ` +
       `the same parser for every variant; median of ${runs} runs each, the variants alternating, after one warm-up run; peak = largest max RSS.`,
     "",
-    "| ESLint run | median s | over no rules | peak MB | problems |",
-    "|---|---:|---:|---:|---:|",
+    "| ESLint run | median s | over no rules | median CPU s | CPU over no rules | peak MB | problems |",
+    "|---|---:|---:|---:|---:|---:|---:|",
     ...rows,
     "",
   ].join("\n");

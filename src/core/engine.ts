@@ -133,6 +133,11 @@ export class Engine {
     return (among ?? this.rulesWithNeedles(text)).filter((rule) => rule.mayMatch(text));
   }
 
+  /** Whether analysing this text can report anything: a rule may match it, or it holds a suppression comment. */
+  mayReport(text: string): boolean {
+    return this.candidateRules(text).length > 0 || text.includes(DIRECTIVE_MARK);
+  }
+
   /** `among`: the rules the byte gate left (see rulesForBytes); by default every rule. */
   analyze(text: string, filePath: string, among?: readonly Rule[]): Analysis {
     const rules = this.candidateRules(text, among);
