@@ -1,4 +1,4 @@
-// Type-aware mode (ts-morph): cases only types can decide, each compared with --no-types; syntactic fixtures unchanged.
+// Type-aware mode (TypeScript, as ts-morph brings it): cases only types can decide, each compared with --no-types; syntactic fixtures unchanged.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";

@@ -91,6 +91,8 @@ export class Engine {
     const source = (needle: string | RegExp) => (typeof needle === "string" ? needle.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&") : needle.source);
     this.scanner = new RegExp(this.needles.map((needle) => `(${source(needle)})`).join("|"), "g");
     this.project = options.project ?? new Project();
+    // Type-aware mode builds its program for the files this gate lets through (see Project.mayHoldFindings).
+    this.project.mayHoldFindings ??= (text) => this.candidateRules(text).length > 0;
     this.resolver = new Resolver(this.project);
     this.finder = new RequestFinder(this.resolver, { tests: options.tests });
     this.settings = options.settings ?? {};
@@ -138,6 +140,11 @@ export class Engine {
    */
   candidateRules(text: string, among?: readonly Rule[]): Rule[] {
     return (among ?? this.rulesWithNeedles(text)).filter((rule) => rule.mayMatch(text));
+  }
+
+  /** Whether analysing this text can report anything: a rule may match it, or it holds a suppression comment. */
+  mayReport(text: string): boolean {
+    return this.candidateRules(text).length > 0 || text.includes(DIRECTIVE_MARK);
   }
 
   /** `among`: the rules the byte gate left (see rulesForBytes); by default every rule. */

@@ -87,6 +87,13 @@ export class Project {
   /** Reads the version of the intercom-client installed above a folder (the front-end's safe reader), if any. */
   sdkVersionReader: ((dir: string) => string | undefined) | undefined;
   private readonly sdkVersions = new Map<string, string | undefined>();
+  /**
+   * The engine's text prefilter: whether a text can hold a finding. Type-aware mode's program is built once, for the
+   * covered files that pass it (and what they import), not for the whole tsconfig.
+   */
+  mayHoldFindings: ((text: string) => boolean) | undefined;
+  /** The files a run checks (absolute paths), when known: the others do not join type-aware mode's program up front. */
+  plannedFiles: ReadonlySet<string> | undefined;
 
   /** The tsconfig files type-aware mode has used so far. */
   get typesConfigs(): string[] {
@@ -120,7 +127,7 @@ export class Project {
       entry.oracle = null;
       const started = performance.now();
       try {
-        entry.oracle = new TimedOracle(new TsTypeOracle(config), this);
+        entry.oracle = new TimedOracle(new TsTypeOracle(config, (fileName) => this.candidateText(fileName)), this);
       } catch (error) {
         this.typesProblem ??= `type-aware mode is off for ${config}: ${(error as Error).message.split("\n")[0]}`;
       }
@@ -135,6 +142,13 @@ export class Project {
     const dir = path.dirname(path.resolve(filePath));
     if (!this.sdkVersions.has(dir)) this.sdkVersions.set(dir, this.sdkVersionReader(dir));
     return this.sdkVersions.get(dir);
+  }
+
+  /** The text of a file that may ask a type question: planned (when a run said), readable and passing the prefilter. */
+  private candidateText(fileName: string): string | undefined {
+    if (!this.mayHoldFindings || (this.plannedFiles && !this.plannedFiles.has(fileName))) return undefined;
+    const text = readModuleText(fileName);
+    return text !== undefined && this.mayHoldFindings(text) ? text : undefined;
   }
 
   /** The tsconfig.json in this folder or the nearest one above it, not above the repository (or file system) root. */
@@ -219,16 +233,13 @@ export class Project {
     if (cached !== undefined && (cached || existsSync(filePath))) this.tracked?.add(filePath);
     if (cached !== undefined) return cached ?? undefined;
     let file: SourceFile | null = null;
+    const text = readModuleText(filePath);
     try {
-      // Regular files within the size limit only: an import must not make the engine read a FIFO or a huge file.
-      const info = statSync(filePath);
-      if (info.isFile() && info.size <= MAX_MODULE_BYTES) {
-        // A JSON module is read as the CommonJS module it stands for (its value is the default export / `require`'s).
-        const raw = readFileSync(filePath, "utf8");
-        const text = filePath.endsWith(".json") ? `${JSON_MODULE_PREFIX}${raw.replace(/^\uFEFF/, "")}\n;` : raw;
-        const parsed = this.parse(text, filePath.endsWith(".json") ? `${filePath}.cjs` : filePath);
-        if (parsed.ok) file = new SourceFile(filePath, text, parsed.ast);
-      }
+      // A JSON module is read as the CommonJS module it stands for (its value is the default export / `require`'s).
+      const json = filePath.endsWith(".json");
+      const source = json && text !== undefined ? `${JSON_MODULE_PREFIX}${text.replace(/^\uFEFF/, "")}\n;` : text;
+      const parsed = source === undefined ? undefined : this.parse(source, json ? `${filePath}.cjs` : filePath);
+      if (parsed?.ok) file = new SourceFile(filePath, source!, parsed.ast);
     } catch {
       file = null;
     }
@@ -236,6 +247,16 @@ export class Project {
     // A module that exists but does not parse is still a dependency: once it is fixed, results may change.
     if (file || existsSync(filePath)) this.tracked?.add(filePath);
     return file ?? undefined;
+  }
+}
+
+/** A module's text: regular files within the size limit only (an import must not make the engine read a FIFO or a huge file). */
+function readModuleText(filePath: string): string | undefined {
+  try {
+    const info = statSync(filePath);
+    return info.isFile() && info.size <= MAX_MODULE_BYTES ? readFileSync(filePath, "utf8") : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -44,6 +44,15 @@ function engineFor(context: EslintRule.RuleContext): Engine {
   return engine;
 }
 
+/** Whether the engine's prefilter lets this file through (asked once per file, whichever rule asks first). */
+const worthAnalysing = new WeakMap<SourceCode, boolean>();
+
+function mayReport(context: EslintRule.RuleContext): boolean {
+  let result = worthAnalysing.get(context.sourceCode);
+  if (result === undefined) worthAnalysing.set(context.sourceCode, (result = engineFor(context).mayReport(context.sourceCode.text)));
+  return result;
+}
+
 function analysisFor(context: EslintRule.RuleContext): { findings: Finding[]; failures: InternalFailure[] } {
   const { sourceCode, filename } = context;
   let analysis = analyses.get(sourceCode);
@@ -107,6 +116,8 @@ function eslintRule(rule: Rule): EslintRule.RuleModule {
       messages: { ...eslintMessages(rule), internalError: "{{ message }}" },
     },
     create(context) {
+      // A file the prefilter rules out gets no listener: ESLint has nothing of ours to call while it walks it.
+      if (!mayReport(context)) return {};
       return {
         "Program:exit"() {
           const { findings, failures } = analysisFor(context);

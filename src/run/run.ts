@@ -148,6 +148,8 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const cache = cacheLocation ? new ResultCache(cacheLocation, cacheKey(request, config, rules, tests, typesConfig)) : undefined;
   if (request.changedFiles) files = affectedFiles(files, request.changedFiles, affectedFilesOptions(engine, cache));
   const writing = request.mode === "fix" && !request.dryRun;
+  // Type-aware mode's program holds the files this run checks (that pass the prefilter), not the whole tsconfig's.
+  engine.project.plannedFiles = new Set(files.map((file) => path.resolve(file)));
   // Fixes are computed first and written last, so the dirty-tree guard and --interactive see the whole change.
   const options = {
     mode: request.mode,
