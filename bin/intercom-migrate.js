@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// The command-line entry: hands argv to the CLI (built into dist/ by `npm ci` / `npm run build`).
-import { main } from "../dist/src/frontends/cli.js";
+// The command-line entry: hands argv to the CLI, bundled into dist/cli/ by `npm ci` / `npm run build`
+// (scripts/bundle-cli.mjs). Node's compile cache (Node 22.1+) keeps the compiled bundle between runs.
+import module from "node:module";
+
+module.enableCompileCache?.();
+const { main } = await import("../dist/cli/cli.js");
 
 // A reader that stops early (`check | head -1`) closes the pipe: stop writing to it, quietly, and finish the run
 // (a fix still completes its writes; the exit code still says what was found).

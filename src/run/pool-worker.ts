@@ -6,6 +6,8 @@ import { processFile, type RunOptions } from "./process-file.js";
 
 const { files, indexes, engineRequest, options } = workerData as { files: string[]; indexes: number[]; engineRequest: EngineRequest; options: RunOptions };
 const { engine } = createEngine(engineRequest);
+// The pool only checks: the tree does not change under it (see run()).
+engine.project.assumeUnchangingFiles();
 for (let i = 0; i < files.length; i++) {
   const report = await processFile(engine, files[i], options);
   const message: PoolMessage = { index: indexes[i], report, parsed: engine.project.parseCount };
