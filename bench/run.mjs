@@ -22,13 +22,13 @@ const BIN = path.join(ROOT, "bin", "intercom-migrate.js");
 const EXTENSIONS = "js,jsx,mjs,cjs,ts,tsx,mts,cts";
 const PEERS = path.join(ROOT, "bench", "peers");
 
-/** One timed run: wall seconds and peak resident memory (GNU time), and what it printed. */
+/** One timed run: wall seconds, CPU seconds (user + system) and peak resident memory (GNU time), and what it printed. */
 function measure(command, args, cwd) {
-  const result = spawnSync("/usr/bin/time", ["-f", "%e %M", command, ...args], { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
+  const result = spawnSync("/usr/bin/time", ["-f", "%e %M %U %S", command, ...args], { cwd, encoding: "utf8", maxBuffer: 1 << 30 });
   const line = result.stderr.trim().split("\n").pop();
-  const [seconds, kb] = line.split(" ").map(Number);
+  const [seconds, kb, user, system] = line.split(" ").map(Number);
   if (!Number.isFinite(seconds)) throw new Error(`could not time ${command} ${args.join(" ")}:\n${result.stderr.slice(-2000)}`);
-  return { seconds, mb: kb / 1024, stdout: result.stdout };
+  return { seconds, cpu: user + system, mb: kb / 1024, stdout: result.stdout };
 }
 
 const median = (values) => {
@@ -43,11 +43,12 @@ function series(label, command, args, cwd = ROOT, count = RUNS) {
   const result = {
     label,
     seconds: median(runs.map((r) => r.seconds)),
+    cpu: median(runs.map((r) => r.cpu)),
     mb: Math.max(...runs.map((r) => r.mb)),
     runs: runs.map((r) => r.seconds),
     stdout: runs.at(-1).stdout,
   };
-  process.stderr.write(`  ${label}: median ${result.seconds.toFixed(3)} s, peak ${result.mb.toFixed(0)} MB\n`);
+  process.stderr.write(`  ${label}: median ${result.seconds.toFixed(3)} s (cpu ${result.cpu.toFixed(2)} s), peak ${result.mb.toFixed(0)} MB\n`);
   return result;
 }
 
@@ -161,9 +162,10 @@ async function extraSections() {
   return sections;
 }
 
-const mb = (row) => (row ? `${fmt(row.seconds)} s (${fmt(row.mb, 0)} MB)` : "–");
+const mb = (row) => (row ? `${fmt(row.seconds)} s (cpu ${fmt(row.cpu)} s, ${fmt(row.mb, 0)} MB)` : "–");
 
 async function main() {
+  const loadAtStart = os.loadavg()[0];
   execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
   mkdirSync(WORK, { recursive: true });
   const astGrepBin = process.env.BENCH_SKIP_PEERS ? undefined : astGrep();
@@ -212,8 +214,9 @@ async function main() {
   const extra = await extraSections();
 
   const lines = ["# intercom-migrate benchmark", ""];
+  const load = `Load average (1 min) ${fmt(loadAtStart)} at the start, ${fmt(os.loadavg()[0])} at the end: other work shares the machine when it is over its cores, and wall times then stretch (cpu times much less).`;
   lines.push(
-    `Machine: ${machine()}. Median of ${RUNS} runs each (after one warm-up run), whole processes; peak = largest max RSS of those runs (GNU time). ` +
+    `Machine: ${machine()}. Median of ${RUNS} runs each (after one warm-up run), whole processes; cpu = median user + system time (all threads), peak = largest max RSS of those runs (GNU time). ${load} ` +
       "The floor is Node walking the folder and reading every JS/TS file (bench/floor.mjs); `check` runs with `--no-types --format json`; " +
       "ast-grep runs `scan` with the five main rules written as YAML (bench/peers/ast-grep), with its default threads; " +
       "above 1× it is timed once (after the warm-up run), its runs taking tens of seconds there.",
@@ -221,7 +224,9 @@ async function main() {
   );
   lines.push("## Against the floor and ast-grep", "");
   lines.push("Goals (issue 21): check / floor ≤ 1.5× and ast-grep / check ≥ 10× on both corpora at every size.", "");
-  lines.push("| corpus | scale | files | MB | floor (peak) | check (peak) | ast-grep (peak) | check / floor | ast-grep / check | goals met |");
+  lines.push(
+    "| corpus | scale | files | MB | floor wall (cpu, peak) | check wall (cpu, peak) | ast-grep wall (cpu, peak) | check / floor | ast-grep / check | goals met |",
+  );
   lines.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
   for (const r of results) {
     const { floor, check, astGrep: sg } = r.rows;
