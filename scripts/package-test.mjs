@@ -49,6 +49,8 @@ check("the tarball holds what runs and nothing else", () => {
   for (const needed of [
     "bin/intercom-migrate.js",
     "dist/src/frontends/cli.js",
+    "dist/cli/cli.js",
+    "dist/cli/pool-worker.js",
     "dist/src/index.d.ts",
     "dist/src/frontends/eslint-plugin.js",
     "dist/rules/index.js",

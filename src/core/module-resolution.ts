@@ -69,11 +69,18 @@ export class ModuleResolver {
 
   /** A file, or the file an extension-less / `.js` path or a folder (index file) names. Declaration files are types, not code. */
   fileAt(base: string): string | undefined {
-    const withoutJs = base.replace(/\.(c|m)?jsx?$/, "");
-    const candidates = [base, ...SOURCE_EXTENSIONS.map((ext) => withoutJs + ext), ...SOURCE_EXTENSIONS.map((ext) => path.join(base, "index" + ext))];
+    // Tried in order, built one at a time (most imports name the first or second candidate). `base` is absolute
+    // and normalised, so joining with the separator is path.join without its cost.
+    const usable = (candidate: string) =>
+      SOURCE_EXTENSIONS.includes(path.extname(candidate)) && !/\.d\.[cm]?ts$/.test(candidate) && !isInDependencies(candidate) && this.isFile(candidate);
+    if (usable(base)) return base;
     // A JSON module is named with its extension (`import cfg from "./intercom.json"`, `require("./intercom.json")`).
-    const named = (candidate: string) => SOURCE_EXTENSIONS.includes(path.extname(candidate)) || (candidate === base && path.extname(base) === ".json");
-    return candidates.find((candidate) => named(candidate) && !/\.d\.[cm]?ts$/.test(candidate) && !isInDependencies(candidate) && this.isFile(candidate));
+    if (path.extname(base) === ".json") return !isInDependencies(base) && this.isFile(base) ? base : undefined;
+    const withoutJs = base.replace(/\.(c|m)?jsx?$/, "");
+    for (const ext of SOURCE_EXTENSIONS) if (usable(withoutJs + ext)) return withoutJs + ext;
+    const folder = base.endsWith(path.sep) ? base : base + path.sep;
+    for (const ext of SOURCE_EXTENSIONS) if (usable(folder + "index" + ext)) return folder + "index" + ext;
+    return undefined;
   }
 
   private mapped(fromDir: string, specifier: string): string | undefined {
@@ -295,8 +302,12 @@ function isProjectRoot(dir: string, isFile: (file: string) => boolean): boolean 
   }
 }
 
+const SEPARATOR = path.sep === "\\" ? "\\\\" : "/";
+/** A `node_modules` segment of a path (as `file.split(path.sep).includes("node_modules")`, without the array). */
+const IN_DEPENDENCIES = new RegExp(`(?:^|${SEPARATOR})node_modules(?:${SEPARATOR}|$)`);
+
 function isInDependencies(file: string): boolean {
-  return file.split(path.sep).includes("node_modules");
+  return IN_DEPENDENCIES.test(file);
 }
 
 /** `packages/*`, `apps/**`, `tools/cli`: the folders (with a package.json) a workspace pattern names. */

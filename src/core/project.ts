@@ -208,24 +208,46 @@ export class Project {
 
   private readonly resolver = new ModuleResolver((file) => {
     try {
-      return statSync(file).isFile();
+      // Most candidates do not exist: answered without building an exception.
+      return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
     } catch {
       return false;
     }
   });
+
+  /** Import resolutions by folder and specifier, while the files are known not to change (see assumeUnchangingFiles). */
+  private resolutions: Map<string, string | null> | undefined;
+
+  /**
+   * The files will not change while this project is in use (a `check` run over a tree): each import is resolved
+   * once per folder, not again for every file and request that follows it (a long-lived project, as the
+   * language server's, resolves every time: a file created meanwhile must be found).
+   */
+  assumeUnchangingFiles(): void {
+    this.resolutions ??= new Map();
+  }
+
+  private resolveTarget(fromFile: string, specifier: string): string | undefined {
+    if (!this.resolutions) return this.resolver.resolve(fromFile, specifier);
+    // Resolution depends on the importing file's folder only.
+    const key = `${path.dirname(fromFile)}\0${specifier}`;
+    let target = this.resolutions.get(key);
+    if (target === undefined) this.resolutions.set(key, (target = this.resolver.resolve(fromFile, specifier) ?? null));
+    return target ?? undefined;
+  }
 
   /**
    * The project module an import names: a relative path, a tsconfig/jsconfig alias (`@/lib/intercom`), a package.json
    * `imports` entry (`#lib/…`) or a workspace package's source; undefined for packages and missing files.
    */
   resolveImport(fromFile: string, specifier: string): SourceFile | undefined {
-    const target = this.resolver.resolve(fromFile, specifier);
+    const target = this.resolveTarget(fromFile, specifier);
     return target ? this.load(target) : undefined;
   }
 
   /** Does an import name one of the project's modules (see resolveImport)? Answered without reading the module. */
   importsProjectModule(fromFile: string, specifier: string): boolean {
-    return specifier.startsWith(".") || this.resolver.resolve(fromFile, specifier) !== undefined;
+    return specifier.startsWith(".") || this.resolveTarget(fromFile, specifier) !== undefined;
   }
 
   private load(filePath: string): SourceFile | undefined {

@@ -14,18 +14,27 @@ function workerScript(): string {
   return path.join(path.dirname(here), "..", "..", "dist", "src", "run", "pool-worker.js");
 }
 
-/** Below this many files a pool costs more (worker start-up, module loading) than it saves. */
+/** Below this many files a run reads every file on the main thread first only to analyse it there: no pool. */
 export const POOL_THRESHOLD = 2000;
+/**
+ * Below this many files to analyse (those that pass the byte gate), workers cost more than they save: each starts
+ * its own engine and parses the modules imports lead to again. Measured on the 2-core benchmark machine.
+ */
+export const CANDIDATE_THRESHOLD = 250;
+
+/** Whether a check of this many files sorts them first, to spread the ones with work on workers (INTERCOM_MIGRATE_WORKERS=0: never). */
+export function poolAllowed(files: number): boolean {
+  return files >= POOL_THRESHOLD && process.env.INTERCOM_MIGRATE_WORKERS !== "0";
+}
 
 /**
- * Workers for a check of this many files: opt-in with INTERCOM_MIGRATE_WORKERS=<n> (or "auto" for one per
- * core). Off by default: on the 2-core benchmark machine the prefilter leaves so little work per file that the
- * pool's start-up and messages cost what the second core saves (bench/RESULTS.md).
+ * Workers for the files of a check that passed the gate: INTERCOM_MIGRATE_WORKERS=<n> asks for n; unset (or
+ * "auto"), one per core once there are CANDIDATE_THRESHOLD of them, none below (the main thread analyses them).
  */
-export function poolSize(files: number): number {
+export function poolSize(candidates: number): number {
+  if (candidates === 0) return 0;
   const setting = process.env.INTERCOM_MIGRATE_WORKERS;
-  if (!setting || files < POOL_THRESHOLD) return 0;
-  const wanted = setting === "auto" ? availableParallelism() : Number(setting);
+  const wanted = !setting || setting === "auto" ? (candidates >= CANDIDATE_THRESHOLD ? availableParallelism() : 0) : Number(setting);
   return Number.isFinite(wanted) ? Math.max(0, Math.min(wanted, 8)) : 0;
 }
 

@@ -79,15 +79,41 @@ function failuresOf(analysis: Pick<Analysis, "internalErrors">): InternalFailure
   return describeFailures(analysis.internalErrors);
 }
 
+/** Whether a gate's answer leaves anything to do in the file: a rule's needle, a suppression comment, or fixes for it. */
+function gatePasses(gate: ReturnType<Engine["rulesForBytes"]>, options: RunOptions): boolean {
+  return gate.rules.length > 0 || gate.directives || (options.extraFixes?.length ?? 0) > 0;
+}
+
+/**
+ * Whether `processFile` would find nothing to do in the file on its raw bytes (no needle of any rule, no
+ * suppression comment): its report is the empty one. Read and gated only; anything else (unreadable, skipped,
+ * relevant) is false, and the file goes through `processFile`.
+ */
+export function isIrrelevant(engine: Engine, filePath: string, options: RunOptions): boolean {
+  try {
+    const read = readSourceFile(filePath, options.maxFileBytes, (bytes) => gatePasses(engine.rulesForBytes(bytes), options), {
+      followSymlinks: options.followSymlinks,
+    });
+    return read.ok === "irrelevant";
+  } catch {
+    return false;
+  }
+}
+
+/** The report of a file with nothing to do in it. */
+export function emptyReport(filePath: string): FileReport {
+  return { filePath, findings: [], applied: [], written: false };
+}
+
 async function processFileUnguarded(engine: Engine, filePath: string, options: RunOptions): Promise<FileReport> {
-  const report: FileReport = { filePath, findings: [], applied: [], written: false };
+  const report = emptyReport(filePath);
   let gate: ReturnType<Engine["rulesForBytes"]> | undefined;
   const read = readSourceFile(
     filePath,
     options.maxFileBytes,
     (bytes) => {
       gate = engine.rulesForBytes(bytes);
-      return gate.rules.length > 0 || gate.directives || (options.extraFixes?.length ?? 0) > 0;
+      return gatePasses(gate, options);
     },
     { followSymlinks: options.followSymlinks },
   );

@@ -14,11 +14,12 @@ import { createEngine, type EngineRequest } from "../workspace/create-engine.js"
 import { isTestFile } from "../requests/doubles.js";
 import { discoverFiles, type DiscoveryProblem, type SkippedPath } from "../workspace/files.js";
 import { settleElsewhere } from "./elsewhere.js";
-import { checkInPool, poolSize } from "./pool.js";
-import { DEFAULT_MAX_FILE_BYTES, processFile, type FileReport, type FixChooser } from "./process-file.js";
+import { checkInPool, poolAllowed, poolSize } from "./pool.js";
+import { DEFAULT_MAX_FILE_BYTES, emptyReport, isIrrelevant, processFile, type FileReport, type FixChooser, type RunOptions } from "./process-file.js";
 import { DirtyTreeError, GitGuardError, markRefusedWrites, writeFixes } from "./write-fixes.js";
 export { DirtyTreeError, GitGuardError };
 import type { Rule } from "../core/types.js";
+import type { Engine } from "../core/engine.js";
 export type { FixChooser };
 
 /** A run: the engine's request (configuration, rules, settings, tests, type-aware mode) and what to run it on. */
@@ -125,6 +126,8 @@ function engineRequestOf(request: RunRequest): EngineRequest {
 export async function run(request: RunRequest): Promise<RunResult> {
   const warnings: string[] = [];
   const { engine, config, rules, tests, typesConfig, request: engineRequest } = createEngine(engineRequestOf(request), warnings);
+  // A check reads the tree as it is: imports are resolved once (fix rewrites files, and re-reads them).
+  if (request.mode === "check") engine.project.assumeUnchangingFiles();
   // Checked before any file is read: a bad --cache-location fails the run now, not after the analysis.
   let cacheLocation: string | undefined;
   try {
@@ -167,23 +170,43 @@ export async function run(request: RunRequest): Promise<RunResult> {
     reports.push(report);
   }
   let cached = 0;
-  // Large checks spread over the cores (a cache or fixes keep the single engine: they need its bookkeeping).
-  const workers = request.mode === "check" && !cache ? poolSize(files.length) : 0;
+  // A large check first reads and gates every file here (most hold nothing any rule looks for: their report is
+  // the empty one), then spreads the files with work over the cores when there are enough of them. A cache or
+  // fixes keep the single engine: they need its bookkeeping.
+  const irrelevant = request.mode === "check" && !cache && poolAllowed(files.length) ? await gateAll(files, engine, options, request.signal) : undefined;
+  const candidates = irrelevant ? files.filter((_, i) => !irrelevant.has(i)) : files;
+  const workers = irrelevant ? poolSize(candidates.length) : 0;
   let pooledParses = 0;
-  if (workers > 1) {
-    pooledParses = await checkInPool(files, workers, engineRequest, options, (_, report) => {
-      request.onReport?.(report);
-      if (request.keepReports !== false) reports.push(report);
+  const emit = (report: FileReport) => {
+    request.onReport?.(report);
+    if (request.keepReports !== false) reports.push(report);
+  };
+  if (workers > 1 && irrelevant && !request.signal?.aborted) {
+    let next = 0;
+    // The pool answers in its files' order; the files without work between them are reported in place.
+    const emitEmptyUpTo = (end: number) => {
+      for (; next < end; next++) if (irrelevant.has(next)) emit(emptyReport(files[next]));
+    };
+    const positions = files.map((_, i) => i).filter((i) => !irrelevant.has(i));
+    pooledParses = await checkInPool(candidates, workers, engineRequest, options, (index, report) => {
+      emitEmptyUpTo(positions[index]);
+      emit(report);
+      next = positions[index] + 1;
     });
+    emitEmptyUpTo(files.length);
   }
   let yielded = Date.now();
-  for (const file of workers > 1 ? [] : files) {
+  for (const [position, file] of (workers > 1 ? [] : files).entries()) {
     // Now and then, let a signal handler run: an interrupted check or fix stops between files.
     if (Date.now() - yielded > 50) {
       await yieldToEvents();
       yielded = Date.now();
     }
     if (request.signal?.aborted) break;
+    if (irrelevant?.has(position)) {
+      emit(emptyReport(file));
+      continue;
+    }
     let report: FileReport | undefined;
     let hash: string | undefined;
     if (cache) {
@@ -252,6 +275,21 @@ export async function run(request: RunRequest): Promise<RunResult> {
     warnings,
     interrupted,
   };
+}
+
+/** The positions of the files with nothing to do in them (read and gated on the raw bytes, nothing decoded). */
+async function gateAll(files: readonly string[], engine: Engine, options: RunOptions, signal: AbortSignal | undefined): Promise<Set<number>> {
+  const irrelevant = new Set<number>();
+  let yielded = Date.now();
+  for (let i = 0; i < files.length; i++) {
+    if (Date.now() - yielded > 50) {
+      await yieldToEvents();
+      yielded = Date.now();
+    }
+    if (signal?.aborted) break;
+    if (isIrrelevant(engine, files[i], options)) irrelevant.add(i);
+  }
+  return irrelevant;
 }
 
 function skippedReport(skipped: SkippedPath): FileReport {

@@ -5,6 +5,8 @@ export type RegularFileRead =
   { ok: true; bytes: Buffer; stat: Stats } | { ok: false; kind: "symlink" | "not-regular" | "too-large" | "unreadable"; problem: string; stat?: Stats };
 
 const CHUNK = 64 * 1024;
+/** The buffer reads after a file's first go through (files are read one at a time, synchronously). */
+const scratch = Buffer.allocUnsafe(CHUNK);
 
 import type { FileIdentity } from "./file-facts.js";
 export type { FileIdentity };
@@ -50,11 +52,14 @@ export function readRegularFile(filePath: string, maxBytes: number, options: { f
     if (stat.size > maxBytes) return { ok: false, kind: "too-large", problem: `${megabytes(stat.size)} is over the ${megabytes(maxBytes)} limit`, stat };
     const chunks: Buffer[] = [];
     let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total) || 1);
-      const read = readSync(fd, chunk, 0, chunk.length, null);
+    // The first read asks for the reported size and one byte more (one small buffer, from the shared pool for
+    // most files); the reads after it go through one scratch buffer, copied out only when they bring bytes (a
+    // file that grew, a size reported as 0), so the usual last read that says "end of file" allocates nothing.
+    const first = Buffer.allocUnsafe(Math.min(stat.size > 0 ? stat.size + 1 : CHUNK, maxBytes + 1));
+    for (let buffer = first; ; buffer = scratch) {
+      const read = readSync(fd, buffer, 0, Math.min(buffer.length, maxBytes + 1 - total) || 1, null);
       if (read === 0) break;
-      chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+      chunks.push(buffer === first ? first.subarray(0, read) : Buffer.from(scratch.subarray(0, read)));
       total += read;
       if (total > maxBytes) return { ok: false, kind: "too-large", problem: `over the ${megabytes(maxBytes)} limit`, stat };
     }
