@@ -23,7 +23,7 @@ function configText(root, { rules, types }) {
     rules === "empty"
       ? `plugins: { empty: { rules: emptyRules } }, rules: Object.fromEntries(Object.keys(emptyRules).map((id) => ["empty/" + id, "error"])),`
       : rules
-        ? `...intercom.configs.recommended,${types === false ? ` settings: { "intercom-migrate": { types: false } },` : ""}`
+        ? `plugins: intercom.configs.recommended[0].plugins, rules: intercom.configs.recommended[0].rules,${types === false ? ` settings: { "intercom-migrate": { types: false } },` : ""}`
         : "";
   return `import tsParser from ${JSON.stringify(parser)};
 import intercom from ${JSON.stringify(plugin)};
