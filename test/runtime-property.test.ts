@@ -23,10 +23,13 @@ const ENDPOINTS: Record<ChangedOperation, { method: string; path: string }> = {
 const NOW = Math.floor(Date.now() / 1000);
 const DAY = 86_400;
 
-/** Keys no rule looks at, with small JSON values (no `__proto__`: a literal and JSON.parse read it differently). */
+/**
+ * Keys no rule looks at, with small JSON values. No `__proto__` key at any depth: an object literal sets the prototype
+ * with it, JSON.parse makes an own property, so the two are not the same payload to begin with.
+ */
 const extras = fc.dictionary(
   fc.constantFrom("custom", "note", "tags", "meta", "ticket_attributes", "open"),
-  fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>,
+  (fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>).filter((value) => !JSON.stringify(value).includes('"__proto__"')),
   { maxKeys: 2 },
 );
 
