@@ -29,8 +29,12 @@ export function returnedString(resolver: Resolver, ref: Ref, call: CallExpressio
   if (!target || target.fn.async || target.fn.generator) return HOLE;
   const returned = returnedExpressions(target.fn);
   if (returned.length !== 1) return HOLE;
+  const { frame, complete } = callFrame(ref, call, target.fn);
+  return complete ? resolver.evalString({ file: target.file, node: returned[0], env: frame }, depth + 1) : HOLE;
+}
+
+/** A call of a project function seen from inside it: its parameters bound to the arguments (complete: no spread). */
+export function callFrame(ref: Ref, call: CallExpression, fn: FunctionNode): { frame: Env; complete: boolean } {
   const args = call.arguments.flatMap((arg) => (arg.type === "SpreadElement" || arg.type === "ArgumentPlaceholder" ? [] : [{ ...ref, node: arg }]));
-  if (args.length !== call.arguments.length) return HOLE;
-  const frame: Env = { fn: target.fn, args, parent: ref.env, depth: (ref.env?.depth ?? 0) + 1 };
-  return resolver.evalString({ file: target.file, node: returned[0], env: frame }, depth + 1);
+  return { frame: { fn, args, parent: ref.env, depth: (ref.env?.depth ?? 0) + 1 }, complete: args.length === call.arguments.length };
 }

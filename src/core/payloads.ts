@@ -2,7 +2,7 @@
 // JSON.stringify, spreads, Object.assign, conditionals, wrappers' parameters) and the writes made to it later.
 import type { CallExpression, Function as FunctionNode, Node, ObjectExpression, ObjectProperty } from "@babel/types";
 import { isMember, memberName, unwrapExpression } from "./expressions.js";
-import { returnedExpressions } from "./function-returns.js";
+import { callFrame, returnedExpressions } from "./function-returns.js";
 import { REST, isReassigned, isReference, propertyKeyName, resolveBinding, type Binding } from "./scope.js";
 import type { SourceFile } from "./source.js";
 import type { Env, Payload, Ref, Resolver } from "./values.js";
@@ -125,11 +125,8 @@ function followBuilder(resolver: Resolver, ref: Ref, call: CallExpression, paylo
   if (!target || target.fn.generator || (target.fn.async && !awaited)) return false;
   const returned = returnedExpressions(target.fn);
   if (returned.length === 0) return false;
-  const args = call.arguments.flatMap((arg) =>
-    arg.type === "SpreadElement" || arg.type === "ArgumentPlaceholder" ? [] : [{ file: ref.file, node: arg, env: ref.env }],
-  );
-  const frame: Env = { fn: target.fn, args, parent: ref.env, depth: (ref.env?.depth ?? 0) + 1 };
-  if (call.arguments.length !== args.length) payload.opaque = true;
+  const { frame, complete } = callFrame(ref, call, target.fn);
+  if (!complete) payload.opaque = true;
   if (target.file !== ref.file || !calledOnlyHere(target.file, target.fn, call)) resolver.markShared(target.file, target.fn);
   for (const expression of returned) collectPayload(resolver, { file: target.file, node: expression, env: frame }, payload, depth + 1, seen);
   return true;
