@@ -3,7 +3,7 @@
 import type { CallExpression, Function as FunctionNode, Node, ObjectExpression, ObjectProperty } from "@babel/types";
 import { isMember, memberName, unwrapExpression } from "./expressions.js";
 import { callFrame, returnedExpressions } from "./function-returns.js";
-import { REST, isReassigned, isReference, propertyKeyName, resolveBinding, type Binding } from "./scope.js";
+import { REST, functionName, isReassigned, isReference, propertyKeyName, resolveBinding, type Binding } from "./scope.js";
 import type { SourceFile } from "./source.js";
 import type { Env, Payload, Ref, Resolver } from "./values.js";
 
@@ -135,10 +135,10 @@ function followBuilder(resolver: Resolver, ref: Ref, call: CallExpression, paylo
 /** Is this call the function's only use: a named function of the call's module, not exported, referred to once? */
 function calledOnlyHere(file: SourceFile, fn: FunctionNode, call: CallExpression): boolean {
   if (call.callee.type !== "Identifier" || file.parent(call) === undefined) return false;
-  const parent = file.parent(fn);
-  const name = fn.type === "FunctionDeclaration" ? fn.id : parent?.type === "VariableDeclarator" && parent.id.type === "Identifier" ? parent.id : undefined;
+  const name = functionName(file, fn);
   if (!name || name.name !== call.callee.name || resolveBinding(file, call.callee)?.id !== name) return false;
-  const declaration = fn.type === "FunctionDeclaration" ? fn : parent ? file.parent(parent) : undefined;
+  const declarator = fn.type === "FunctionDeclaration" ? undefined : file.parent(fn);
+  const declaration = fn.type === "FunctionDeclaration" ? fn : declarator ? file.parent(declarator) : undefined;
   const exported = declaration && file.parent(declaration)?.type.startsWith("Export");
   if (exported) return false;
   const uses = file.identifiersNamed(name.name).filter((id) => id !== name && isReference(file, id) && resolveBinding(file, id)?.id === name);

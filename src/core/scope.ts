@@ -226,6 +226,13 @@ export function moduleBinding(file: SourceFile, name: string): Binding | undefin
   return scopeDeclarations(file, file.ast.program)?.get(name);
 }
 
+/** The name a function is declared with: `function name() {}`, or `const name = () => …` / `function () {}`. */
+export function functionName(file: SourceFile, fn: FunctionNode): Identifier | undefined {
+  if (fn.type === "FunctionDeclaration") return fn.id ?? undefined;
+  const parent = file.parent(fn);
+  return parent?.type === "VariableDeclarator" && parent.init === fn && parent.id.type === "Identifier" ? parent.id : undefined;
+}
+
 /** Is this identifier read as a value (not a property key or a member's property name)? */
 export function isReference(file: SourceFile, identifier: Identifier): boolean {
   const parent = file.parent(identifier);

@@ -1,7 +1,7 @@
 // Following values without running code: names to definitions (across modules), strings, payloads, static types.
 import type { AssignmentExpression, Expression, Function as FunctionNode, Node, ObjectExpression } from "@babel/types";
 import type { Project } from "./project.js";
-import { REST, isFunctionNode, isReassigned, moduleBinding, resolveBinding, type Binding, type PatternStep } from "./scope.js";
+import { REST, functionName, isFunctionNode, isReassigned, moduleBinding, resolveBinding, type Binding, type PatternStep } from "./scope.js";
 import type { SourceFile } from "./source.js";
 import { HOLE, isMember, memberName, objectProperty, unwrapExpression } from "./expressions.js";
 import { returnedString } from "./function-returns.js";
@@ -90,13 +90,7 @@ export class Resolver {
   markShared(file: SourceFile, fn: FunctionNode): void {
     const list = this.shared.get(file) ?? [];
     if (list.some((range) => range.start === fn.start)) return;
-    const parent = file.parent(fn);
-    const name =
-      fn.type === "FunctionDeclaration" && fn.id
-        ? fn.id.name
-        : parent?.type === "VariableDeclarator" && parent.id.type === "Identifier"
-          ? parent.id.name
-          : "a function";
+    const name = functionName(file, fn)?.name ?? "a function";
     list.push({ start: fn.start!, end: fn.end!, name });
     this.shared.set(file, list);
   }
@@ -357,13 +351,7 @@ export class Resolver {
   callArguments(binding: Extract<Binding, { kind: "param" }>): Ref[] {
     if (binding.path.length > 0) return [];
     const { file, fn } = binding;
-    const parent = file.parent(fn);
-    const name =
-      fn.type === "FunctionDeclaration"
-        ? fn.id
-        : parent?.type === "VariableDeclarator" && parent.init === fn && parent.id.type === "Identifier"
-          ? parent.id
-          : undefined;
+    const name = functionName(file, fn);
     if (!name) return [];
     const args: Ref[] = [];
     for (const call of file.nodesOfType("CallExpression")) {

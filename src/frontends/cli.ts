@@ -20,6 +20,7 @@ import { outputPathProblem } from "../workspace/output-path.js";
 import { formatFixSummary } from "../formats/fix-summary.js";
 import { formatRunSummary, formatTypesNote } from "../formats/run-summary.js";
 import { plural } from "../formats/plural.js";
+import { collect } from "./cli-options.js";
 import { runProgress, wantsProgress } from "./progress-bar.js";
 import { dryRunPatch } from "../formats/patch.js";
 import { mergeRuntimeReport } from "../run/runtime-report.js";
@@ -77,14 +78,6 @@ function shard(value: string): { index: number; count: number } {
     throw new (commander().InvalidArgumentError)('expected "<index>/<count>" with 1 <= index <= count, e.g. 2/4');
   return { index, count: total };
 }
-
-const collect = (value: string, previous: string[]) => [
-  ...previous,
-  ...value
-    .split(",")
-    .map((v) => v.trim())
-    .filter(Boolean),
-];
 
 function addCommonOptions(command: CommandType): CommandType {
   return command

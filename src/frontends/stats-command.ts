@@ -9,6 +9,7 @@ import { run, type RunResult } from "../run/run.js";
 import { DEFAULT_CACHE_FILE } from "../workspace/cache.js";
 import { ConfigError } from "../workspace/config.js";
 import { Adoption } from "./adoption.js";
+import { collect } from "./cli-options.js";
 import { runProgress, wantsProgress } from "./progress-bar.js";
 
 interface Io {
@@ -34,14 +35,6 @@ interface StatsOptions {
   tests?: boolean;
   progress?: boolean;
 }
-
-const collect = (value: string, previous: string[]) => [
-  ...previous,
-  ...value
-    .split(",")
-    .map((v) => v.trim())
-    .filter(Boolean),
-];
 
 export function addStatsCommand(program: CommandType, io: Io, setExit: (code: number) => void): void {
   const { Option } = commander();

@@ -2,6 +2,7 @@
 import type { Node } from "@babel/types";
 import { matchBodyEndpoint, matchEndpoint } from "../intercom-api/endpoints.js";
 import { HOLE, isMember, joinUrl, memberName, payloadValue, unwrapExpression, type Ref, type Resolver, type Value } from "../core/values.js";
+import { fetch as fetchClient } from "./clients/fetch.js";
 import { HTTP_CLIENTS } from "./clients/index.js";
 import type { CallLayout, HttpClient } from "./http-client.js";
 import { HttpInstances, memberCallee, type HttpCallee } from "./http-instances.js";
@@ -147,8 +148,8 @@ function requestObject(resolver: Resolver, ref: Ref): { url: Ref; init?: Ref } |
   const node = unwrapExpression(value.ref.node);
   if (node.type !== "NewExpression" || !node.arguments[0] || node.arguments[0].type === "SpreadElement") return undefined;
   const constructor = resolver.resolveValue({ ...value.ref, node: node.callee });
-  if (constructor.kind !== "external" || constructor.path.join(".") !== "Request") return undefined;
-  if (!["<global>", "undici", "node-fetch", "cross-fetch", "@whatwg-node/fetch", "node-fetch-native"].includes(constructor.module)) return undefined;
+  // The global's, or one from a module the client table names for fetch (those that give fetch give its Request).
+  if (constructor.kind !== "external" || constructor.path.join(".") !== "Request" || !(constructor.module in fetchClient.functions)) return undefined;
   const init = node.arguments[1];
   return {
     url: { ...value.ref, node: node.arguments[0] },

@@ -1,12 +1,12 @@
 // axios-mock-adapter: `new MockAdapter(api).onPut(url, body)` expects that body (the URL joins the instance's base URL).
 import type { CallExpression } from "@babel/types";
-import { matchEndpoint } from "../../intercom-api/endpoints.js";
 import { isFunctionNode } from "../../core/scope.js";
 import type { SourceFile } from "../../core/source.js";
 import { HOLE, isMember, joinUrl, memberName, payloadValue, unwrapExpression, type Ref } from "../../core/values.js";
 import { axios } from "../clients/axios.js";
 import type { IntercomRequest } from "../intercom-request.js";
 import { intercomPath } from "../intercom-url.js";
+import { expectedBodyRequest } from "./expected-body.js";
 import { isExport } from "./exports.js";
 import type { DoubleContext, MockedResponse, TestDoubleAdapter } from "./library.js";
 
@@ -46,19 +46,17 @@ function handlerRequests(context: DoubleContext, file: SourceFile): IntercomRequ
       method !== "GET" && method !== "DELETE" && bodyArg && bodyArg.type !== "SpreadElement" && !isFunctionNode(unwrapExpression(bodyArg))
         ? { file, node: bodyArg }
         : undefined;
-    found.push({
-      via: "http",
-      client: axios.name,
-      double: "mock-adapter",
-      doubleDescription: "an axios-mock-adapter handler's expected request body",
-      call: { file, node: call },
-      method,
-      path,
-      endpoint: matchEndpoint(method, path),
-      payloadRef,
-      payload: payloadRef ? resolver.followPayload(payloadRef) : undefined,
-      headers: [],
-    });
+    found.push(
+      expectedBodyRequest(resolver, {
+        client: axios.name,
+        double: "mock-adapter",
+        description: "an axios-mock-adapter handler's expected request body",
+        call: { file, node: call },
+        method,
+        path,
+        payloadRef,
+      }),
+    );
   }
   return found;
 }

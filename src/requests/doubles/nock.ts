@@ -1,12 +1,12 @@
 // nock: an interceptor's expected request body (`nock(base).put(path, body)`), its version-header matchers, its replies.
 import type { CallExpression, Node } from "@babel/types";
-import { matchEndpoint } from "../../intercom-api/endpoints.js";
 import { isFunctionNode, propertyKeyName } from "../../core/scope.js";
 import type { SourceFile } from "../../core/source.js";
 import { HOLE, isMember, joinUrl, memberName, unwrapExpression, type Ref, type Resolver } from "../../core/values.js";
 import { HTTP_METHODS } from "../http-client.js";
 import type { IntercomRequest } from "../intercom-request.js";
 import { intercomPath, isIntercomUrl } from "../intercom-url.js";
+import { expectedBodyRequest } from "./expected-body.js";
 import { isExport } from "./exports.js";
 import type { DoubleContext, MockedResponse, TestDoubleAdapter, VersionPin } from "./library.js";
 import { VERSION_HEADER, versionHeaderArguments } from "./version-pins.js";
@@ -87,19 +87,17 @@ function interceptorRequests(context: DoubleContext, file: SourceFile): Intercom
     // A function or a regular expression matches bodies; only a value spells one out.
     const bodyNode = body ? unwrapExpression(body.node) : undefined;
     const payloadRef = bodyNode && !isFunctionNode(bodyNode) && bodyNode.type !== "RegExpLiteral" ? body : undefined;
-    found.push({
-      via: "http",
-      client: "nock",
-      double: "nock",
-      doubleDescription: "a nock interceptor's expected request body",
-      call: { file, node: call },
-      method,
-      path,
-      endpoint: matchEndpoint(method, path),
-      payloadRef,
-      payload: payloadRef ? resolver.followPayload(payloadRef) : undefined,
-      headers: [],
-    });
+    found.push(
+      expectedBodyRequest(resolver, {
+        client: "nock",
+        double: "nock",
+        description: "a nock interceptor's expected request body",
+        call: { file, node: call },
+        method,
+        path,
+        payloadRef,
+      }),
+    );
   }
   return found;
 }
