@@ -23,8 +23,9 @@ await build({
   packages: "external",
   // Error classes are reported by name (src/run/failures.ts): bundling must not rename them.
   keepNames: true,
-  // Minified: the package carries this bundle beside dist/src/ (the API, the ESLint plugin), so it is kept small.
-  minify: true,
+  // Minified: the package carries this bundle beside dist/src/ (the API, the ESLint plugin), so it is kept small
+  // (BUNDLE_MINIFY=0 keeps names readable, for CPU profiles).
+  minify: process.env.BUNDLE_MINIFY !== "0",
   legalComments: "none",
   logLevel: "warning",
 });
