@@ -43,6 +43,9 @@ export function parserOptions(filePath: string): ParserOptions {
     allowUndeclaredExports: true,
     allowSuperOutsideMethod: true,
     errorRecovery: false,
+    // Comments stay in the file's list (suppressions, annotations read them there); no rule reads them off nodes,
+    // and attaching them to nodes is a good part of what a parse costs on commented code.
+    attachComment: false,
   };
 }
 

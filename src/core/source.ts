@@ -1,5 +1,6 @@
 // A parsed file: its text, its tree, parent links and an index of nodes by type, built in one walk.
 import type { File, Identifier, Node } from "@babel/types";
+import { CHILD_KEYS } from "./child-keys.js";
 import { isTypeScriptPath } from "./parse.js";
 
 /** A place in a file, as editors and ESLint show it. */
@@ -23,6 +24,11 @@ const SKIPPED_KEYS = new Set([
   "errors",
 ]);
 
+/** The keys of a node that may hold child nodes, when its type is not in the table (see CHILD_KEYS). */
+function ownKeys(node: Node): string[] {
+  return Object.keys(node).filter((key) => !SKIPPED_KEYS.has(key));
+}
+
 function isNode(value: unknown): value is Node {
   return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
 }
@@ -40,7 +46,8 @@ export class SourceFile {
   ) {
     this.isTypeScript = isTypeScriptPath(path);
     // Iterative walk (deeply nested input must not overflow the stack), allocating nothing per node: children
-    // go on the stack in reverse, so nodes come off it in source order.
+    // go on the stack in reverse, so nodes come off it in source order. Only the keys that hold child nodes are
+    // read (Babel's own table of them); a node type missing from it has every property looked at.
     const stack: Node[] = [ast];
     while (stack.length > 0) {
       const node = stack.pop()!;
@@ -48,18 +55,16 @@ export class SourceFile {
       if (!list) this.byType.set(node.type, (list = []));
       list.push(node);
       const base = stack.length;
-      for (const key in node) {
-        if (SKIPPED_KEYS.has(key)) continue;
-        const value = (node as unknown as Record<string, unknown>)[key];
+      const keys = CHILD_KEYS[node.type] ?? ownKeys(node);
+      for (let k = keys.length - 1; k >= 0; k--) {
+        const value = (node as unknown as Record<string, unknown>)[keys[k]];
         if (Array.isArray(value)) {
-          for (const item of value) if (isNode(item)) stack.push(item);
+          for (let i = value.length - 1; i >= 0; i--) if (isNode(value[i])) stack.push(value[i] as Node);
         } else if (isNode(value)) {
           stack.push(value);
         }
       }
       for (let i = base; i < stack.length; i++) this.parents.set(stack[i], node);
-      // Reverse what this node pushed, so its first child is popped first.
-      for (let i = base, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j], stack[i]];
     }
   }
 
