@@ -21,7 +21,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { fileKey, makePlan } from "../codemod/scripts/node-bridge.mjs";
 import { checkText, fixText } from "../src/index.js";
 import plugin from "../src/frontends/eslint-plugin.js";
-import { checkInPool } from "../src/run/pool.js";
+import { checkInShards } from "../src/run/pool.js";
+import { processFile } from "../src/run/process-file.js";
+import { createEngine } from "../src/workspace/create-engine.js";
 import { run } from "../src/run/run.js";
 import { UNUSED_SUPPRESSION } from "../src/core/suppressions.js";
 import { CONFIG_FILE } from "../src/workspace/config.js";
@@ -305,15 +307,25 @@ describe.each(cases.map((c) => [c.name, c] as const))("%s", (name, project) => {
     }
   });
 
-  it("the worker pool (check)", async () => {
+  it("the sharded check (main thread and workers)", async () => {
     const files = project.files.map((file) => path.join(project.dir, file));
     const seen = new Map<string, Seen[]>();
-    await checkInPool(files, 2, { cwd: project.dir }, { mode: "check", maxFileBytes: 8 * 1024 * 1024 }, (index, report) => {
-      seen.set(
-        project.files[index],
-        report.findings.map((f) => seenOf(f.ruleId, f.loc.start.line, f.loc.start.column, f.loc.end.line, f.loc.end.column, f.message)),
-      );
-    });
+    const options = { mode: "check" as const, maxFileBytes: 8 * 1024 * 1024 };
+    const { engine } = createEngine({ cwd: project.dir });
+    // Three shards: the main thread checks one, two workers the others.
+    await checkInShards(
+      files,
+      3,
+      { cwd: project.dir },
+      options,
+      (file) => processFile(engine, file, options),
+      (index, report) => {
+        seen.set(
+          project.files[index],
+          report.findings.map((f) => seenOf(f.ruleId, f.loc.start.line, f.loc.start.column, f.loc.end.line, f.loc.end.column, f.message)),
+        );
+      },
+    );
     for (const file of project.files) sameFindings(seen.get(file) ?? [], ownFindings(file), file);
   });
 

@@ -23,7 +23,8 @@ export function isFunctionNode(node: Node): node is FunctionNode {
   return FUNCTION_TYPES.has(node.type);
 }
 
-const scopeCache = new WeakMap<Node, Map<string, Binding>>();
+/** Names each scope node declares (a memo table of each file, see SourceFile.memo). */
+const DECLARED = {};
 
 /** Identifiers a pattern declares, with the path that leads to each. */
 function patternNames(pattern: LVal | Node, path: PatternStep[], out: Array<{ id: Identifier; path: PatternStep[]; annotation?: TSType }>): void {
@@ -116,7 +117,8 @@ function hoistVars(file: SourceFile, root: Node, into: Map<string, Binding>): vo
 }
 
 function scopeDeclarations(file: SourceFile, scope: Node): Map<string, Binding> | undefined {
-  const cached = scopeCache.get(scope);
+  const cache = file.memo<Map<string, Binding>>(DECLARED);
+  const cached = cache.get(scope);
   if (cached) return cached;
   const names = new Map<string, Binding>();
   switch (scope.type) {
@@ -164,7 +166,7 @@ function scopeDeclarations(file: SourceFile, scope: Node): Map<string, Binding> 
       }
       return undefined;
   }
-  scopeCache.set(scope, names);
+  cache.set(scope, names);
   return names;
 }
 
@@ -182,13 +184,15 @@ const SCOPE_TYPES = new Set([
   "ClassExpression",
 ]);
 
-const enclosingScopes = new WeakMap<Node, Node | null>();
+/** The nearest scope of each node walked through (a memo table of each file). */
+const ENCLOSING = {};
 
 /**
  * The nearest ancestor that declares names, remembered for every node walked through on the way: resolving each
  * name of `f(f(f(…)))` 10k deep costs one walk in all, not one walk per name (which was quadratic).
  */
 function enclosingScope(file: SourceFile, node: Node): Node | undefined {
+  const enclosingScopes = file.memo<Node | null>(ENCLOSING);
   const walked: Node[] = [node];
   let found: Node | null = null;
   for (let current = file.parent(node); current; current = file.parent(current)) {
@@ -248,11 +252,13 @@ export function isReference(file: SourceFile, identifier: Identifier): boolean {
   return true;
 }
 
-const reassigned = new WeakMap<Identifier, boolean>();
+/** Whether each declared name is assigned again (a memo table of each file). */
+const REASSIGNED = {};
 
 /** Is a binding assigned after its declaration (`x = …`, `x++`)? For "is this value stable?". */
 export function isReassigned(binding: Binding): boolean {
   if (binding.kind === "variable" && binding.declKind === "const") return false;
+  const reassigned = binding.file.memo<boolean>(REASSIGNED);
   const known = reassigned.get(binding.id);
   if (known !== undefined) return known;
   const result = findReassignment(binding);

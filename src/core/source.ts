@@ -33,6 +33,8 @@ function isNode(value: unknown): value is Node {
   return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
 }
 
+const NONE: readonly Node[] = [];
+
 export class SourceFile {
   readonly parents = new Map<Node, Node>();
   private readonly byType = new Map<string, Node[]>();
@@ -68,6 +70,18 @@ export class SourceFile {
     }
   }
 
+  private readonly memos = new Map<object, Map<Node, unknown>>();
+
+  /**
+   * A cache of facts about this file's nodes, one per `table` (any object the analysis keeps as its name): freed
+   * with the file, and far cheaper for the garbage collector than a WeakMap keyed by every node it has seen.
+   */
+  memo<V>(table: object): Map<Node, V> {
+    let memo = this.memos.get(table);
+    if (!memo) this.memos.set(table, (memo = new Map<Node, unknown>()));
+    return memo as Map<Node, V>;
+  }
+
   private identifiersByName: Map<string, Identifier[]> | undefined;
 
   /** Every Identifier node with this name (an index built on first use). */
@@ -87,12 +101,13 @@ export class SourceFile {
     return this.parents.get(node);
   }
 
-  /** Nodes of the given types, in source order. */
-  nodesOfType<T extends Node["type"]>(...types: T[]): Extract<Node, { type: T }>[] {
+  /** Nodes of the given types, in source order (the index's own list for one type: read it, never change it). */
+  nodesOfType<T extends Node["type"]>(...types: T[]): readonly Extract<Node, { type: T }>[] {
+    if (types.length === 1) return (this.byType.get(types[0]) ?? NONE) as readonly Extract<Node, { type: T }>[];
     const result: Node[] = [];
     // One push per node: spreading a list of 100k+ nodes into push() overflows the call's argument limit.
     for (const type of types) for (const node of this.byType.get(type) ?? []) result.push(node);
-    if (types.length > 1) result.sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
+    result.sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
     return result as Extract<Node, { type: T }>[];
   }
 

@@ -354,8 +354,10 @@ export class Resolver {
     const name = functionName(file, fn);
     if (!name) return [];
     const args: Ref[] = [];
-    for (const call of file.nodesOfType("CallExpression")) {
-      if (call.callee.type !== "Identifier" || call.callee.name !== name.name || resolveBinding(file, call.callee)?.id !== name) continue;
+    // The calls by that name, through the file's index of identifiers (not every call of the file, per parameter).
+    for (const identifier of file.identifiersNamed(name.name)) {
+      const call = file.parent(identifier);
+      if (call?.type !== "CallExpression" || call.callee !== identifier || resolveBinding(file, identifier)?.id !== name) continue;
       const arg = call.arguments[binding.index];
       if (arg && arg.type !== "SpreadElement" && arg.type !== "ArgumentPlaceholder") args.push({ file, node: arg });
     }

@@ -16,11 +16,11 @@ function lineStart(text: string, offset: number): number {
 
 /** For one node type, in source order: the first node strictly containing an offset, by binary search. */
 class Containers {
-  private readonly nodes: Node[];
+  private readonly nodes: readonly Node[];
   /** The largest end among the nodes up to each index (non-decreasing). */
   private readonly reach: number[];
 
-  constructor(nodes: Node[]) {
+  constructor(nodes: readonly Node[]) {
     this.nodes = nodes;
     this.reach = [];
     let most = -1;

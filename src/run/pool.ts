@@ -1,10 +1,12 @@
-// A worker pool for large checks: the files are spread over the cores, each worker builds the same engine from the same request.
+// Large checks on every core: the files are dealt out in shards, one per thread; the main thread checks one shard
+// itself, each worker builds the same engine from the same request and checks another. Reports come back in order.
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import { setImmediate as yieldToEvents } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { FileReport, RunOptions } from "./process-file.js";
+import { emptyReport, type FileReport, type RunOptions } from "./process-file.js";
 import type { EngineRequest } from "../workspace/create-engine.js";
 
 /** The compiled worker (when this module runs from sources, as in tests, the built one beside them in dist/). */
@@ -14,77 +16,102 @@ function workerScript(): string {
   return path.join(path.dirname(here), "..", "..", "dist", "src", "run", "pool-worker.js");
 }
 
-/** Below this many files a run reads every file on the main thread first only to analyse it there: no pool. */
+/**
+ * Below this many files a check stays on the main thread: a worker's start (its own engine, and Babel once it
+ * parses) costs more than half the reading and gating it would take over. Measured on the 2-core benchmark machine.
+ */
 export const POOL_THRESHOLD = 2000;
-/**
- * Below this many files to analyse (those that pass the byte gate), workers cost more than they save: each starts
- * its own engine and parses the modules imports lead to again. Measured on the 2-core benchmark machine.
- */
-export const CANDIDATE_THRESHOLD = 250;
-
-/** Whether a check of this many files sorts them first, to spread the ones with work on workers (INTERCOM_MIGRATE_WORKERS=0: never). */
-export function poolAllowed(files: number): boolean {
-  return files >= POOL_THRESHOLD && process.env.INTERCOM_MIGRATE_WORKERS !== "0";
-}
 
 /**
- * Workers for the files of a check that passed the gate: INTERCOM_MIGRATE_WORKERS=<n> asks for n; unset (or
- * "auto"), one per core once there are CANDIDATE_THRESHOLD of them, none below (the main thread analyses them).
+ * How many threads check a run of this many files: INTERCOM_MIGRATE_WORKERS=<n> asks for n (0 or 1: the main
+ * thread alone); unset (or "auto"), one per core once there are POOL_THRESHOLD files, else 1.
  */
-export function poolSize(candidates: number): number {
-  if (candidates === 0) return 0;
+export function shardCount(files: number): number {
   const setting = process.env.INTERCOM_MIGRATE_WORKERS;
-  const wanted = !setting || setting === "auto" ? (candidates >= CANDIDATE_THRESHOLD ? availableParallelism() : 0) : Number(setting);
-  return Number.isFinite(wanted) ? Math.max(0, Math.min(wanted, 8)) : 0;
+  const wanted = !setting || setting === "auto" ? (files >= POOL_THRESHOLD ? availableParallelism() : 1) : Number(setting);
+  return Number.isFinite(wanted) ? Math.max(1, Math.min(Math.floor(wanted), 8, files)) : 1;
 }
 
+/** What a worker sends: its reports so far, by position in the run's file list (null: the empty report). */
 export interface PoolMessage {
-  index: number;
-  report: FileReport;
+  reports: Array<[index: number, report: FileReport | null]>;
   /** Files parsed by this worker so far. */
   parsed: number;
 }
 
+/** The files of shard `shard` of `count`: every count-th file, so big and small folders spread evenly. */
+export function shardIndexes(files: number, shard: number, count: number): number[] {
+  const indexes: number[] = [];
+  for (let i = shard; i < files; i += count) indexes.push(i);
+  return indexes;
+}
+
+/** Whether a report says only "nothing here" (it travels between threads as null). */
+export function isEmptyReport(report: FileReport): boolean {
+  return report.findings.length === 0 && !report.written && report.applied.length === 0 && Object.keys(report).length === 4;
+}
+
 /**
- * Check files on `size` workers; reports come back in the files' order through `onReport` as they are ready.
- * Each worker takes every size-th file, so big and small folders spread evenly.
+ * Check `files` on `count` threads: shard 0 here, with `checkHere`, the others on workers. `onReport` gets every
+ * report in the files' order, as soon as the ones before it are in. Returns the files the workers parsed.
  */
-export async function checkInPool(
+export async function checkInShards(
   files: readonly string[],
-  size: number,
+  count: number,
   engineRequest: EngineRequest,
   options: RunOptions,
+  checkHere: (file: string) => Promise<FileReport>,
   onReport: (index: number, report: FileReport) => void,
+  signal?: AbortSignal,
 ): Promise<number> {
   const ready = new Map<number, FileReport>();
   let next = 0;
-  const parsedBy = new Array<number>(size).fill(0);
   const flush = () => {
-    while (ready.has(next)) {
-      onReport(next, ready.get(next)!);
+    for (let report = ready.get(next); report; report = ready.get(next)) {
+      onReport(next, report);
       ready.delete(next);
       next++;
     }
   };
-  await Promise.all(
-    Array.from({ length: size }, (_, worker) => {
-      const indexes = files.map((_, i) => i).filter((i) => i % size === worker);
-      return new Promise<void>((resolve, reject) => {
-        const thread = new Worker(workerScript(), {
-          workerData: { files: indexes.map((i) => files[i]), indexes, engineRequest, options },
-          // Deeply nested files parse here too: the same large stack the deep-parse fallback uses.
-          resourceLimits: { stackSizeMb: 64 },
-        });
-        thread.on("message", (message: PoolMessage) => {
-          ready.set(message.index, message.report);
-          parsedBy[worker] = message.parsed;
-          flush();
-        });
-        thread.on("error", reject);
-        thread.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`a check worker stopped with exit code ${code}`))));
+  const parsedBy = new Array<number>(count).fill(0);
+  const threads: Worker[] = [];
+  const workers = Array.from({ length: count - 1 }, (_, i) => {
+    const indexes = shardIndexes(files.length, i + 1, count);
+    return new Promise<void>((resolve, reject) => {
+      const thread = new Worker(workerScript(), {
+        workerData: { files: indexes.map((index) => files[index]), indexes, engineRequest, options },
+        // Deeply nested files parse here too: the same large stack the deep-parse fallback uses.
+        resourceLimits: { stackSizeMb: 64 },
       });
-    }),
-  );
-  flush();
+      threads.push(thread);
+      thread.on("message", (message: PoolMessage) => {
+        for (const [index, report] of message.reports) ready.set(index, report ?? emptyReport(files[index]));
+        parsedBy[i + 1] = message.parsed;
+        flush();
+      });
+      thread.on("error", reject);
+      thread.on("exit", (code) => (code === 0 || signal?.aborted ? resolve() : reject(new Error(`a check worker stopped with exit code ${code}`))));
+    });
+  });
+  const stop = () => threads.forEach((thread) => void thread.terminate());
+  signal?.addEventListener("abort", stop, { once: true });
+  try {
+    // The main thread's shard, letting the workers' messages in now and then.
+    let yielded = Date.now();
+    for (const index of shardIndexes(files.length, 0, count)) {
+      if (Date.now() - yielded > 20) {
+        await yieldToEvents();
+        yielded = Date.now();
+      }
+      if (signal?.aborted) break;
+      ready.set(index, await checkHere(files[index]));
+      flush();
+    }
+    await Promise.all(workers);
+    flush();
+  } finally {
+    signal?.removeEventListener("abort", stop);
+    stop();
+  }
   return parsedBy.reduce((a, b) => a + b, 0);
 }

@@ -14,12 +14,11 @@ import { createEngine, type EngineRequest } from "../workspace/create-engine.js"
 import { isTestFile } from "../requests/doubles.js";
 import { discoverFiles, type DiscoveryProblem, type SkippedPath } from "../workspace/files.js";
 import { settleElsewhere } from "./elsewhere.js";
-import { checkInPool, poolAllowed, poolSize } from "./pool.js";
-import { DEFAULT_MAX_FILE_BYTES, emptyReport, isIrrelevant, processFile, type FileReport, type FixChooser, type RunOptions } from "./process-file.js";
+import { checkInShards, shardCount } from "./pool.js";
+import { DEFAULT_MAX_FILE_BYTES, processFile, type FileReport, type FixChooser } from "./process-file.js";
 import { DirtyTreeError, GitGuardError, markRefusedWrites, writeFixes } from "./write-fixes.js";
 export { DirtyTreeError, GitGuardError };
 import type { Rule } from "../core/types.js";
-import type { Engine } from "../core/engine.js";
 export type { FixChooser };
 
 /** A run: the engine's request (configuration, rules, settings, tests, type-aware mode) and what to run it on. */
@@ -170,43 +169,34 @@ export async function run(request: RunRequest): Promise<RunResult> {
     reports.push(report);
   }
   let cached = 0;
-  // A large check first reads and gates every file here (most hold nothing any rule looks for: their report is
-  // the empty one), then spreads the files with work over the cores when there are enough of them. A cache or
-  // fixes keep the single engine: they need its bookkeeping.
-  const irrelevant = request.mode === "check" && !cache && poolAllowed(files.length) ? await gateAll(files, engine, options, request.signal) : undefined;
-  const candidates = irrelevant ? files.filter((_, i) => !irrelevant.has(i)) : files;
-  const workers = irrelevant ? poolSize(candidates.length) : 0;
-  let pooledParses = 0;
   const emit = (report: FileReport) => {
     request.onReport?.(report);
     if (request.keepReports !== false) reports.push(report);
   };
-  if (workers > 1 && irrelevant && !request.signal?.aborted) {
-    let next = 0;
-    // The pool answers in its files' order; the files without work between them are reported in place.
-    const emitEmptyUpTo = (end: number) => {
-      for (; next < end; next++) if (irrelevant.has(next)) emit(emptyReport(files[next]));
-    };
-    const positions = files.map((_, i) => i).filter((i) => !irrelevant.has(i));
-    pooledParses = await checkInPool(candidates, workers, engineRequest, options, (index, report) => {
-      emitEmptyUpTo(positions[index]);
-      emit(report);
-      next = positions[index] + 1;
-    });
-    emitEmptyUpTo(files.length);
+  // A large check is spread over the cores: the main thread checks one shard, workers the others. A cache or fixes
+  // keep the single engine (they need its bookkeeping), and so does type-aware mode (each thread would build its
+  // own TypeScript program, and pay for reading the libraries and declarations again).
+  const shards = request.mode === "check" && !cache && !typesConfig ? shardCount(files.length) : 1;
+  let pooledParses = 0;
+  if (shards > 1 && !request.signal?.aborted) {
+    pooledParses = await checkInShards(
+      files,
+      shards,
+      engineRequest,
+      options,
+      (file) => processFile(engine, file, options),
+      (_, report) => emit(report),
+      request.signal,
+    );
   }
   let yielded = Date.now();
-  for (const [position, file] of (workers > 1 ? [] : files).entries()) {
+  for (const file of shards > 1 ? [] : files) {
     // Now and then, let a signal handler run: an interrupted check or fix stops between files.
     if (Date.now() - yielded > 50) {
       await yieldToEvents();
       yielded = Date.now();
     }
     if (request.signal?.aborted) break;
-    if (irrelevant?.has(position)) {
-      emit(emptyReport(file));
-      continue;
-    }
     let report: FileReport | undefined;
     let hash: string | undefined;
     if (cache) {
@@ -275,21 +265,6 @@ export async function run(request: RunRequest): Promise<RunResult> {
     warnings,
     interrupted,
   };
-}
-
-/** The positions of the files with nothing to do in them (read and gated on the raw bytes, nothing decoded). */
-async function gateAll(files: readonly string[], engine: Engine, options: RunOptions, signal: AbortSignal | undefined): Promise<Set<number>> {
-  const irrelevant = new Set<number>();
-  let yielded = Date.now();
-  for (let i = 0; i < files.length; i++) {
-    if (Date.now() - yielded > 50) {
-      await yieldToEvents();
-      yielded = Date.now();
-    }
-    if (signal?.aborted) break;
-    if (isIrrelevant(engine, files[i], options)) irrelevant.add(i);
-  }
-  return irrelevant;
 }
 
 function skippedReport(skipped: SkippedPath): FileReport {

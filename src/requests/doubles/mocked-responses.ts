@@ -20,7 +20,7 @@ export class MockedResponses {
     if (found) return found;
     const regions: DoubleRegion[] = [];
     this.cache.set(file, regions);
-    let identifiers: Identifier[] | undefined; // in source order, fetched once
+    let identifiers: readonly Identifier[] | undefined; // in source order, fetched once
     const add = ({ nodes, what }: MockedResponse) => {
       const range = rangeOf(nodes);
       if (!range) return;
@@ -55,7 +55,7 @@ export class MockedResponses {
   }
 
   /** Object and array literals of this file that names inside the range stand for. */
-  private objectsNamedIn(file: SourceFile, identifiers: Identifier[], range: { start: number; end: number }): Node[] {
+  private objectsNamedIn(file: SourceFile, identifiers: readonly Identifier[], range: { start: number; end: number }): Node[] {
     const found: Node[] = [];
     let low = 0;
     let high = identifiers.length;
