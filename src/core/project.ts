@@ -227,6 +227,11 @@ export class Project {
     this.resolutions ??= new Map();
   }
 
+  /** Whether the files are known not to change while this project is in use (see assumeUnchangingFiles). */
+  get unchanging(): boolean {
+    return this.resolutions !== undefined;
+  }
+
   private resolveTarget(fromFile: string, specifier: string): string | undefined {
     if (!this.resolutions) return this.resolver.resolve(fromFile, specifier);
     // Resolution depends on the importing file's folder only.

@@ -231,9 +231,27 @@ export class Resolver {
     }
   }
 
-  /** What a module exports under `name` (ESM or CommonJS). */
+  /** What modules export, by module and name, with the depth each was found at (only while files cannot change). */
+  private readonly exports = new WeakMap<SourceFile, Map<string, { value: Value; depth: number }>>();
+
+  /**
+   * What a module exports under `name` (ESM or CommonJS). A check asks the same few exports again and again (every
+   * call through `core.fetcher` asks `core/index`'s `fetcher`): the answer is kept, and found again only when it was
+   * unknown and this question may follow further (it starts less deep).
+   */
   exportValue(file: SourceFile, name: string, depth: number): Value {
     if (depth > FOLLOW_DEPTH) return UNKNOWN;
+    if (!this.project.unchanging) return this.findExport(file, name, depth);
+    let known = this.exports.get(file);
+    if (!known) this.exports.set(file, (known = new Map<string, { value: Value; depth: number }>()));
+    const cached = known.get(name);
+    if (cached && (cached.value.kind !== "unknown" || depth >= cached.depth)) return cached.value;
+    const value = this.findExport(file, name, depth);
+    known.set(name, { value, depth });
+    return value;
+  }
+
+  private findExport(file: SourceFile, name: string, depth: number): Value {
     for (const statement of file.ast.program.body) {
       if (statement.type === "ExportNamedDeclaration") {
         const declaration = statement.declaration;
