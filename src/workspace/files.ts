@@ -77,7 +77,6 @@ const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
 
 function loadIgnore(dir: string): IgnoreLayer | undefined {
   const file = path.join(dir, ".gitignore");
-  if (!existsSync(file)) return undefined;
   // Regular files only: a .gitignore that is a FIFO or /dev/zero must not hang the walk.
   const read = readRegularFile(file, MAX_IGNORE_FILE_BYTES);
   if (!read.ok) return undefined;
@@ -153,18 +152,16 @@ export async function discoverFiles(inputs: readonly string[], cwd: string, opti
   /** Source files the current walk left out because of ignore patterns (a named folder whose files all are is reported). */
   let ignoredInWalk = 0;
 
-  function walk(dir: string, layers: IgnoreLayer[]): void {
-    let real: string;
+  /** `real`: the folder's real path when known (a plain sub-folder's is its parent's and its name). */
+  function walk(dir: string, layers: IgnoreLayer[], real?: string): void {
     try {
-      real = realpathSync(dir);
+      real ??= realpathSync(dir);
     } catch (error) {
       problems.push({ path: dir, message: `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
       return;
     }
     if (visited.has(real)) return; // a symlink loop, or a folder reached twice
     visited.add(real);
-    const own = noIgnore ? undefined : loadIgnore(dir);
-    const active = own ? [...layers, own] : layers;
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -172,6 +169,9 @@ export async function discoverFiles(inputs: readonly string[], cwd: string, opti
       problems.push({ path: dir, message: `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
       return;
     }
+    // The folder's listing says whether it has a .gitignore: no second look at the disk for it.
+    const own = noIgnore || !entries.some((entry) => entry.name === ".gitignore") ? undefined : loadIgnore(dir);
+    const active = own ? [...layers, own] : layers;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = dir + path.sep + entry.name;
@@ -194,7 +194,7 @@ export async function discoverFiles(inputs: readonly string[], cwd: string, opti
           continue;
         }
         if (target && !follow) skipped.push({ path: full, reason: "symlink", level: "note", message: `skipped: ${LINK_NOT_FOLLOWED}` });
-        else walk(full, active);
+        else walk(full, active, target ? undefined : real + path.sep + entry.name);
       } else if (isSourcePath(full) && isIgnored(active, full, false)) {
         ignoredInWalk++;
       } else if (isSourcePath(full)) {
