@@ -21,7 +21,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { fileKey, makePlan } from "../codemod/scripts/node-bridge.mjs";
 import { checkText, fixText } from "../src/index.js";
 import plugin from "../src/frontends/eslint-plugin.js";
-import { checkInShards } from "../src/run/pool.js";
+import { checkInShards, startWorkers } from "../src/run/pool.js";
 import { processFile } from "../src/run/process-file.js";
 import { createEngine } from "../src/workspace/create-engine.js";
 import { run } from "../src/run/run.js";
@@ -315,9 +315,7 @@ describe.each(cases.map((c) => [c.name, c] as const))("%s", (name, project) => {
     // Three shards: the main thread checks one, two workers the others.
     await checkInShards(
       files,
-      3,
-      { cwd: project.dir },
-      options,
+      startWorkers(2, { cwd: project.dir }, options),
       (file) => processFile(engine, file, options),
       (index, report) => {
         seen.set(

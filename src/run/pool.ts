@@ -37,6 +37,14 @@ export interface PoolMessage {
   reports: Array<[index: number, report: FileReport | null]>;
   /** Files parsed by this worker so far. */
   parsed: number;
+  /** Its last message: every file of its shard is reported. */
+  done: boolean;
+}
+
+/** What a worker is sent: the files of its shard, and their positions in the run's file list. */
+export interface ShardMessage {
+  files: string[];
+  indexes: number[];
 }
 
 /** The files of shard `shard` of `count`: every count-th file, so big and small folders spread evenly. */
@@ -51,19 +59,45 @@ export function isEmptyReport(report: FileReport): boolean {
   return report.findings.length === 0 && !report.written && report.applied.length === 0 && Object.keys(report).length === 4;
 }
 
+/** Workers started before their files are known (they build their engine meanwhile); see startWorkers. */
+export interface Workers {
+  readonly threads: readonly Worker[];
+  /** Stop them (a run that turned out too small for them, or was interrupted). */
+  readonly stop: () => void;
+}
+
 /**
- * Check `files` on `count` threads: shard 0 here, with `checkHere`, the others on workers. `onReport` gets every
- * report in the files' order, as soon as the ones before it are in. Returns the files the workers parsed.
+ * Start `count` workers for a check, each building its engine from the request while the main thread walks the
+ * tree; each waits for its files (see checkInShards).
+ */
+export function startWorkers(count: number, engineRequest: EngineRequest, options: RunOptions): Workers {
+  const threads = Array.from(
+    { length: count },
+    () =>
+      new Worker(workerScript(), {
+        workerData: { engineRequest, options },
+        // Deeply nested files parse here too: the same large stack the deep-parse fallback uses.
+        resourceLimits: { stackSizeMb: 64 },
+      }),
+  );
+  // Until they are given files they do not keep the process alive: a run that fails before that still ends.
+  for (const thread of threads) thread.unref();
+  return { threads, stop: () => threads.forEach((thread) => void thread.terminate()) };
+}
+
+/**
+ * Check `files` on the main thread and the workers: shard 0 here, with `checkHere`, shard i + 1 on worker i.
+ * `onReport` gets every report in the files' order, as soon as the ones before it are in. Returns the files the
+ * workers parsed.
  */
 export async function checkInShards(
   files: readonly string[],
-  count: number,
-  engineRequest: EngineRequest,
-  options: RunOptions,
+  workers: Workers,
   checkHere: (file: string) => Promise<FileReport>,
   onReport: (index: number, report: FileReport) => void,
   signal?: AbortSignal,
 ): Promise<number> {
+  const count = workers.threads.length + 1;
   const ready = new Map<number, FileReport>();
   let next = 0;
   const flush = () => {
@@ -74,27 +108,22 @@ export async function checkInShards(
     }
   };
   const parsedBy = new Array<number>(count).fill(0);
-  const threads: Worker[] = [];
-  const workers = Array.from({ length: count - 1 }, (_, i) => {
+  const done = workers.threads.map((thread, i) => {
     const indexes = shardIndexes(files.length, i + 1, count);
+    thread.ref();
+    thread.postMessage({ files: indexes.map((index) => files[index]), indexes } satisfies ShardMessage);
     return new Promise<void>((resolve, reject) => {
-      const thread = new Worker(workerScript(), {
-        workerData: { files: indexes.map((index) => files[index]), indexes, engineRequest, options },
-        // Deeply nested files parse here too: the same large stack the deep-parse fallback uses.
-        resourceLimits: { stackSizeMb: 64 },
-      });
-      threads.push(thread);
       thread.on("message", (message: PoolMessage) => {
         for (const [index, report] of message.reports) ready.set(index, report ?? emptyReport(files[index]));
         parsedBy[i + 1] = message.parsed;
+        if (message.done) resolve();
         flush();
       });
       thread.on("error", reject);
-      thread.on("exit", (code) => (code === 0 || signal?.aborted ? resolve() : reject(new Error(`a check worker stopped with exit code ${code}`))));
+      thread.on("exit", (code) => (signal?.aborted ? resolve() : reject(new Error(`a check worker stopped early (exit code ${code})`))));
     });
   });
-  const stop = () => threads.forEach((thread) => void thread.terminate());
-  signal?.addEventListener("abort", stop, { once: true });
+  signal?.addEventListener("abort", workers.stop, { once: true });
   try {
     // The main thread's shard, letting the workers' messages in now and then.
     let yielded = Date.now();
@@ -107,11 +136,11 @@ export async function checkInShards(
       ready.set(index, await checkHere(files[index]));
       flush();
     }
-    await Promise.all(workers);
+    await Promise.all(done);
     flush();
   } finally {
-    signal?.removeEventListener("abort", stop);
-    stop();
+    signal?.removeEventListener("abort", workers.stop);
+    workers.stop();
   }
   return parsedBy.reduce((a, b) => a + b, 0);
 }

@@ -2,6 +2,7 @@
 
 import { createRequire } from "node:module";
 import { setImmediate as yieldToEvents } from "node:timers/promises";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { packageVersion } from "../package-info.js";
 import type { TypesSource } from "../core/project.js";
@@ -14,7 +15,7 @@ import { createEngine, type EngineRequest } from "../workspace/create-engine.js"
 import { isTestFile } from "../requests/doubles.js";
 import { discoverFiles, type DiscoveryProblem, type SkippedPath } from "../workspace/files.js";
 import { settleElsewhere } from "./elsewhere.js";
-import { checkInShards, shardCount } from "./pool.js";
+import { POOL_THRESHOLD, checkInShards, shardCount, startWorkers } from "./pool.js";
 import { DEFAULT_MAX_FILE_BYTES, processFile, type FileReport, type FixChooser } from "./process-file.js";
 import { DirtyTreeError, GitGuardError, markRefusedWrites, writeFixes } from "./write-fixes.js";
 export { DirtyTreeError, GitGuardError };
@@ -116,6 +117,17 @@ export function shardOf(relativePath: string, count: number): number {
   return (Number.parseInt(hashText(relativePath.split(path.sep).join("/")).slice(0, 8), 16) % count) + 1;
 }
 
+/** Whether a run names a folder (a file named on its own is never part of a check large enough for workers). */
+function namesFolder(request: RunRequest): boolean {
+  return request.paths.some((input) => {
+    try {
+      return statSync(path.resolve(request.cwd, input)).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** The engine's part of a run request, as plain data (workers build the same engine from it). */
 function engineRequestOf(request: RunRequest): EngineRequest {
   const { cwd, configPath, rules, ignoreRules, settings, tests, types } = request;
@@ -134,6 +146,18 @@ export async function run(request: RunRequest): Promise<RunResult> {
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
+  const options = {
+    mode: request.mode,
+    dryRun: request.dryRun,
+    maxFileBytes: request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    annotate: request.annotate,
+    followSymlinks: request.followSymlinks,
+  };
+  // A check of a folder may be large enough to spread over the cores (see below): its workers start now, and build
+  // their engines while this thread walks the tree.
+  const sharding = request.mode === "check" && !cacheLocation && !typesConfig;
+  let workers =
+    sharding && shardCount(POOL_THRESHOLD) > 1 && namesFolder(request) ? startWorkers(shardCount(POOL_THRESHOLD) - 1, engineRequest, options) : undefined;
   const discovery = await discoverFiles(request.paths, request.cwd, {
     root: config.root,
     patterns: config.ignores,
@@ -153,13 +177,6 @@ export async function run(request: RunRequest): Promise<RunResult> {
   // Type-aware mode's program holds the files this run checks (that pass the prefilter), not the whole tsconfig's.
   engine.project.plannedFiles = new Set(files.map((file) => path.resolve(file)));
   // Fixes are computed first and written last, so the dirty-tree guard and --interactive see the whole change.
-  const options = {
-    mode: request.mode,
-    dryRun: request.dryRun,
-    maxFileBytes: request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
-    annotate: request.annotate,
-    followSymlinks: request.followSymlinks,
-  };
   const reports: FileReport[] = [];
   request.onStart?.(discovery.skipped.length + files.length);
   // What the walk left out is reported like a file: every skipped path is counted and named in every format.
@@ -176,19 +193,23 @@ export async function run(request: RunRequest): Promise<RunResult> {
   // A large check is spread over the cores: the main thread checks one shard, workers the others. A cache or fixes
   // keep the single engine (they need its bookkeeping), and so does type-aware mode (each thread would build its
   // own TypeScript program, and pay for reading the libraries and declarations again).
-  const shards = request.mode === "check" && !cache && !typesConfig ? shardCount(files.length) : 1;
+  const shards = sharding ? shardCount(files.length) : 1;
+  if (workers && workers.threads.length !== shards - 1) {
+    workers.stop();
+    workers = undefined;
+  }
   let pooledParses = 0;
   if (shards > 1 && !request.signal?.aborted) {
+    workers ??= startWorkers(shards - 1, engineRequest, options);
     pooledParses = await checkInShards(
       files,
-      shards,
-      engineRequest,
-      options,
+      workers,
       (file) => processFile(engine, file, options),
       (_, report) => emit(report),
       request.signal,
     );
   }
+  workers?.stop();
   let yielded = Date.now();
   for (const file of shards > 1 ? [] : files) {
     // Now and then, let a signal handler run: an interrupted check or fix stops between files.
