@@ -175,6 +175,9 @@ export async function run(request: RunRequest): Promise<RunResult> {
   // fixes keep the single engine: they need its bookkeeping.
   const irrelevant = request.mode === "check" && !cache && poolAllowed(files.length) ? await gateAll(files, engine, options, request.signal) : undefined;
   const candidates = irrelevant ? files.filter((_, i) => !irrelevant.has(i)) : files;
+  // A file the gate ruled out never asks a type question, nor passes type-aware mode's prefilter: its program reads
+  // the candidates only, not every covered file again.
+  if (irrelevant) engine.project.plannedFiles = new Set(candidates.map((file) => path.resolve(file)));
   const workers = irrelevant ? poolSize(candidates.length) : 0;
   let pooledParses = 0;
   const emit = (report: FileReport) => {
