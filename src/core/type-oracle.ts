@@ -169,7 +169,7 @@ export class TsTypeOracle implements TypeOracle {
     if (!config) throw new Error(problem ?? `cannot read ${tsconfigPath}`);
     this.config = config;
     this.options = withoutDom(ts, config.options) ?? config.options;
-    const host = (this.host = ts.createCompilerHost(config.options, true));
+    const host = (this.host = ts.createCompilerHost(config.options, false));
     // JSDoc in TypeScript files carries no types: skipping it makes parsing the SDK's and lib's declarations cheaper.
     host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeInfo;
     host.getDefaultLibLocation = () => LIB_FOLDER;
@@ -179,7 +179,7 @@ export class TsTypeOracle implements TypeOracle {
       const text = this.texts.get(path.resolve(fileName)) ?? libFiles.get(fileName);
       const known = this.parsed.get(fileName);
       if (known && known.text === text) return known.source;
-      const source = text === undefined ? fromDisk(fileName, languageVersion, onError) : ts.createSourceFile(fileName, text, languageVersion, true, undefined);
+      const source = text === undefined ? fromDisk(fileName, languageVersion, onError) : ts.createSourceFile(fileName, text, languageVersion, false, undefined);
       this.parsed.set(fileName, { text, source });
       return source;
     };
