@@ -54,7 +54,8 @@ export async function run({ root = ROOT, work, runs = 5 }) {
     "",
     `Type-aware / plain: **${ratio.toFixed(2)}×** wall, ${(typed.cpu / plain.cpu).toFixed(2)}× CPU. Type-aware mode finds ${onlyTyped.length} findings plain check cannot` +
       (lost.length ? ` and loses ${lost.length} (${lost.slice(0, 3).join(", ")})` : ", and every finding of plain check") +
-      ". Its TypeScript program holds only the files that pass the text prefilter and what they import, built once.",
+      ". Its TypeScript program holds only the files that pass the text prefilter and what they import, built once, " +
+      "with the target's ECMAScript library but not the DOM's (TypeScript's default for a tsconfig without `lib`) until an answer names a DOM global.",
     "",
   ].join("\n");
   return { markdown, plain, typed, ratio, size };

@@ -92,7 +92,10 @@ export class Engine {
     this.scanner = new RegExp(this.needles.map((needle) => `(${source(needle)})`).join("|"), "g");
     this.project = options.project ?? new Project();
     // Type-aware mode builds its program for the files this gate lets through (see Project.mayHoldFindings).
-    this.project.mayHoldFindings ??= (text) => this.candidateRules(text).length > 0;
+    this.project.mayHoldFindings ??= (bytes) => {
+      const gate = this.rulesForBytes(bytes);
+      return gate.rules.length > 0 && this.candidateRules(bytes.toString("utf8"), gate.rules).length > 0;
+    };
     this.resolver = new Resolver(this.project);
     this.finder = new RequestFinder(this.resolver, { tests: options.tests });
     this.settings = options.settings ?? {};

@@ -91,7 +91,7 @@ export class Project {
    * The engine's text prefilter: whether a text can hold a finding. Type-aware mode's program is built once, for the
    * covered files that pass it (and what they import), not for the whole tsconfig.
    */
-  mayHoldFindings: ((text: string) => boolean) | undefined;
+  mayHoldFindings: ((bytes: Buffer) => boolean) | undefined;
   /** The files a run checks (absolute paths), when known: the others do not join type-aware mode's program up front. */
   plannedFiles: ReadonlySet<string> | undefined;
 
@@ -147,8 +147,9 @@ export class Project {
   /** The text of a file that may ask a type question: planned (when a run said), readable and passing the prefilter. */
   private candidateText(fileName: string): string | undefined {
     if (!this.mayHoldFindings || (this.plannedFiles && !this.plannedFiles.has(fileName))) return undefined;
-    const text = readModuleText(fileName);
-    return text !== undefined && this.mayHoldFindings(text) ? text : undefined;
+    // Most covered files hold nothing any rule looks for: judged on their bytes, they are never decoded.
+    const bytes = readModuleBytes(fileName);
+    return bytes !== undefined && this.mayHoldFindings(bytes) ? bytes.toString("utf8") : undefined;
   }
 
   /** The tsconfig.json in this folder or the nearest one above it, not above the repository (or file system) root. */
@@ -279,9 +280,13 @@ export class Project {
 
 /** A module's text: regular files within the size limit only (an import must not make the engine read a FIFO or a huge file). */
 function readModuleText(filePath: string): string | undefined {
+  return readModuleBytes(filePath)?.toString("utf8");
+}
+
+function readModuleBytes(filePath: string): Buffer | undefined {
   try {
     const info = statSync(filePath);
-    return info.isFile() && info.size <= MAX_MODULE_BYTES ? readFileSync(filePath, "utf8") : undefined;
+    return info.isFile() && info.size <= MAX_MODULE_BYTES ? readFileSync(filePath) : undefined;
   } catch {
     return undefined;
   }

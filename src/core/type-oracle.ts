@@ -79,6 +79,28 @@ function primitiveKind(tests: ReturnType<typeof typeTests>, type: Ts.Type): "num
   return undefined;
 }
 
+/**
+ * The checker's error type: what a name that resolves to nothing gets (`fetch`, `console`, `Response` without the DOM
+ * library), and whatever is computed from it.
+ */
+function isErrorType(ts: TypeScript, type: Ts.Type | undefined): boolean {
+  return !!type && (type.flags & ts.TypeFlags.Any) !== 0 && (type as { intrinsicName?: string }).intrinsicName === "error";
+}
+
+/**
+ * The options of a first, cheaper program: when the tsconfig names no `lib`, TypeScript's default library for the
+ * target holds the DOM's declarations (lib.dom.d.ts alone is 1.6 MB, more than intercom-client 7's 1,080 declaration
+ * files together); the target's ECMAScript library without them answers every question that names no DOM global.
+ * Undefined when the tsconfig chose its libraries itself.
+ */
+function withoutDom(ts: TypeScript, options: Ts.CompilerOptions): Ts.CompilerOptions | undefined {
+  if (options.lib || options.noLib) return undefined;
+  // lib.d.ts (ES5 + DOM), lib.es6.d.ts (ES2015 + DOM), lib.es2022.full.d.ts (ES2022 + DOM), …
+  const full = ts.getDefaultLibFileName(options);
+  const ecmascript = full === "lib.d.ts" ? "lib.es5.d.ts" : full === "lib.es6.d.ts" ? "lib.es2015.d.ts" : full.replace(".full.d.ts", ".d.ts");
+  return { ...options, lib: [ecmascript] };
+}
+
 /** The child of `node` whose range holds `pos` (tokens included), if any. */
 function childAt(node: Ts.Node, pos: number, source: Ts.SourceFile): Ts.Node | undefined {
   if (pos < node.pos || pos >= node.end) return undefined;
@@ -109,6 +131,12 @@ export class TsTypeOracle implements TypeOracle {
   private readonly ts: TypeScript;
   private readonly tsconfigDir: string;
   private readonly config: Ts.ParsedCommandLine;
+  /**
+   * The program's options: the tsconfig's, less the DOM library while no answer has needed it (see withoutDom). An
+   * answer whose type is the error type (a name the program could not resolve) widens them to the tsconfig's own
+   * and is asked again, so every answer is the one the tsconfig's full program gives.
+   */
+  private options: Ts.CompilerOptions;
   private readonly host: Ts.CompilerHost;
   /** The program's root files: the candidates, then every other file that asked. */
   private readonly roots = new Set<string>();
@@ -140,7 +168,8 @@ export class TsTypeOracle implements TypeOracle {
     );
     if (!config) throw new Error(problem ?? `cannot read ${tsconfigPath}`);
     this.config = config;
-    const host = (this.host = ts.createCompilerHost(config.options, true));
+    this.options = withoutDom(ts, config.options) ?? config.options;
+    const host = (this.host = ts.createCompilerHost(config.options, false));
     // JSDoc in TypeScript files carries no types: skipping it makes parsing the SDK's and lib's declarations cheaper.
     host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeInfo;
     host.getDefaultLibLocation = () => LIB_FOLDER;
@@ -150,7 +179,7 @@ export class TsTypeOracle implements TypeOracle {
       const text = this.texts.get(path.resolve(fileName)) ?? libFiles.get(fileName);
       const known = this.parsed.get(fileName);
       if (known && known.text === text) return known.source;
-      const source = text === undefined ? fromDisk(fileName, languageVersion, onError) : ts.createSourceFile(fileName, text, languageVersion, true, undefined);
+      const source = text === undefined ? fromDisk(fileName, languageVersion, onError) : ts.createSourceFile(fileName, text, languageVersion, false, undefined);
       this.parsed.set(fileName, { text, source });
       return source;
     };
@@ -183,7 +212,7 @@ export class TsTypeOracle implements TypeOracle {
   /** The program as it stands, rebuilt (reusing every unchanged file) when roots or texts changed. */
   private currentProgram(): Ts.Program {
     if (this.stale || !this.program) {
-      this.program = this.ts.createProgram({ rootNames: [...this.roots], options: this.config.options, host: this.host, oldProgram: this.program });
+      this.program = this.ts.createProgram({ rootNames: [...this.roots], options: this.options, host: this.host, oldProgram: this.program });
       this.checker = undefined;
       this.stale = false;
     }
@@ -261,30 +290,41 @@ export class TsTypeOracle implements TypeOracle {
     }
   }
 
+  /** Back to the tsconfig's own libraries, for good (false when the program already has them). */
+  private widen(): boolean {
+    if (this.options === this.config.options) return false;
+    this.options = this.config.options;
+    this.stale = true;
+    return true;
+  }
+
+  /** The type of the node at a range, from a program that can name it (widened first if the slim one cannot). */
+  private typeAt(file: SourceFile, start: number, end: number): { node: Ts.Node; checker: Ts.TypeChecker; type: Ts.Type } | undefined {
+    const node = this.nodeAt(file, start, end);
+    if (!node) return undefined;
+    const checker = this.typeChecker();
+    const type = checker.getTypeAtLocation(node);
+    return isErrorType(this.ts, type) && this.widen() ? this.typeAt(file, start, end) : { node, checker, type };
+  }
+
   typeOf(file: SourceFile, start: number, end: number): "number" | "string" | "array" | undefined {
     return this.guarded(() => {
-      const node = this.nodeAt(file, start, end);
-      if (!node) return undefined;
-      const checker = this.typeChecker();
-      return primitiveKind(typeTests(this.ts, checker), checker.getTypeAtLocation(node));
+      const found = this.typeAt(file, start, end);
+      return found && primitiveKind(typeTests(this.ts, found.checker), found.type);
     });
   }
 
   facts(file: SourceFile, start: number, end: number): TypeFacts | undefined {
     return this.guarded(() => {
-      const node = this.nodeAt(file, start, end);
-      if (!node) return undefined;
-      const checker = this.typeChecker();
-      const type = checker.getTypeAtLocation(node);
+      const found = this.typeAt(file, start, end);
+      if (!found) return undefined;
+      const { node, checker, type } = found;
       const named = type.aliasSymbol ?? type.getSymbol();
       const ownName = named && !isFromSdk(type) && named.getName() !== "__type" && named.getName() !== "__object" ? named.getName() : undefined;
       const tests = typeTests(this.ts, checker);
       // The contextual type costs a call's overload resolution: asked for only when read (most questions are about clients).
       let contextual: { name: string | undefined } | undefined;
-      const contextualName = () =>
-        (contextual ??= {
-          name: this.guarded(() => (this.ts.isExpression(node) ? sdkTypeName(checker.getContextualType(node)) : undefined)),
-        }).name;
+      const contextualName = () => (contextual ??= { name: this.guarded(() => this.contextualSdkType(file, start, end, node, checker)) }).name;
       return {
         sdkType: sdkTypeName(type),
         get contextualSdkType() {
@@ -294,6 +334,15 @@ export class TsTypeOracle implements TypeOracle {
         ...(ownName ? { declaredName: ownName } : {}),
       };
     });
+  }
+
+  /** The SDK type an expression is contextually typed as (asked again of the widened program if the slim one cannot name it). */
+  private contextualSdkType(file: SourceFile, start: number, end: number, node: Ts.Node, checker: Ts.TypeChecker): string | undefined {
+    if (!this.ts.isExpression(node)) return undefined;
+    const type = checker.getContextualType(node);
+    if (!isErrorType(this.ts, type) || !this.widen()) return sdkTypeName(type);
+    const found = this.typeAt(file, start, end);
+    return found && this.contextualSdkType(file, start, end, found.node, found.checker);
   }
 
   /** Whether the installed SDK's message request type takes an array of recipients (checked by compiling a probe). */
@@ -319,7 +368,7 @@ export class TsTypeOracle implements TypeOracle {
     try {
       const program = this.ts.createProgram({
         rootNames: [...this.roots, fileName],
-        options: this.config.options,
+        options: this.options,
         host: this.host,
         oldProgram: this.currentProgram(),
       });
