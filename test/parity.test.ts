@@ -21,8 +21,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { fileKey, makePlan } from "../codemod/scripts/node-bridge.mjs";
 import { checkText, fixText } from "../src/index.js";
 import plugin from "../src/frontends/eslint-plugin.js";
-import { checkInShards, startWorkers } from "../src/run/pool.js";
-import { processFile } from "../src/run/process-file.js";
+import { CheckPool, checkWithPool } from "../src/run/pool.js";
+import type { FileReport } from "../src/run/process-file.js";
 import { createEngine } from "../src/workspace/create-engine.js";
 import { run } from "../src/run/run.js";
 import { UNUSED_SUPPRESSION } from "../src/core/suppressions.js";
@@ -307,24 +307,23 @@ describe.each(cases.map((c) => [c.name, c] as const))("%s", (name, project) => {
     }
   });
 
-  it("the sharded check (main thread and workers)", async () => {
+  it("the check pool (the main thread and two workers)", async () => {
     const files = project.files.map((file) => path.join(project.dir, file));
-    const seen = new Map<string, Seen[]>();
     const options = { mode: "check" as const, maxFileBytes: 8 * 1024 * 1024 };
     const { engine } = createEngine({ cwd: project.dir });
-    // Three shards: the main thread checks one, two workers the others.
-    await checkInShards(
-      files,
-      startWorkers(2, { cwd: project.dir }, options),
-      (file) => processFile(engine, file, options),
-      (index, report) => {
-        seen.set(
-          project.files[index],
-          report.findings.map((f) => seenOf(f.ruleId, f.loc.start.line, f.loc.start.column, f.loc.end.line, f.loc.end.column, f.message)),
-        );
-      },
+    const pool = new CheckPool(2, { cwd: project.dir }, options);
+    const reports: FileReport[] = [];
+    await checkWithPool(files, pool, engine, options, (report) => reports.push(report));
+    expect(reports.map((report) => report.filePath)).toEqual(files);
+    // The first files with work go to the workers (they have room while they start): they analysed some.
+    expect(pool.parsed).toBeGreaterThan(0);
+    reports.forEach((report, index) =>
+      sameFindings(
+        report.findings.map((f) => seenOf(f.ruleId, f.loc.start.line, f.loc.start.column, f.loc.end.line, f.loc.end.column, f.message)),
+        ownFindings(project.files[index]),
+        project.files[index],
+      ),
     );
-    for (const file of project.files) sameFindings(seen.get(file) ?? [], ownFindings(file), file);
   });
 
   it("the Codemod bridge's plan (fix)", async () => {

@@ -1,10 +1,8 @@
-// One worker of a sharded check: the same engine as the main thread (built from the same request, while the main
-// thread walks the tree), then the files of its shard; its reports go back in batches (an empty report as null), so
-// thousands of files with nothing in them cost a few messages.
-import path from "node:path";
+// One worker of a check's pool: the same engine as the main thread (built from the same request, while the main
+// thread walks the tree), then the files it is handed, one report back for each (an empty report as null).
 import { parentPort, workerData } from "node:worker_threads";
 import { createEngine, type EngineRequest } from "../workspace/create-engine.js";
-import { isEmptyReport, type PoolMessage, type ShardMessage } from "./pool.js";
+import { isEmptyReport, type FromWorker, type ToWorker } from "./pool.js";
 import { processFile, type RunOptions } from "./process-file.js";
 
 const { engineRequest, options } = workerData as { engineRequest: EngineRequest; options: RunOptions };
@@ -12,24 +10,12 @@ const { engine } = createEngine(engineRequest);
 // The pool only checks: the tree does not change under it (see run()).
 engine.project.assumeUnchangingFiles();
 
-parentPort!.once("message", ({ files, indexes }: ShardMessage) => void checkShard(files, indexes));
-
-async function checkShard(files: string[], indexes: number[]): Promise<void> {
-  // Type-aware mode's program would hold this worker's files (that pass the prefilter), as the main thread's holds the run's.
-  engine.project.plannedFiles = new Set(files.map((file) => path.resolve(file)));
-  let batch: PoolMessage["reports"] = [];
-  let sent = Date.now();
-  const send = (done: boolean) => {
-    parentPort!.postMessage({ reports: batch, parsed: engine.project.parseCount, done } satisfies PoolMessage);
-    batch = [];
-    sent = Date.now();
-  };
-  for (let i = 0; i < files.length; i++) {
-    const report = await processFile(engine, files[i], options);
-    const empty = isEmptyReport(report);
-    batch.push([indexes[i], empty ? null : report]);
-    // A report with something in it goes at once (the output streams); empty ones wait for company.
-    if (!empty || batch.length >= 256 || Date.now() - sent > 50) send(false);
-  }
-  send(true);
-}
+let queue = Promise.resolve();
+parentPort!.on("message", (message: ToWorker) => {
+  queue = queue.then(async () => {
+    for (const [index, file] of message.files) {
+      const report = await processFile(engine, file, options);
+      parentPort!.postMessage({ index, report: isEmptyReport(report) ? null : report, parsed: engine.project.parseCount } satisfies FromWorker);
+    }
+  });
+});

@@ -1,12 +1,14 @@
-// Large checks on every core: the files are dealt out in shards, one per thread; the main thread checks one shard
-// itself, each worker builds the same engine from the same request and checks another. Reports come back in order.
+// Large checks on every core: the main thread reads and gates every file (most hold nothing any rule looks for)
+// and hands the files with work to workers as it finds them, analysing the ones they have no room for itself. Each
+// worker builds the same engine from the same request, started before the walk. Reports come back in order.
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { setImmediate as yieldToEvents } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { setImmediate as yieldToEvents } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
-import { emptyReport, type FileReport, type RunOptions } from "./process-file.js";
+import type { Engine } from "../core/engine.js";
+import { emptyReport, isIrrelevant, processFile, type FileReport, type RunOptions } from "./process-file.js";
 import type { EngineRequest } from "../workspace/create-engine.js";
 
 /** The compiled worker (when this module runs from sources, as in tests, the built one beside them in dist/). */
@@ -17,41 +19,37 @@ function workerScript(): string {
 }
 
 /**
- * Below this many files a check stays on the main thread: a worker's start (its own engine, and Babel once it
- * parses) costs more than half the reading and gating it would take over. Measured on the 2-core benchmark machine.
+ * Below this many files a check stays on the main thread: few of them can have work, and a worker's start (its own
+ * engine, Babel warmed up again) costs CPU that nothing pays back.
  */
 export const POOL_THRESHOLD = 2000;
 
 /**
- * How many threads check a run of this many files: INTERCOM_MIGRATE_WORKERS=<n> asks for n (0 or 1: the main
- * thread alone); unset (or "auto"), one per core once there are POOL_THRESHOLD files, else 1.
+ * Files a worker is given before it has answered for them: enough to keep it busy between messages, few enough
+ * that the main thread takes the rest while it is busy (the work spreads by itself).
  */
-export function shardCount(files: number): number {
+const IN_FLIGHT = 16;
+
+/**
+ * How many workers help a check of this many files: INTERCOM_MIGRATE_WORKERS=<n> asks for n threads in all (0 or
+ * 1: the main thread alone); unset (or "auto"), one per other core once there are POOL_THRESHOLD files.
+ */
+export function workerCount(files: number): number {
   const setting = process.env.INTERCOM_MIGRATE_WORKERS;
-  const wanted = !setting || setting === "auto" ? (files >= POOL_THRESHOLD ? availableParallelism() : 1) : Number(setting);
-  return Number.isFinite(wanted) ? Math.max(1, Math.min(Math.floor(wanted), 8, files)) : 1;
+  const threads = !setting || setting === "auto" ? (files >= POOL_THRESHOLD ? availableParallelism() : 1) : Number(setting);
+  return Number.isFinite(threads) ? Math.max(0, Math.min(Math.floor(threads), 8) - 1) : 0;
 }
 
-/** What a worker sends: its reports so far, by position in the run's file list (null: the empty report). */
-export interface PoolMessage {
-  reports: Array<[index: number, report: FileReport | null]>;
-  /** Files parsed by this worker so far. */
+/** What the main thread sends a worker: files to check, with their positions in the run. */
+export interface ToWorker {
+  files: Array<[index: number, file: string]>;
+}
+
+/** What a worker sends back: a report (null: the empty one), and how many files it has parsed so far. */
+export interface FromWorker {
+  index: number;
+  report: FileReport | null;
   parsed: number;
-  /** Its last message: every file of its shard is reported. */
-  done: boolean;
-}
-
-/** What a worker is sent: the files of its shard, and their positions in the run's file list. */
-export interface ShardMessage {
-  files: string[];
-  indexes: number[];
-}
-
-/** The files of shard `shard` of `count`: every count-th file, so big and small folders spread evenly. */
-export function shardIndexes(files: number, shard: number, count: number): number[] {
-  const indexes: number[] = [];
-  for (let i = shard; i < files; i += count) indexes.push(i);
-  return indexes;
 }
 
 /** Whether a report says only "nothing here" (it travels between threads as null). */
@@ -59,88 +57,132 @@ export function isEmptyReport(report: FileReport): boolean {
   return report.findings.length === 0 && !report.written && report.applied.length === 0 && Object.keys(report).length === 4;
 }
 
-/** Workers started before their files are known (they build their engine meanwhile); see startWorkers. */
-export interface Workers {
-  readonly threads: readonly Worker[];
-  /** Stop them (a run that turned out too small for them, or was interrupted). */
-  readonly stop: () => void;
+interface Helper {
+  thread: Worker;
+  inFlight: number;
+  parsed: number;
 }
 
 /**
- * Start `count` workers for a check, each building its engine from the request while the main thread walks the
- * tree; each waits for its files (see checkInShards).
+ * Workers for a check, started before its files are known (each builds its engine while the main thread walks the
+ * tree). `offer` hands a file to a worker with room for it; reports arrive through `listen`'s callback.
  */
-export function startWorkers(count: number, engineRequest: EngineRequest, options: RunOptions): Workers {
-  const threads = Array.from(
-    { length: count },
-    () =>
-      new Worker(workerScript(), {
+export class CheckPool {
+  private readonly helpers: Helper[];
+  private onReport: (index: number, report: FileReport | null) => void = () => {};
+  /** Waiting for the last reports (see settle). */
+  private waiting: { resolve: () => void; reject: (error: Error) => void } | undefined;
+  private failure: Error | undefined;
+
+  constructor(count: number, engineRequest: EngineRequest, options: RunOptions) {
+    this.helpers = Array.from({ length: count }, () => {
+      const thread = new Worker(workerScript(), {
         workerData: { engineRequest, options },
         // Deeply nested files parse here too: the same large stack the deep-parse fallback uses.
         resourceLimits: { stackSizeMb: 64 },
-      }),
-  );
-  // Until they are given files they do not keep the process alive: a run that fails before that still ends.
-  for (const thread of threads) thread.unref();
-  return { threads, stop: () => threads.forEach((thread) => void thread.terminate()) };
+      });
+      // Idle, it does not keep the process alive: a run that fails or turns out small still ends.
+      thread.unref();
+      const helper: Helper = { thread, inFlight: 0, parsed: 0 };
+      thread.on("message", (message: FromWorker) => {
+        helper.inFlight--;
+        helper.parsed = message.parsed;
+        if (helper.inFlight === 0) thread.unref();
+        this.onReport(message.index, message.report);
+        if (!this.busy) this.waiting?.resolve();
+      });
+      const fail = (error: Error) => {
+        if (helper.inFlight === 0) return;
+        this.failure ??= error;
+        this.waiting?.reject(error);
+      };
+      thread.on("error", fail);
+      thread.on("exit", (code) => fail(new Error(`a check worker stopped with exit code ${code} before it was done`)));
+      return helper;
+    });
+  }
+
+  /** Files the workers have parsed. */
+  get parsed(): number {
+    return this.helpers.reduce((sum, helper) => sum + helper.parsed, 0);
+  }
+
+  /** Where the workers' reports go (a report of null is the file's empty report). */
+  listen(onReport: (index: number, report: FileReport | null) => void): void {
+    this.onReport = onReport;
+  }
+
+  /** Hand a file to the least busy worker, if one has room for it; false: check it here. */
+  offer(index: number, file: string): boolean {
+    if (this.failure) throw this.failure;
+    let chosen: Helper | undefined;
+    for (const helper of this.helpers) if (helper.inFlight < IN_FLIGHT && (!chosen || helper.inFlight < chosen.inFlight)) chosen = helper;
+    if (!chosen) return false;
+    if (chosen.inFlight++ === 0) chosen.thread.ref();
+    chosen.thread.postMessage({ files: [[index, file]] } satisfies ToWorker);
+    return true;
+  }
+
+  private get busy(): boolean {
+    return this.helpers.some((helper) => helper.inFlight > 0);
+  }
+
+  /** Every report in (or the first worker failure). */
+  settle(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
+
+  /** Stop the workers (whatever they were doing: an interrupted check). */
+  stop(): void {
+    for (const helper of this.helpers) void helper.thread.terminate();
+  }
 }
 
 /**
- * Check `files` on the main thread and the workers: shard 0 here, with `checkHere`, shard i + 1 on worker i.
- * `onReport` gets every report in the files' order, as soon as the ones before it are in. Returns the files the
+ * Check `files` with the pool's help: each file is read and gated here, in order; a file with work goes to a worker
+ * with room for it, or is analysed here. `onReport` gets the reports in the files' order. Returns the files the
  * workers parsed.
  */
-export async function checkInShards(
+export async function checkWithPool(
   files: readonly string[],
-  workers: Workers,
-  checkHere: (file: string) => Promise<FileReport>,
-  onReport: (index: number, report: FileReport) => void,
+  pool: CheckPool,
+  engine: Engine,
+  options: RunOptions,
+  onReport: (report: FileReport) => void,
   signal?: AbortSignal,
 ): Promise<number> {
-  const count = workers.threads.length + 1;
   const ready = new Map<number, FileReport>();
   let next = 0;
   const flush = () => {
     for (let report = ready.get(next); report; report = ready.get(next)) {
-      onReport(next, report);
+      onReport(report);
       ready.delete(next);
       next++;
     }
   };
-  const parsedBy = new Array<number>(count).fill(0);
-  const done = workers.threads.map((thread, i) => {
-    const indexes = shardIndexes(files.length, i + 1, count);
-    thread.ref();
-    thread.postMessage({ files: indexes.map((index) => files[index]), indexes } satisfies ShardMessage);
-    return new Promise<void>((resolve, reject) => {
-      thread.on("message", (message: PoolMessage) => {
-        for (const [index, report] of message.reports) ready.set(index, report ?? emptyReport(files[index]));
-        parsedBy[i + 1] = message.parsed;
-        if (message.done) resolve();
-        flush();
-      });
-      thread.on("error", reject);
-      thread.on("exit", (code) => (signal?.aborted ? resolve() : reject(new Error(`a check worker stopped early (exit code ${code})`))));
-    });
+  pool.listen((index, report) => {
+    ready.set(index, report ?? emptyReport(files[index]));
+    flush();
   });
-  signal?.addEventListener("abort", workers.stop, { once: true });
   try {
-    // The main thread's shard, letting the workers' messages in now and then.
     let yielded = Date.now();
-    for (const index of shardIndexes(files.length, 0, count)) {
-      if (Date.now() - yielded > 20) {
+    for (let i = 0; i < files.length; i++) {
+      // Now and then, let the workers' reports in (and a signal handler run).
+      if (Date.now() - yielded > 10) {
         await yieldToEvents();
         yielded = Date.now();
       }
       if (signal?.aborted) break;
-      ready.set(index, await checkHere(files[index]));
+      if (isIrrelevant(engine, files[i], options)) ready.set(i, emptyReport(files[i]));
+      else if (!pool.offer(i, files[i])) ready.set(i, await processFile(engine, files[i], options));
       flush();
     }
-    await Promise.all(done);
-    flush();
+    if (!signal?.aborted) await pool.settle();
   } finally {
-    signal?.removeEventListener("abort", workers.stop);
-    workers.stop();
+    pool.stop();
   }
-  return parsedBy.reduce((a, b) => a + b, 0);
+  flush();
+  return pool.parsed;
 }

@@ -15,7 +15,7 @@ import { createEngine, type EngineRequest } from "../workspace/create-engine.js"
 import { isTestFile } from "../requests/doubles.js";
 import { discoverFiles, type DiscoveryProblem, type SkippedPath } from "../workspace/files.js";
 import { settleElsewhere } from "./elsewhere.js";
-import { POOL_THRESHOLD, checkInShards, shardCount, startWorkers } from "./pool.js";
+import { CheckPool, POOL_THRESHOLD, checkWithPool, workerCount } from "./pool.js";
 import { DEFAULT_MAX_FILE_BYTES, processFile, type FileReport, type FixChooser } from "./process-file.js";
 import { DirtyTreeError, GitGuardError, markRefusedWrites, writeFixes } from "./write-fixes.js";
 export { DirtyTreeError, GitGuardError };
@@ -153,11 +153,11 @@ export async function run(request: RunRequest): Promise<RunResult> {
     annotate: request.annotate,
     followSymlinks: request.followSymlinks,
   };
-  // A check of a folder may be large enough to spread over the cores (see below): its workers start now, and build
-  // their engines while this thread walks the tree.
-  const sharding = request.mode === "check" && !cacheLocation && !typesConfig;
-  let workers =
-    sharding && shardCount(POOL_THRESHOLD) > 1 && namesFolder(request) ? startWorkers(shardCount(POOL_THRESHOLD) - 1, engineRequest, options) : undefined;
+  // A check of a folder may be large enough to use every core (see below): its workers start now, and build their
+  // engines while this thread walks the tree.
+  const pooling = request.mode === "check" && !cacheLocation && !typesConfig;
+  let pool =
+    pooling && workerCount(POOL_THRESHOLD) > 0 && namesFolder(request) ? new CheckPool(workerCount(POOL_THRESHOLD), engineRequest, options) : undefined;
   const discovery = await discoverFiles(request.paths, request.cwd, {
     root: config.root,
     patterns: config.ignores,
@@ -190,28 +190,18 @@ export async function run(request: RunRequest): Promise<RunResult> {
     request.onReport?.(report);
     if (request.keepReports !== false) reports.push(report);
   };
-  // A large check is spread over the cores: the main thread checks one shard, workers the others. A cache or fixes
-  // keep the single engine (they need its bookkeeping), and so does type-aware mode (each thread would build its
-  // own TypeScript program, and pay for reading the libraries and declarations again).
-  const shards = sharding ? shardCount(files.length) : 1;
-  if (workers && workers.threads.length !== shards - 1) {
-    workers.stop();
-    workers = undefined;
+  // A large check uses every core: this thread reads and gates the files, and hands the ones with work to workers
+  // (started before the walk) while they have room. A cache or fixes keep the single engine (they need its
+  // bookkeeping), and so does type-aware mode (each thread would build its own TypeScript program, and pay for
+  // reading the libraries and declarations again).
+  if (pool && (workerCount(files.length) === 0 || request.signal?.aborted)) {
+    pool.stop();
+    pool = undefined;
   }
   let pooledParses = 0;
-  if (shards > 1 && !request.signal?.aborted) {
-    workers ??= startWorkers(shards - 1, engineRequest, options);
-    pooledParses = await checkInShards(
-      files,
-      workers,
-      (file) => processFile(engine, file, options),
-      (_, report) => emit(report),
-      request.signal,
-    );
-  }
-  workers?.stop();
+  if (pool) pooledParses = await checkWithPool(files, pool, engine, options, emit, request.signal);
   let yielded = Date.now();
-  for (const file of shards > 1 ? [] : files) {
+  for (const file of pool ? [] : files) {
     // Now and then, let a signal handler run: an interrupted check or fix stops between files.
     if (Date.now() - yielded > 50) {
       await yieldToEvents();
