@@ -26,6 +26,7 @@ const meta = defineMeta({
     adminId: "Ticket update sends `admin_id` as a string; API 2.14 requires an integer (the id of the admin making the change).",
     adminIdNotInteger: "Ticket update sends `admin_id` as a string; API 2.14 requires an integer (the id of the admin making the change), and {{ problem }}.",
     assigneeId: "Ticket update sends `assignee_id` as a number; API 2.14 requires a string (the id of the admin or team assigned).",
+    assigneeIdNotString: "Ticket update sends `assignee_id` as a number; API 2.14 requires a string (the id of the admin or team assigned), and {{ problem }}.",
   },
   fixTitles: {
     adminId: "Send `admin_id` as an integer",
@@ -41,6 +42,7 @@ type Context = RuleContext<keyof typeof meta.messages>;
 
 export const actions = {
   adminIdReview: "Send the integer id of the admin making the change as `admin_id`.",
+  assigneeIdReview: "Send `assignee_id` as a string where it is set (`String(id)`), and leave the key out where it is not.",
 } as const;
 
 interface Occurrence {
@@ -112,7 +114,17 @@ function checkAssigneeId(context: Context, occurrence: Occurrence): void {
   const node = unwrapExpression(occurrence.value);
   if (node.type !== "NumericLiteral" && context.staticType(ref) !== "number") return;
   const conversion = toStringId(context, ref, occurrence.file.quote);
-  if ("problem" in conversion || !conversion.changed) return;
+  if ("problem" in conversion) {
+    context.report({
+      file: occurrence.file,
+      node: occurrence.value,
+      messageId: "assigneeIdNotString",
+      data: { problem: conversion.problem },
+      action: actions.assigneeIdReview,
+    });
+    return;
+  }
+  if (!conversion.changed) return;
   context.report({ file: occurrence.file, node: occurrence.value, messageId: "assigneeId", edits: [edit(occurrence, "assignee_id", conversion.text)] });
 }
 

@@ -34,6 +34,7 @@ const meta = defineMeta({
     extraKeys: "Ticket update nests `assignment` with keys other than `admin_id` and `assignee_id`; API 2.14 rejects the nested object.",
     conflict: "Ticket update nests `assignment` and also sets `admin_id` or `assignee_id` at the top level; API 2.14 rejects the nested object.",
     adminIdNotInteger: "Ticket update nests `assignment` (rejected by API 2.14), and its `admin_id` cannot become an integer automatically: {{ problem }}.",
+    assigneeIdNotString: "Ticket update nests `assignment` (rejected by API 2.14), and its `assignee_id` cannot become a string automatically: {{ problem }}.",
     write: "Ticket update sets `assignment` after building the payload; API 2.14 rejects the nested object.",
   },
   fixTitles: {
@@ -80,7 +81,8 @@ function liftProperties(
     if (!key || !LIFTED_KEYS.has(key) || values.has(key)) return extraKeys;
     const ref = { file, node: property.value, env };
     const conversion: Conversion = key === "admin_id" ? toInteger(context, ref) : toStringId(context, ref, file.quote);
-    if ("problem" in conversion) return { problem: { messageId: "adminIdNotInteger", data: { problem: conversion.problem } } };
+    if ("problem" in conversion)
+      return { problem: { messageId: key === "admin_id" ? "adminIdNotInteger" : "assigneeIdNotString", data: { problem: conversion.problem } } };
     // The property as written with only its value converted: comments and parentheses around the value stay.
     const asWritten = () => file.text.slice(property.start!, property.value.start!) + conversion.text + file.text.slice(property.value.end!, property.end!);
     const text = property.shorthand && !conversion.changed ? key : property.shorthand ? `${key}: ${conversion.text}` : asWritten();

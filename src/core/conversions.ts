@@ -4,7 +4,7 @@ import type { RuleContext } from "./types.js";
 import { unwrapExpression, type Ref } from "./values.js";
 
 /** The one question a conversion asks: what type an expression is known to have. */
-export type TypeQuestion = Pick<RuleContext, "staticType">;
+export type TypeQuestion = Pick<RuleContext, "staticType" | "mayBeUnset">;
 
 /** Wrap in parentheses where an expression could not stand as a call argument. */
 function asArgument(source: string, node: Node): string {
@@ -58,6 +58,8 @@ export function toInteger(context: TypeQuestion, ref: Ref): Conversion {
   // `String(n)` / `n.toString()` of a number: the number itself, not Number(String(n)).
   const inner = stringifiedOperand(node);
   if (inner && context.staticType({ ...ref, node: inner }) === "number") return { text: ref.file.sourceOf(inner), changed: true };
+  // `Number(undefined)` is NaN (sent as null), `Number(null)` is 0: a value that may be unset is not wrapped blindly.
+  if (context.mayBeUnset(ref)) return { problem: `\`${source}\` may be unset, where \`Number()\` would send null or 0` };
   return { text: `Number(${asArgument(source, ref.node)})`, changed: true };
 }
 
@@ -66,6 +68,10 @@ export function toStringId(context: TypeQuestion, ref: Ref, quote: string): Conv
   const source = ref.file.sourceOf(ref.node);
   const node = unwrapExpression(ref.node);
   if (node.type === "NumericLiteral") return { text: quote + String(node.value) + quote, changed: true };
-  if (context.staticType(ref) === "number") return { text: `String(${asArgument(source, ref.node)})`, changed: true };
+  if (context.staticType(ref) === "number") {
+    // `String(undefined)` is "undefined": a number that may be unset was left out of the JSON, and would now be sent.
+    if (context.mayBeUnset(ref)) return { problem: `\`${source}\` may be unset, where \`String()\` would send "undefined"` };
+    return { text: `String(${asArgument(source, ref.node)})`, changed: true };
+  }
   return { text: source, changed: false };
 }

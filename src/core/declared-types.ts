@@ -1,7 +1,7 @@
 // Types written in the source, read without a type checker: what an expression is declared or asserted as
 // (`const e = (await req.json()) as SupportEvent`, `(team: Team) =>`), and the type of a property of such a type,
 // looked up in the file's own interfaces, type aliases and object types.
-import type { Node, TSType, TSTypeElement } from "@babel/types";
+import type { Node, TSPropertySignature, TSType, TSTypeElement } from "@babel/types";
 import { propertyKeyName, resolveBinding } from "./scope.js";
 import type { SourceFile } from "./source.js";
 
@@ -43,12 +43,17 @@ export function declaredType(file: SourceFile, node: Node, depth = 0): TSType | 
 
 /** The declared type of a property of a type: its members, or an interface's or alias's in this file. */
 export function memberType(file: SourceFile, type: TSType, name: string, depth = 0): TSType | undefined {
+  return memberSignature(file, type, name, depth)?.typeAnnotation?.typeAnnotation;
+}
+
+/** The declaration of a property of a type (`name?: T` says whether it is optional). */
+function memberSignature(file: SourceFile, type: TSType, name: string, depth = 0): TSPropertySignature | undefined {
   if (depth > NAMED_DEPTH) return undefined;
   switch (type.type) {
     case "TSTypeLiteral":
       return fromMembers(type.members, name);
     case "TSParenthesizedType":
-      return memberType(file, type.typeAnnotation, name, depth + 1);
+      return memberSignature(file, type.typeAnnotation, name, depth + 1);
     case "TSTypeReference": {
       if (type.typeName.type !== "Identifier") return undefined;
       const typeName = type.typeName.name;
@@ -56,7 +61,7 @@ export function memberType(file: SourceFile, type: TSType, name: string, depth =
         if (declaration.id.name === typeName) return fromMembers(declaration.body.body, name);
       }
       for (const alias of file.nodesOfType("TSTypeAliasDeclaration")) {
-        if (alias.id.name === typeName && !alias.typeParameters) return memberType(file, alias.typeAnnotation, name, depth + 1);
+        if (alias.id.name === typeName && !alias.typeParameters) return memberSignature(file, alias.typeAnnotation, name, depth + 1);
       }
       return undefined;
     }
@@ -65,11 +70,32 @@ export function memberType(file: SourceFile, type: TSType, name: string, depth =
   }
 }
 
-function fromMembers(members: readonly TSTypeElement[], name: string): TSType | undefined {
+function fromMembers(members: readonly TSTypeElement[], name: string): TSPropertySignature | undefined {
   for (const member of members) {
-    if (member.type === "TSPropertySignature" && !member.computed && propertyKeyName(member.key) === name) return member.typeAnnotation?.typeAnnotation;
+    if (member.type === "TSPropertySignature" && !member.computed && propertyKeyName(member.key) === name) return member;
   }
   return undefined;
+}
+
+/** Whether a type annotation lets the value be `undefined` or `null` (`T | undefined`, `T | null`). */
+export function allowsNullish(type: TSType): boolean {
+  if (type.type === "TSParenthesizedType") return allowsNullish(type.typeAnnotation);
+  if (type.type !== "TSUnionType") return type.type === "TSUndefinedKeyword" || type.type === "TSNullKeyword" || type.type === "TSVoidKeyword";
+  return type.types.some(allowsNullish);
+}
+
+/**
+ * Whether the declarations in this file let a member read be unset: an optional property (`assigneeId?: number`) or
+ * one typed with `undefined` or `null`.
+ */
+export function declaredUnset(file: SourceFile, node: Node): boolean {
+  if (node.type !== "MemberExpression" && node.type !== "OptionalMemberExpression") return false;
+  if (node.computed && node.property.type !== "StringLiteral") return false;
+  const name = node.property.type === "Identifier" ? node.property.name : node.property.type === "StringLiteral" ? node.property.value : undefined;
+  const owner = declaredType(file, node.object);
+  const signature = owner && name !== undefined ? memberSignature(file, owner, name) : undefined;
+  const annotation = signature?.typeAnnotation?.typeAnnotation;
+  return !!signature && (!!signature.optional || (annotation !== undefined && allowsNullish(annotation)));
 }
 
 /**

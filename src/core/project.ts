@@ -23,6 +23,8 @@ export interface TypeFacts {
   known: boolean;
   /** The name of the project's own interface or type alias it has (not the SDK's; not an anonymous object type). */
   declaredName?: string;
+  /** Its type includes `undefined` or `null` (under strictNullChecks; without it the checker cannot tell). */
+  nullable?: boolean;
 }
 
 /** Answers the type questions syntax cannot (type-aware mode plugs in here). */

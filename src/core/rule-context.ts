@@ -65,6 +65,10 @@ export class FileRuleContext implements RuleContext {
     return this.scope.resolver.staticType(ref);
   }
 
+  mayBeUnset(ref: Ref): boolean {
+    return this.scope.resolver.mayBeUnset(ref);
+  }
+
   typeFacts(ref: Ref): TypeFacts | undefined {
     return this.scope.resolver.project.typeOracleFor(ref.file)?.facts(ref.file, ref.node.start!, ref.node.end!);
   }

@@ -1,7 +1,7 @@
 // What type an expression has, as far as syntax (and the type oracle, when present) says: number, string, array, object.
 import type { Function as FunctionNode, TSType } from "@babel/types";
 import { isMember, memberName, unwrapExpression } from "./expressions.js";
-import { declaredType } from "./declared-types.js";
+import { allowsNullish, declaredType, declaredUnset } from "./declared-types.js";
 import { resolveBinding } from "./scope.js";
 import type { SourceFile } from "./source.js";
 import type { Env, Ref, Resolver, StaticType } from "./values.js";
@@ -85,6 +85,31 @@ export function staticTypeOf(resolver: Resolver, ref: Ref, depth = 0): StaticTyp
   }
 }
 
+/**
+ * Whether an expression may be unset (`undefined` or `null`) when it is sent: the type checker says its type
+ * includes them, or the source says so — `a?.b`, an optional parameter or property (`assigneeId?: number`), an
+ * annotation with `| undefined` / `| null`. `x!` is taken at its word.
+ */
+export function mayBeUnsetOf(resolver: Resolver, ref: Ref): boolean {
+  if (ref.node.type === "TSNonNullExpression") return false;
+  const node = unwrapExpression(ref.node);
+  if (resolver.project.typeOracleFor(ref.file)?.facts(ref.file, node.start!, node.end!)?.nullable) return true;
+  if (node.type === "OptionalMemberExpression") return true;
+  if (node.type === "Identifier") {
+    const binding = resolveBinding(ref.file, node);
+    if (binding?.kind === "param" && binding.path.length === 0) {
+      const param = binding.fn.params[binding.index];
+      return (param?.type === "Identifier" && !!param.optional) || (!!binding.annotation && allowsNullish(binding.annotation));
+    }
+    if (binding?.kind === "variable" && binding.path.length === 0) {
+      const id = binding.declarator.id;
+      return id.type === "Identifier" && id.typeAnnotation?.type === "TSTypeAnnotation" && allowsNullish(id.typeAnnotation.typeAnnotation);
+    }
+    return false;
+  }
+  return declaredUnset(ref.file, node);
+}
+
 function envHas(env: Env | undefined, fn: FunctionNode): boolean {
   for (let frame = env; frame; frame = frame.parent) if (frame.fn === fn) return true;
   return false;
@@ -117,7 +142,9 @@ export function typeOfAnnotation(type: TSType, file?: SourceFile, depth = 0): St
     case "TSParenthesizedType":
       return of(type.typeAnnotation);
     case "TSUnionType": {
-      const types = new Set(type.types.map(of));
+      // `number | undefined` is a number when it is set, as the type checker says (see mayBeUnsetOf for the rest).
+      const set = type.types.filter((member) => !allowsNullish(member));
+      const types = new Set((set.length > 0 ? set : type.types).map(of));
       return types.size === 1 ? [...types][0] : "unknown";
     }
     default:

@@ -332,6 +332,7 @@ export class TsTypeOracle implements TypeOracle {
         },
         known: !tests.unknown(type) && (type.flags & this.ts.TypeFlags.TypeParameter) === 0,
         ...(ownName ? { declaredName: ownName } : {}),
+        ...(type.isUnion() && type.types.some(tests.nullish) ? { nullable: true } : {}),
       };
     });
   }

@@ -145,6 +145,8 @@ export interface RuleContext<MessageId extends string = string> {
   followPayload(ref: Ref): Payload;
   /** What syntax (and the type checker, in type-aware mode) says about an expression's type. */
   staticType(ref: Ref): StaticType;
+  /** Whether an expression may be `undefined` or `null` when it is sent (its type or declaration says so). */
+  mayBeUnset(ref: Ref): boolean;
   /** What the type checker says about an expression (type-aware mode only). */
   typeFacts(ref: Ref): TypeFacts | undefined;
   /**

@@ -7,7 +7,7 @@ import { HOLE, isMember, memberName, objectProperty, unwrapExpression } from "./
 import { returnedString } from "./function-returns.js";
 import { declaredMember } from "./member-values.js";
 import { followPayloadOf } from "./payloads.js";
-import { staticTypeOf } from "./static-types.js";
+import { mayBeUnsetOf, staticTypeOf } from "./static-types.js";
 import { stringMethodResult } from "./string-methods.js";
 
 export { HOLE, isMember, memberName, objectProperty, unwrapExpression } from "./expressions.js";
@@ -448,6 +448,11 @@ export class Resolver {
   /** What syntax (and the type oracle, when present) says about an expression's type. */
   staticType(ref: Ref, depth = 0): StaticType {
     return staticTypeOf(this, ref, depth);
+  }
+
+  /** Whether an expression may be `undefined` or `null` when sent (see mayBeUnsetOf). */
+  mayBeUnset(ref: Ref): boolean {
+    return mayBeUnsetOf(this, ref);
   }
 
   /** Follow a payload expression to the object literals that build it (src/core/payloads.ts). */
