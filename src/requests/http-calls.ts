@@ -64,7 +64,9 @@ export class HttpCalls {
   /** Where this call's arguments put the URL, the options, the body and the method, as the layout says. */
   private parts(layout: CallLayout, args: Ref[], named: string | undefined): CallParts {
     const body = layout.body;
-    const firstIsConfig = args[0] !== undefined && unwrapExpression(args[0].node).type === "ObjectExpression";
+    // A configuration object written in place, or held in a variable (`const config = { …defaults, method, url }`).
+    const first = args[0] && this.resolver.resolveValue(args[0]);
+    const firstIsConfig = first?.kind === "node" && unwrapExpression(first.ref.node).type === "ObjectExpression";
     const optionsFirst =
       layout.optionsFirst && !(layout.optionsFirst.unlessMethodNamed && named !== undefined) && firstIsConfig ? layout.optionsFirst : undefined;
     if (optionsFirst) return { method: named, urlRef: this.option(args[0], optionsFirst.url), config: args[0], bodyRef: undefined };
