@@ -7,6 +7,32 @@ import { REST, functionName, isReassigned, isReference, propertyKeyName, resolve
 import type { SourceFile } from "./source.js";
 import type { Env, Payload, Ref, Resolver } from "./values.js";
 
+/**
+ * Functions that combine their object arguments into one (the target first), by module: what each names, or ""
+ * when the module itself is the function (`import merge from "lodash/merge"`).
+ */
+const MERGERS: Readonly<Record<string, readonly string[]>> = {
+  "<global>": ["Object.assign"],
+  lodash: ["merge", "assign", "assignIn", "extend", "defaults", "defaultsDeep"],
+  "lodash-es": ["merge", "assign", "assignIn", "extend", "defaults", "defaultsDeep"],
+  "lodash/merge": [""],
+  "lodash/assign": [""],
+  "lodash/defaultsDeep": [""],
+  "lodash.merge": [""],
+  "lodash.defaultsdeep": [""],
+  underscore: ["extend", "extendOwn", "assign", "defaults"],
+  deepmerge: [""],
+  "ts-deepmerge": ["merge", "default"],
+};
+
+/** Is this callee a function that merges its object arguments (see MERGERS)? */
+function isMerger(resolver: Resolver, callee: Ref): boolean {
+  const value = resolver.resolveValue(callee);
+  if (value.kind !== "external") return false;
+  const path = value.path[0] === "default" ? value.path.slice(1) : value.path;
+  return MERGERS[value.module]?.includes(path.join(".")) ?? false;
+}
+
 /** Follow a payload expression to the object literals that build it. */
 export function followPayloadOf(resolver: Resolver, ref: Ref, depth = 0): Payload {
   const payload: Payload = { objects: [], writes: [], opaque: false };
@@ -49,8 +75,8 @@ function collectPayload(resolver: Resolver, ref: Ref, payload: Payload, depth: n
         collectPayload(resolver, { ...ref, node: node.arguments[0] }, payload, depth + 1, seen);
         return;
       }
-      // Object.assign({}, a, b)
-      if (isMember(callee) && callee.object.type === "Identifier" && callee.object.name === "Object" && memberName(callee) === "assign") {
+      // Object.assign({}, a, b), lodash's merge({}, defaults, patch), deepmerge(a, b): every argument's keys.
+      if (isMerger(resolver, { ...ref, node: callee })) {
         for (const arg of node.arguments) collectPayload(resolver, { ...ref, node: arg }, payload, depth + 1, seen);
         return;
       }
