@@ -133,6 +133,11 @@ export class Resolver {
         if (required) return required;
         return { kind: "node", ref: { ...ref, node } };
       }
+      // `await import("@/lib/intercom")`: the module, as a static import would give it.
+      case "AwaitExpression": {
+        const loaded = this.dynamicImport(file, node.argument);
+        return loaded ?? { kind: "node", ref: { ...ref, node } };
+      }
       // `client ??= new Client()`, `(client = make())`: what is assigned.
       case "AssignmentExpression":
         return ["=", "??=", "||="].includes(node.operator)
@@ -141,6 +146,13 @@ export class Resolver {
       default:
         return { kind: "node", ref: { ...ref, node } };
     }
+  }
+
+  /** `import("x")` with a literal specifier: a package, or a project module. */
+  private dynamicImport(file: SourceFile, node: Node): Value | undefined {
+    if (node.type !== "CallExpression" || node.callee.type !== "Import") return undefined;
+    const [arg] = node.arguments;
+    return arg?.type === "StringLiteral" ? this.moduleValue(file, arg.value) : undefined;
   }
 
   /** `require("x")`: a package, or a project module. */
