@@ -182,7 +182,12 @@ const SCOPE_TYPES = new Set([
   "ClassExpression",
 ]);
 
-const enclosingScopes = new WeakMap<Node, Node | null>();
+/**
+ * A node's nearest scope, kept on the node under a key no walker sees (as SourceFile keeps parents): a WeakMap entry
+ * for most nodes of a file cost more to look up, and far more to collect, than the walk it saves.
+ */
+const ENCLOSING_SCOPE = Symbol("enclosingScope");
+type WithScope = { [ENCLOSING_SCOPE]?: Node | null };
 
 /**
  * The nearest ancestor that declares names, remembered for every node walked through on the way: resolving each
@@ -196,14 +201,14 @@ function enclosingScope(file: SourceFile, node: Node): Node | undefined {
       found = current;
       break;
     }
-    const known = enclosingScopes.get(current);
+    const known = (current as WithScope)[ENCLOSING_SCOPE];
     if (known !== undefined) {
       found = known;
       break;
     }
     walked.push(current);
   }
-  for (const step of walked) enclosingScopes.set(step, found);
+  for (const step of walked) (step as WithScope)[ENCLOSING_SCOPE] = found;
   return found ?? undefined;
 }
 

@@ -8,27 +8,22 @@ export interface Position {
   column: number; // 1-based, as ESLint reports it
 }
 
-const SKIPPED_KEYS = new Set([
-  "loc",
-  "start",
-  "end",
-  "extra",
-  "leadingComments",
-  "trailingComments",
-  "innerComments",
-  "type",
-  "range",
-  "comments",
-  "tokens",
-  "errors",
-]);
+/** Arrays of things that look like nodes but are not the tree's children: comments, tokens, recovered errors. */
+const SKIPPED_ARRAYS = new Set(["leadingComments", "trailingComments", "innerComments", "comments", "tokens", "errors"]);
+
+/**
+ * Where a node's parent is kept: on the node itself, under a key no walker sees (for-in, Object.keys and JSON skip
+ * symbols). A Map of every node to its parent was the largest thing a parse allocated after the tree itself, and its
+ * growth and hashing a fifth of re-checking a dense file in an editor.
+ */
+const PARENT = Symbol("parent");
+type WithParent = { [PARENT]?: Node };
 
 function isNode(value: unknown): value is Node {
   return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
 }
 
 export class SourceFile {
-  readonly parents = new Map<Node, Node>();
   private readonly byType = new Map<string, Node[]>();
   private lineStarts: number[] | undefined;
   readonly isTypeScript: boolean;
@@ -48,16 +43,19 @@ export class SourceFile {
       if (!list) this.byType.set(node.type, (list = []));
       list.push(node);
       const base = stack.length;
-      for (const key in node) {
-        if (SKIPPED_KEYS.has(key)) continue;
-        const value = (node as unknown as Record<string, unknown>)[key];
+      // Object.keys is much faster than for-in here (and, like it, never sees the symbol-keyed parent). A child is
+      // an object with a string `type`: `loc` and `extra` have none, `type`, `start` and `end` are not objects.
+      const keys = Object.keys(node);
+      for (let k = 0; k < keys.length; k++) {
+        const value = (node as unknown as Record<string, unknown>)[keys[k]];
+        if (typeof value !== "object" || value === null) continue;
         if (Array.isArray(value)) {
-          for (const item of value) if (isNode(item)) stack.push(item);
+          if (!SKIPPED_ARRAYS.has(keys[k])) for (const item of value) if (isNode(item)) stack.push(item);
         } else if (isNode(value)) {
           stack.push(value);
         }
       }
-      for (let i = base; i < stack.length; i++) this.parents.set(stack[i], node);
+      for (let i = base; i < stack.length; i++) (stack[i] as WithParent)[PARENT] = node;
       // Reverse what this node pushed, so its first child is popped first.
       for (let i = base, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j], stack[i]];
     }
@@ -79,7 +77,7 @@ export class SourceFile {
   }
 
   parent(node: Node): Node | undefined {
-    return this.parents.get(node);
+    return (node as WithParent)[PARENT];
   }
 
   /** Nodes of the given types, in source order. */
@@ -93,7 +91,7 @@ export class SourceFile {
 
   /** Ancestors from the parent outwards. */
   *ancestors(node: Node): Generator<Node> {
-    for (let current = this.parents.get(node); current; current = this.parents.get(current)) yield current;
+    for (let current = this.parent(node); current; current = this.parent(current)) yield current;
   }
 
   sourceOf(node: Node): string {
@@ -115,12 +113,17 @@ export class SourceFile {
     return this.text.includes("\r\n") ? "\r\n" : "\n";
   }
 
-  /** The quote most string literals in the file use. */
+  private fileQuote: string | undefined;
+
+  /** The quote most string literals in the file use (counted once: a fix per finding asks, and a file can hold thousands). */
   get quote(): string {
-    const literals = this.nodesOfType("StringLiteral");
-    let single = 0;
-    for (const literal of literals.slice(0, 50)) if (this.text[literal.start!] === "'") single++;
-    return single * 2 > Math.min(literals.length, 50) ? "'" : '"';
+    if (this.fileQuote === undefined) {
+      const literals = this.byType.get("StringLiteral") ?? [];
+      let single = 0;
+      for (const literal of literals.slice(0, 50)) if (this.text[literal.start!] === "'") single++;
+      this.fileQuote = single * 2 > Math.min(literals.length, 50) ? "'" : '"';
+    }
+    return this.fileQuote;
   }
 }
 
