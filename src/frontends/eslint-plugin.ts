@@ -43,7 +43,7 @@ const NO_SETTINGS = {};
 function engineFor(context: EslintRule.RuleContext): Engine {
   const settings = context.settings ?? NO_SETTINGS;
   let byCwd = enginesBySettings.get(settings);
-  if (!byCwd) enginesBySettings.set(settings, (byCwd = new Map()));
+  if (!byCwd) enginesBySettings.set(settings, (byCwd = new Map<string, Engine>()));
   let engine = byCwd.get(context.cwd);
   if (!engine) {
     const request = { cwd: context.cwd, ...pluginSettings(context.settings) };
