@@ -184,15 +184,18 @@ const SCOPE_TYPES = new Set([
   "ClassExpression",
 ]);
 
-/** The nearest scope of each node walked through (a memo table of each file). */
-const ENCLOSING = {};
+/**
+ * A node's nearest scope, kept on the node under a key no walker sees (as SourceFile keeps parents): a WeakMap entry
+ * for most nodes of a file cost more to look up, and far more to collect, than the walk it saves.
+ */
+const ENCLOSING_SCOPE = Symbol("enclosingScope");
+type WithScope = { [ENCLOSING_SCOPE]?: Node | null };
 
 /**
  * The nearest ancestor that declares names, remembered for every node walked through on the way: resolving each
  * name of `f(f(f(…)))` 10k deep costs one walk in all, not one walk per name (which was quadratic).
  */
 function enclosingScope(file: SourceFile, node: Node): Node | undefined {
-  const enclosingScopes = file.memo<Node | null>(ENCLOSING);
   const walked: Node[] = [node];
   let found: Node | null = null;
   for (let current = file.parent(node); current; current = file.parent(current)) {
@@ -200,14 +203,14 @@ function enclosingScope(file: SourceFile, node: Node): Node | undefined {
       found = current;
       break;
     }
-    const known = enclosingScopes.get(current);
+    const known = (current as WithScope)[ENCLOSING_SCOPE];
     if (known !== undefined) {
       found = known;
       break;
     }
     walked.push(current);
   }
-  for (const step of walked) enclosingScopes.set(step, found);
+  for (const step of walked) (step as WithScope)[ENCLOSING_SCOPE] = found;
   return found ?? undefined;
 }
 

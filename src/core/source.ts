@@ -9,6 +9,7 @@ export interface Position {
   column: number; // 1-based, as ESLint reports it
 }
 
+/** Keys of a node that hold no child nodes, though some hold objects: positions, comments, tokens, recovered errors. */
 const SKIPPED_KEYS = new Set([
   "loc",
   "start",
@@ -24,6 +25,14 @@ const SKIPPED_KEYS = new Set([
   "errors",
 ]);
 
+/**
+ * Where a node's parent is kept: on the node itself, under a key no walker sees (for-in, Object.keys and JSON skip
+ * symbols). A Map of every node to its parent was the largest thing a parse allocated after the tree itself, and its
+ * growth and hashing a fifth of re-checking a dense file in an editor.
+ */
+const PARENT = Symbol("parent");
+type WithParent = { [PARENT]?: Node };
+
 /** The keys of a node that may hold child nodes, when its type is not in the table (see CHILD_KEYS). */
 function ownKeys(node: Node): string[] {
   return Object.keys(node).filter((key) => !SKIPPED_KEYS.has(key));
@@ -36,7 +45,6 @@ function isNode(value: unknown): value is Node {
 const NONE: readonly Node[] = [];
 
 export class SourceFile {
-  readonly parents = new Map<Node, Node>();
   private readonly byType = new Map<string, Node[]>();
   private lineStarts: number[] | undefined;
   readonly isTypeScript: boolean;
@@ -66,7 +74,7 @@ export class SourceFile {
           stack.push(value);
         }
       }
-      for (let i = base; i < stack.length; i++) this.parents.set(stack[i], node);
+      for (let i = base; i < stack.length; i++) (stack[i] as WithParent)[PARENT] = node;
     }
   }
 
@@ -98,7 +106,7 @@ export class SourceFile {
   }
 
   parent(node: Node): Node | undefined {
-    return this.parents.get(node);
+    return (node as WithParent)[PARENT];
   }
 
   /** Nodes of the given types, in source order (the index's own list for one type: read it, never change it). */
@@ -113,7 +121,7 @@ export class SourceFile {
 
   /** Ancestors from the parent outwards. */
   *ancestors(node: Node): Generator<Node> {
-    for (let current = this.parents.get(node); current; current = this.parents.get(current)) yield current;
+    for (let current = this.parent(node); current; current = this.parent(current)) yield current;
   }
 
   sourceOf(node: Node): string {
@@ -135,12 +143,17 @@ export class SourceFile {
     return this.text.includes("\r\n") ? "\r\n" : "\n";
   }
 
-  /** The quote most string literals in the file use. */
+  private fileQuote: string | undefined;
+
+  /** The quote most string literals in the file use (counted once: a fix per finding asks, and a file can hold thousands). */
   get quote(): string {
-    const literals = this.nodesOfType("StringLiteral");
-    let single = 0;
-    for (const literal of literals.slice(0, 50)) if (this.text[literal.start!] === "'") single++;
-    return single * 2 > Math.min(literals.length, 50) ? "'" : '"';
+    if (this.fileQuote === undefined) {
+      const literals = this.byType.get("StringLiteral") ?? [];
+      let single = 0;
+      for (const literal of literals.slice(0, 50)) if (this.text[literal.start!] === "'") single++;
+      this.fileQuote = single * 2 > Math.min(literals.length, 50) ? "'" : '"';
+    }
+    return this.fileQuote;
   }
 }
 

@@ -36,11 +36,22 @@ function pluginSettings(settings: Record<string, unknown> | undefined): PluginSe
   };
 }
 
+/** The engine for a settings object ESLint passes (one object for every file a config covers), per working directory. */
+const enginesBySettings = new WeakMap<object, Map<string, Engine>>();
+const NO_SETTINGS = {};
+
 function engineFor(context: EslintRule.RuleContext): Engine {
-  const request = { cwd: context.cwd, ...pluginSettings(context.settings) };
-  const key = JSON.stringify(request);
-  let engine = engines.get(key);
-  if (!engine) engines.set(key, (engine = createEngine(request).engine));
+  const settings = context.settings ?? NO_SETTINGS;
+  let byCwd = enginesBySettings.get(settings);
+  if (!byCwd) enginesBySettings.set(settings, (byCwd = new Map<string, Engine>()));
+  let engine = byCwd.get(context.cwd);
+  if (!engine) {
+    const request = { cwd: context.cwd, ...pluginSettings(context.settings) };
+    const key = JSON.stringify(request);
+    engine = engines.get(key);
+    if (!engine) engines.set(key, (engine = createEngine(request).engine));
+    byCwd.set(context.cwd, engine);
+  }
   return engine;
 }
 

@@ -57,12 +57,14 @@ export class SdkClients {
    * when the call that sends them is in another module.
    */
   typedPayloads(file: SourceFile): IntercomRequest[] {
-    const oracle = this.resolver.project.typeOracleFor(file);
-    if (!oracle) return [];
+    // The type checker starts only for a file with an object that could be such a payload.
+    let oracle: ReturnType<Resolver["project"]["typeOracleFor"]> | null = null;
     const found: IntercomRequest[] = [];
     for (const object of file.nodesOfType("ObjectExpression")) {
       const keys = object.properties.flatMap((p) => (p.type === "ObjectProperty" && !p.computed && p.key.type === "Identifier" ? [p.key.name] : []));
       if (!keys.some((key) => TYPED_PAYLOAD_KEYS.has(key))) continue;
+      if (oracle === null) oracle = this.resolver.project.typeOracleFor(file);
+      if (!oracle) return [];
       const facts = oracle.facts(file, object.start!, object.end!);
       const typeName = facts?.contextualSdkType ?? facts?.sdkType;
       const operation = typeName === "UpdateTicketRequest" ? "tickets.update" : typeName === "CreateMessageRequest" ? "messages.create" : undefined;
