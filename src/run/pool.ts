@@ -28,7 +28,7 @@ export const POOL_THRESHOLD = 2000;
  * Files a worker is given before it has answered for them: enough to keep it busy between messages, few enough
  * that the main thread takes the rest while it is busy (the work spreads by itself).
  */
-const IN_FLIGHT = 16;
+const IN_FLIGHT = 8;
 
 /**
  * How many workers help a check of this many files: INTERCOM_MIGRATE_WORKERS=<n> asks for n threads in all (0 or
@@ -59,8 +59,18 @@ export function isEmptyReport(report: FileReport): boolean {
 
 interface Helper {
   thread: Worker;
-  inFlight: number;
+  /** Files sent to it. */
+  sent: number;
+  /** Files it has finished, counted by the worker itself in shared memory: read without waiting for its messages. */
+  finished: Int32Array;
+  /** Reports received from it. */
+  received: number;
   parsed: number;
+}
+
+/** Files a worker has not finished yet (its own count: the main thread may be too busy to read its messages). */
+function inFlight(helper: Helper): number {
+  return helper.sent - Atomics.load(helper.finished, 0);
 }
 
 /**
@@ -76,23 +86,24 @@ export class CheckPool {
 
   constructor(count: number, engineRequest: EngineRequest, options: RunOptions) {
     this.helpers = Array.from({ length: count }, () => {
+      const finished = new Int32Array(new SharedArrayBuffer(4));
       const thread = new Worker(workerScript(), {
-        workerData: { engineRequest, options },
+        workerData: { engineRequest, options, finished },
         // Deeply nested files parse here too: the same large stack the deep-parse fallback uses.
         resourceLimits: { stackSizeMb: 64 },
       });
       // Idle, it does not keep the process alive: a run that fails or turns out small still ends.
       thread.unref();
-      const helper: Helper = { thread, inFlight: 0, parsed: 0 };
+      const helper: Helper = { thread, sent: 0, finished, received: 0, parsed: 0 };
       thread.on("message", (message: FromWorker) => {
-        helper.inFlight--;
+        helper.received++;
         helper.parsed = message.parsed;
-        if (helper.inFlight === 0) thread.unref();
+        if (helper.received === helper.sent) thread.unref();
         this.onReport(message.index, message.report);
         if (!this.busy) this.waiting?.resolve();
       });
       const fail = (error: Error) => {
-        if (helper.inFlight === 0) return;
+        if (helper.received === helper.sent) return;
         this.failure ??= error;
         this.waiting?.reject(error);
       };
@@ -116,15 +127,20 @@ export class CheckPool {
   offer(index: number, file: string): boolean {
     if (this.failure) throw this.failure;
     let chosen: Helper | undefined;
-    for (const helper of this.helpers) if (helper.inFlight < IN_FLIGHT && (!chosen || helper.inFlight < chosen.inFlight)) chosen = helper;
+    let least = IN_FLIGHT;
+    for (const helper of this.helpers) {
+      const busy = inFlight(helper);
+      if (busy < least) [chosen, least] = [helper, busy];
+    }
     if (!chosen) return false;
-    if (chosen.inFlight++ === 0) chosen.thread.ref();
+    if (chosen.sent++ === chosen.received) chosen.thread.ref();
     chosen.thread.postMessage({ files: [[index, file]] } satisfies ToWorker);
     return true;
   }
 
+  /** Whether reports are still owed (sent files whose reports have not been read). */
   private get busy(): boolean {
-    return this.helpers.some((helper) => helper.inFlight > 0);
+    return this.helpers.some((helper) => helper.received < helper.sent);
   }
 
   /** Every report in (or the first worker failure). */
