@@ -9,6 +9,7 @@ import {
   toInteger,
   toStringId,
   unwrapExpression,
+  type Conversion,
   type Env,
   type Payload,
   type Ref,
@@ -94,38 +95,29 @@ function checkAdminId(context: Context, occurrence: Occurrence): void {
     context.report({ file: occurrence.file, node: occurrence.value, messageId: "adminId", edits: [edit(occurrence, "admin_id", text)] });
     return;
   }
-  const conversion = toInteger(context, ref);
-  if ("problem" in conversion) {
-    context.report({
-      file: occurrence.file,
-      node: occurrence.value,
-      messageId: "adminIdNotInteger",
-      data: { problem: conversion.problem },
-      action: actions.adminIdReview,
-    });
-    return;
-  }
-  if (!conversion.changed) return;
-  context.report({ file: occurrence.file, node: occurrence.value, messageId: "adminId", edits: [edit(occurrence, "admin_id", conversion.text)] });
+  reportConversion(context, occurrence, "admin_id", toInteger(context, ref));
 }
 
 function checkAssigneeId(context: Context, occurrence: Occurrence): void {
   const ref = { file: occurrence.file, node: occurrence.value, env: occurrence.env };
   const node = unwrapExpression(occurrence.value);
   if (node.type !== "NumericLiteral" && context.staticType(ref) !== "number") return;
-  const conversion = toStringId(context, ref, occurrence.file.quote);
+  reportConversion(context, occurrence, "assignee_id", toStringId(context, ref, occurrence.file.quote));
+}
+
+/** Each key's finding: fixed with its conversion, or left for review with the reason the conversion gave. */
+const FINDINGS = {
+  admin_id: { fixed: "adminId", review: "adminIdNotInteger", action: actions.adminIdReview },
+  assignee_id: { fixed: "assigneeId", review: "assigneeIdNotString", action: actions.assigneeIdReview },
+} as const;
+
+function reportConversion(context: Context, occurrence: Occurrence, key: keyof typeof FINDINGS, conversion: Conversion): void {
+  const { fixed, review, action } = FINDINGS[key];
   if ("problem" in conversion) {
-    context.report({
-      file: occurrence.file,
-      node: occurrence.value,
-      messageId: "assigneeIdNotString",
-      data: { problem: conversion.problem },
-      action: actions.assigneeIdReview,
-    });
-    return;
+    context.report({ file: occurrence.file, node: occurrence.value, messageId: review, data: { problem: conversion.problem }, action });
+  } else if (conversion.changed) {
+    context.report({ file: occurrence.file, node: occurrence.value, messageId: fixed, edits: [edit(occurrence, key, conversion.text)] });
   }
-  if (!conversion.changed) return;
-  context.report({ file: occurrence.file, node: occurrence.value, messageId: "assigneeId", edits: [edit(occurrence, "assignee_id", conversion.text)] });
 }
 
 export const ticketUpdateAdminIdType: Rule<keyof typeof meta.messages> = {
