@@ -280,3 +280,10 @@ function findReassignment(binding: Binding): boolean {
   }
   return false;
 }
+
+/** The default a declared name takes when nothing is given: `(version = "2.13") =>`, `const { V = "2.13" } = env`. */
+export function defaultValueOf(binding: Binding): Node | undefined {
+  if (binding.kind !== "variable" && binding.kind !== "param") return undefined;
+  const parent = binding.file.parent(binding.id);
+  return parent?.type === "AssignmentPattern" && parent.left === binding.id ? parent.right : undefined;
+}

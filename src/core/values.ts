@@ -1,11 +1,12 @@
 // Following values without running code: names to definitions (across modules), strings, payloads, static types.
 import type { AssignmentExpression, Expression, Function as FunctionNode, Node, ObjectExpression } from "@babel/types";
 import type { Project } from "./project.js";
-import { REST, functionName, isFunctionNode, isReassigned, moduleBinding, resolveBinding, type Binding, type PatternStep } from "./scope.js";
+import { REST, defaultValueOf, functionName, isFunctionNode, isReassigned, moduleBinding, resolveBinding, type Binding, type PatternStep } from "./scope.js";
 import type { SourceFile } from "./source.js";
 import { HOLE, isMember, memberName, objectProperty, unwrapExpression } from "./expressions.js";
 import { returnedString } from "./function-returns.js";
 import { declaredMember } from "./member-values.js";
+import { callArgumentsOf, literalCandidatesOf } from "./literal-candidates.js";
 import { followPayloadOf } from "./payloads.js";
 import { mayBeUnsetOf, staticTypeOf } from "./static-types.js";
 import { stringMethodResult } from "./string-methods.js";
@@ -332,66 +333,12 @@ export class Resolver {
    * `fallback` marks a literal the environment, the configuration or a caller may still override.
    */
   literalCandidates(ref: Ref, depth = 0, fallback = false): LiteralCandidate[] {
-    if (depth > 24) return [];
-    const node = unwrapExpression(ref.node);
-    const here = { ...ref, node };
-    switch (node.type) {
-      case "StringLiteral":
-      case "NumericLiteral":
-        return [{ ref: here, fallback }];
-      case "TemplateLiteral":
-        return node.expressions.length === 0 ? [{ ref: here, fallback }] : [];
-      case "LogicalExpression":
-        if (node.operator === "&&") return [];
-        return [
-          ...this.literalCandidates({ ...ref, node: node.left }, depth + 1, fallback),
-          ...this.literalCandidates({ ...ref, node: node.right }, depth + 1, true),
-        ];
-      case "ConditionalExpression":
-        return [
-          ...this.literalCandidates({ ...ref, node: node.consequent }, depth + 1, fallback),
-          ...this.literalCandidates({ ...ref, node: node.alternate }, depth + 1, fallback),
-        ];
-      case "Identifier":
-      case "MemberExpression":
-      case "OptionalMemberExpression": {
-        // `config.intercom.version`: the property as written, so a name there keeps its own default.
-        if (isMember(node) && node.object.type !== "ThisExpression") {
-          const name = memberName(node);
-          const owner = name === undefined ? undefined : this.resolveValue({ ...ref, node: node.object }, depth + 1);
-          const object = owner?.kind === "node" ? unwrapExpression(owner.ref.node) : undefined;
-          const property = object?.type === "ObjectExpression" ? objectProperty(object, name!) : undefined;
-          if (property && owner?.kind === "node") return this.literalCandidates({ ...owner.ref, node: property.value }, depth + 1, fallback);
-        }
-        const binding = node.type === "Identifier" ? resolveBinding(ref.file, node) : undefined;
-        const fallbackValue = binding ? defaultValueOf(binding) : undefined;
-        const defaults = fallbackValue ? this.literalCandidates({ file: binding!.file, node: fallbackValue, env: ref.env }, depth + 1, true) : [];
-        const value = this.resolveValue(here, depth + 1);
-        const followed = value.kind === "node" && value.ref.node !== node ? this.literalCandidates(value.ref, depth + 1, fallback) : [];
-        // A parameter no call is being followed into: what this file's calls of the function pass.
-        const passed = value.kind === "param" ? this.callArguments(value.binding).flatMap((arg) => this.literalCandidates(arg, depth + 1, fallback)) : [];
-        return [...followed, ...passed, ...defaults];
-      }
-      default:
-        return [];
-    }
+    return literalCandidatesOf(this, ref, depth, fallback);
   }
 
   /** The arguments this file's calls of a function pass for one of its parameters (a plain one, not destructured). */
   callArguments(binding: Extract<Binding, { kind: "param" }>): Ref[] {
-    if (binding.path.length > 0) return [];
-    const { file, fn } = binding;
-    const name = functionName(file, fn);
-    if (!name) return [];
-    const args: Ref[] = [];
-    // The calls by that name, through the file's index of identifiers (not every call of the file, per parameter).
-    for (const identifier of file.identifiersNamed(name.name)) {
-      const call = file.parent(identifier);
-      if (call?.type !== "CallExpression" || call.callee !== identifier || resolveBinding(file, identifier)?.id !== name) continue;
-      const arg = call.arguments[binding.index];
-      if (arg && arg.type !== "SpreadElement" && arg.type !== "ArgumentPlaceholder") args.push({ file, node: arg });
-    }
-    return args;
+    return callArgumentsOf(binding);
   }
 
   /** The text a string expression evaluates to, with HOLE for every part that cannot be known. */
@@ -488,13 +435,6 @@ export interface LiteralCandidate {
   ref: Ref;
   /** Written as a fallback or a default: the environment, the configuration or a caller may override it. */
   fallback: boolean;
-}
-
-/** The default a declared name takes when nothing is given: `(version = "2.13") =>`, `const { V = "2.13" } = env`. */
-export function defaultValueOf(binding: Binding): Node | undefined {
-  if (binding.kind !== "variable" && binding.kind !== "param") return undefined;
-  const parent = binding.file.parent(binding.id);
-  return parent?.type === "AssignmentPattern" && parent.left === binding.id ? parent.right : undefined;
 }
 
 export function hoistedValue(node: Node): Node | undefined {
