@@ -94,7 +94,9 @@ export class Engine {
     // Type-aware mode builds its program for the files this gate lets through (see Project.mayHoldFindings).
     this.project.mayHoldFindings ??= (bytes) => {
       const gate = this.rulesForBytes(bytes);
-      return gate.rules.length > 0 && this.candidateRules(bytes.toString("utf8"), gate.rules).length > 0;
+      return (
+        gate.rules.length > 0 && this.candidateRules(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"), gate.rules).length > 0
+      );
     };
     this.resolver = new Resolver(this.project);
     this.finder = new RequestFinder(this.resolver, { tests: options.tests });

@@ -93,7 +93,7 @@ export class Project {
    * The engine's text prefilter: whether a text can hold a finding. Type-aware mode's program is built once, for the
    * covered files that pass it (and what they import), not for the whole tsconfig.
    */
-  mayHoldFindings: ((bytes: Buffer) => boolean) | undefined;
+  mayHoldFindings: ((bytes: Uint8Array) => boolean) | undefined;
   /** The files a run checks (absolute paths), when known: the others do not join type-aware mode's program up front. */
   plannedFiles: ReadonlySet<string> | undefined;
 
