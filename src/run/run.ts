@@ -135,6 +135,16 @@ function engineRequestOf(request: RunRequest): EngineRequest {
 }
 
 export async function run(request: RunRequest): Promise<RunResult> {
+  // Workers start early (see below): whatever ends the run, a failure too, stops them.
+  const started: { pool?: CheckPool } = {};
+  try {
+    return await runWith(request, started);
+  } finally {
+    started.pool?.stop();
+  }
+}
+
+async function runWith(request: RunRequest, started: { pool?: CheckPool }): Promise<RunResult> {
   const warnings: string[] = [];
   const { engine, config, rules, tests, typesConfig, request: engineRequest } = createEngine(engineRequestOf(request), warnings);
   // A check reads the tree as it is: imports are resolved once (fix rewrites files, and re-reads them).
@@ -158,6 +168,7 @@ export async function run(request: RunRequest): Promise<RunResult> {
   const pooling = request.mode === "check" && !cacheLocation && !typesConfig;
   let pool =
     pooling && workerCount(POOL_THRESHOLD) > 0 && namesFolder(request) ? new CheckPool(workerCount(POOL_THRESHOLD), engineRequest, options) : undefined;
+  started.pool = pool;
   const discovery = await discoverFiles(request.paths, request.cwd, {
     root: config.root,
     patterns: config.ignores,
