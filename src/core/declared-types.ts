@@ -1,8 +1,8 @@
 // Types written in the source, read without a type checker: what an expression is declared or asserted as
 // (`const e = (await req.json()) as SupportEvent`, `(team: Team) =>`), and the type of a property of such a type,
 // looked up in the file's own interfaces, type aliases and object types.
-import type { Node, TSPropertySignature, TSType, TSTypeElement } from "@babel/types";
-import { propertyKeyName, resolveBinding } from "./scope.js";
+import type { MemberExpression, Node, OptionalMemberExpression, TSPropertySignature, TSType, TSTypeElement } from "@babel/types";
+import { propertyKeyName, resolveBinding, type Binding } from "./scope.js";
 import type { SourceFile } from "./source.js";
 
 /** How many named types deep a lookup goes (an alias of an alias of an interface). */
@@ -30,15 +30,29 @@ export function declaredType(file: SourceFile, node: Node, depth = 0): TSType | 
       return binding.declarator.init ? declaredType(binding.file, binding.declarator.init, depth + 1) : undefined;
     }
     case "MemberExpression":
-    case "OptionalMemberExpression": {
-      if (node.computed && node.property.type !== "StringLiteral") return undefined;
-      const name = node.property.type === "Identifier" ? node.property.name : node.property.type === "StringLiteral" ? node.property.value : undefined;
-      const owner = declaredType(file, node.object, depth + 1);
-      return owner && name !== undefined ? memberType(file, owner, name, depth + 1) : undefined;
-    }
+    case "OptionalMemberExpression":
+      return declaredSignature(file, node, depth)?.typeAnnotation?.typeAnnotation;
     default:
       return undefined;
   }
+}
+
+/** The declaration of the property a member read names (`event.teamId`), when the file declares its object's type. */
+function declaredSignature(file: SourceFile, node: MemberExpression | OptionalMemberExpression, depth = 0): TSPropertySignature | undefined {
+  if (node.computed && node.property.type !== "StringLiteral") return undefined;
+  const name = node.property.type === "Identifier" ? node.property.name : node.property.type === "StringLiteral" ? node.property.value : undefined;
+  const owner = declaredType(file, node.object, depth + 1);
+  return owner && name !== undefined ? memberSignature(file, owner, name, depth + 1) : undefined;
+}
+
+/** The declared type of a name destructured from a typed parameter: `intercom` in `({ intercom }: Deps) =>`. */
+export function declaredParamType(binding: Extract<Binding, { kind: "param" }>): TSType | undefined {
+  let pattern: Node | undefined = binding.fn.params[binding.index];
+  if (pattern?.type === "AssignmentPattern") pattern = pattern.left;
+  if (!pattern || !("typeAnnotation" in pattern) || pattern.typeAnnotation?.type !== "TSTypeAnnotation") return undefined;
+  let type: TSType | undefined = pattern.typeAnnotation.typeAnnotation;
+  for (const step of binding.path) type = type && typeof step === "string" ? memberType(binding.file, type, step) : undefined;
+  return type;
 }
 
 /** The declared type of a property of a type: its members, or an interface's or alias's in this file. */
@@ -90,10 +104,7 @@ export function allowsNullish(type: TSType): boolean {
  */
 export function declaredUnset(file: SourceFile, node: Node): boolean {
   if (node.type !== "MemberExpression" && node.type !== "OptionalMemberExpression") return false;
-  if (node.computed && node.property.type !== "StringLiteral") return false;
-  const name = node.property.type === "Identifier" ? node.property.name : node.property.type === "StringLiteral" ? node.property.value : undefined;
-  const owner = declaredType(file, node.object);
-  const signature = owner && name !== undefined ? memberSignature(file, owner, name) : undefined;
+  const signature = declaredSignature(file, node);
   const annotation = signature?.typeAnnotation?.typeAnnotation;
   return !!signature && (!!signature.optional || (annotation !== undefined && allowsNullish(annotation)));
 }

@@ -1,8 +1,8 @@
 // `intercom-client` SDK clients: which expressions are one, the method a call names, and the request it makes.
-import type { CallExpression, Node, TSType } from "@babel/types";
+import type { CallExpression, Node } from "@babel/types";
 import { endpointForSdkMethod, sdkMethod, type SdkMethod } from "../intercom-api/endpoints.js";
-import { declaredType, memberType } from "../core/declared-types.js";
-import { resolveBinding, type Binding } from "../core/scope.js";
+import { declaredParamType, declaredType } from "../core/declared-types.js";
+import { resolveBinding } from "../core/scope.js";
 import type { SourceFile } from "../core/source.js";
 import { isMember, memberName, payloadValue, unwrapExpression, type Ref, type Resolver, type Value } from "../core/values.js";
 import { returnedExpressions } from "../core/function-returns.js";
@@ -126,7 +126,7 @@ export class SdkClients {
       const provided = injectedValue(this.resolver, value.binding);
       if (provided?.kind === "node") return this.isClient(provided.ref, depth + 1);
       // `(client: IntercomClient)`, or a member of a typed parameter: `({ intercom }: Deps)`, `(deps: { intercom: IntercomClient })`.
-      const annotation = value.binding.annotation ?? destructuredType(value.binding);
+      const annotation = value.binding.annotation ?? declaredParamType(value.binding);
       return annotation?.type === "TSTypeReference" && this.isClientClass({ file: value.binding.file, node: annotation.typeName });
     }
     if (value.kind !== "node") return false;
@@ -195,14 +195,4 @@ export class SdkClients {
     }
     return value.kind === "external" && SDK_PACKAGES.has(value.module) && SDK_CLASSES.has(value.path[value.path.length - 1] ?? "");
   }
-}
-
-/** The declared type of a name destructured from a typed parameter: `intercom` in `({ intercom }: Deps) =>`. */
-function destructuredType(binding: Extract<Binding, { kind: "param" }>): TSType | undefined {
-  let pattern: Node | undefined = binding.fn.params[binding.index];
-  if (pattern?.type === "AssignmentPattern") pattern = pattern.left;
-  if (!pattern || !("typeAnnotation" in pattern) || pattern.typeAnnotation?.type !== "TSTypeAnnotation") return undefined;
-  let type: TSType | undefined = pattern.typeAnnotation.typeAnnotation;
-  for (const step of binding.path) type = type && typeof step === "string" ? memberType(binding.file, type, step) : undefined;
-  return type;
 }

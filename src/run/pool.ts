@@ -123,19 +123,29 @@ export class CheckPool {
     this.onReport = onReport;
   }
 
-  /** Hand a file to the least busy worker, if one has room for it; false: check it here. */
-  offer(index: number, file: string): boolean {
-    if (this.failure) throw this.failure;
+  /** The least busy worker, when one has room for another file. */
+  private roomy(): Helper | undefined {
     let chosen: Helper | undefined;
     let least = IN_FLIGHT;
     for (const helper of this.helpers) {
       const busy = inFlight(helper);
       if (busy < least) [chosen, least] = [helper, busy];
     }
-    if (!chosen) return false;
+    return chosen;
+  }
+
+  /** Whether a worker has room for another file. */
+  get hasRoom(): boolean {
+    if (this.failure) throw this.failure;
+    return this.roomy() !== undefined;
+  }
+
+  /** Hand a file to the least busy worker (see hasRoom). */
+  offer(index: number, file: string): void {
+    const chosen = this.roomy();
+    if (!chosen) throw new Error("no check worker has room for another file");
     if (chosen.sent++ === chosen.received) chosen.thread.ref();
     chosen.thread.postMessage({ files: [[index, file]] } satisfies ToWorker);
-    return true;
   }
 
   /** Whether reports are still owed (sent files whose reports have not been read). */
@@ -157,8 +167,8 @@ export class CheckPool {
 }
 
 /**
- * Check `files` with the pool's help: each file is read and gated here, in order; a file with work goes to a worker
- * with room for it, or is analysed here. `onReport` gets the reports in the files' order. Returns the files the
+ * Check `files` with the pool's help, in order: while a worker has room, each file is gated here and a file with work goes to a worker;
+ * otherwise it is checked here. `onReport` gets the reports in the files' order. Returns the files the
  * workers parsed.
  */
 export async function checkWithPool(
@@ -191,8 +201,11 @@ export async function checkWithPool(
         yielded = Date.now();
       }
       if (signal?.aborted) break;
-      if (isIrrelevant(engine, files[i], options)) ready.set(i, emptyReport(files[i]));
-      else if (!pool.offer(i, files[i])) ready.set(i, await processFile(engine, files[i], options));
+      // With no worker free, the file is checked here, read once (processFile gates it itself); else it is gated
+      // here, and a file with work goes to a worker.
+      if (!pool.hasRoom) ready.set(i, await processFile(engine, files[i], options));
+      else if (isIrrelevant(engine, files[i], options)) ready.set(i, emptyReport(files[i]));
+      else pool.offer(i, files[i]);
       flush();
     }
     if (!signal?.aborted) await pool.settle();
