@@ -93,7 +93,7 @@ function collectPayload(resolver: Resolver, ref: Ref, payload: Payload, depth: n
           return;
         }
         collectPayload(resolver, { file: binding.file, node: binding.declarator.init, env: ref.env }, payload, depth + 1, seen);
-        collectWrites(binding, payload);
+        collectWrites(resolver, binding, payload);
         return;
       }
       if (binding?.kind === "param") {
@@ -171,8 +171,8 @@ function calledOnlyHere(file: SourceFile, fn: FunctionNode, call: CallExpression
   return uses.length === 1 && uses[0] === call.callee;
 }
 
-/** `x.key = value` statements on a payload variable, and `Object.assign(x, {...})`. */
-function collectWrites(binding: Extract<Binding, { kind: "variable" }>, payload: Payload): void {
+/** `x.key = value` statements on a payload variable, and `Object.assign(x, {...})` (or another merging function's). */
+function collectWrites(resolver: Resolver, binding: Extract<Binding, { kind: "variable" }>, payload: Payload): void {
   const { file, id } = binding;
   for (const candidate of file.identifiersNamed(id.name)) {
     if (candidate === id) continue;
@@ -184,14 +184,8 @@ function collectWrites(binding: Extract<Binding, { kind: "variable" }>, payload:
       if (grand?.type === "AssignmentExpression" && grand.left === parent && key !== undefined && resolveBinding(file, candidate) === binding) {
         payload.writes.push({ file, node: grand, key });
       }
-    } else if (parent.type === "CallExpression" && parent.arguments[0] === candidate && isMember(parent.callee)) {
-      const callee = parent.callee;
-      if (
-        callee.object.type === "Identifier" &&
-        callee.object.name === "Object" &&
-        memberName(callee) === "assign" &&
-        resolveBinding(file, candidate) === binding
-      ) {
+    } else if (parent.type === "CallExpression" && parent.arguments[0] === candidate) {
+      if (resolveBinding(file, candidate) === binding && isMerger(resolver, { file, node: parent.callee })) {
         for (const arg of parent.arguments.slice(1)) {
           const inner = unwrapExpression(arg);
           if (inner.type === "ObjectExpression") payload.objects.push({ file, node: inner });
